@@ -1,0 +1,177 @@
+"""Evaluating rule conditions on a case.
+
+Each condition kind (said, event, any) is one function that returns the hits that made it
+hold: every hit carries the Evidence (event, turn, YAML line, quoted text, matched spans)
+that a verdict will show. Negated phrases are kept aside so `explain` can show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import COMPANY_ROLES, Case, Event, Evidence, Turn
+from .rules import Condition, EventSelector
+from .text import Match, Normalized, Segmenter, Token, normalize
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """Something a party said: a dialogue turn, or an event's narration note."""
+
+    event: Event
+    turn: Turn | None
+    party: str | None
+    text: str
+    line: int
+
+    @property
+    def position(self) -> tuple[int, int]:
+        return (self.event.index, self.turn.index if self.turn else 0)
+
+    def evidence(self, matches: list[Match] = (), norm: Normalized | None = None) -> Evidence:
+        spans = tuple(norm.span_in_original(m.start, m.end) for m in matches) if norm else ()
+        return Evidence(event=self.event.index, turn=self.turn.index if self.turn else None,
+                        party=self.party, text=self.text, line=self.line, spans=spans)
+
+
+@dataclass
+class Hit:
+    position: tuple[int, int]
+    evidence: Evidence
+
+
+@dataclass
+class Outcome:
+    holds: bool
+    hits: list[Hit] = field(default_factory=list)
+    negated: list[tuple[Evidence, list[Match]]] = field(default_factory=list)
+
+
+class CaseView:
+    """A case prepared for checking: utterances, their segmentation (cached), the first owner."""
+
+    def __init__(self, case: Case, segmenter: Segmenter):
+        self.case = case
+        self.segmenter = segmenter
+        self._analysed: dict[tuple[int, int], tuple[Normalized, list[Token]]] = {}
+        self.utterances: list[Utterance] = []
+        for event in case.events:
+            if event.note:
+                self.utterances.append(Utterance(event, None, event.sender, event.note,
+                                                 event.note_line or event.line))
+            for turn in event.dialogue:
+                self.utterances.append(Utterance(event, turn, turn.party, turn.text, turn.line))
+        self.first_owner = self._first_owner()
+
+    def analysed(self, u: Utterance) -> tuple[Normalized, list[Token]]:
+        key = u.position
+        if key not in self._analysed:
+            norm = normalize(u.text)
+            self._analysed[key] = (norm, self.segmenter.tokenize(norm.text))
+        return self._analysed[key]
+
+    def is_company(self, label: str | None) -> bool:
+        return self.case.role_of(label) in COMPANY_ROLES
+
+    def _first_owner(self) -> str | None:
+        """Whoever on the company side the customer reached first (首问负责人)."""
+        for event in self.case.events:
+            if self.case.role_of(event.sender) != "customer":
+                continue
+            if self.is_company(event.to):
+                return event.to
+            for turn in event.dialogue:
+                if self.is_company(turn.party):
+                    return turn.party
+        return None
+
+    def party_matches(self, selector: frozenset[str], label: str | None) -> bool:
+        if not selector or "any" in selector:
+            return True
+        role = self.case.role_of(label)
+        if role is None:
+            return False
+        return (role in selector or ("company" in selector and role in COMPANY_ROLES)
+                or ("first-owner" in selector and label == self.first_owner))
+
+    def event_matches(self, sel: EventSelector | None, event: Event) -> bool:
+        if sel is None:
+            return True
+        return ((not sel.kinds or event.kind in sel.kinds)
+                and (not sel.sender or self.party_matches(sel.sender, event.sender))
+                and (not sel.to or self.party_matches(sel.to, event.to))
+                and (not sel.channels or (event.channel or "").lower() in sel.channels))
+
+
+def evaluate(cond: Condition, view: CaseView) -> Outcome:
+    if cond.kind == "any":
+        # Evidence comes from the first alternative that holds: the most specific one
+        # is listed first (the customer's own words before the narration of the event).
+        outcomes = [evaluate(c, view) for c in cond.any_of]
+        negated = [n for o in outcomes for n in o.negated]
+        for o in outcomes:
+            if o.holds:
+                return Outcome(True, o.hits, negated)
+        return Outcome(False, [], negated)
+    threshold = None
+    if cond.after is not None:
+        before = evaluate(cond.after, view)
+        if not before.holds:
+            return Outcome(False)
+        threshold = before.hits[0].position
+    outcome = _said(cond, view) if cond.kind == "said" else _event(cond, view)
+    if threshold is not None:
+        outcome.hits = [h for h in outcome.hits if h.position > threshold]
+    outcome.holds = len(outcome.hits) >= cond.min
+    return outcome
+
+
+def _said(cond: Condition, view: CaseView) -> Outcome:
+    outcome = Outcome(False)
+    for event in view.case.events:
+        if cond.within and not view.event_matches(cond.within, event):
+            continue
+        candidates = [u for u in view.utterances if u.event is event
+                      and view.party_matches(cond.by, u.party)
+                      and (u.turn is not None or (cond.notes and cond.position == "any"))]
+        if cond.position == "first":
+            candidates = candidates[:1]
+        elif cond.position == "last":
+            candidates = candidates[-1:]
+        for u in candidates:
+            if not cond.words:
+                outcome.hits.append(Hit(u.position, u.evidence()))
+                continue
+            norm, tokens = view.analysed(u)
+            matches = view.segmenter.find(norm.text, tokens, cond.words, negation=cond.negation)
+            positive = [m for m in matches if not m.negated]
+            negated = [m for m in matches if m.negated]
+            if positive:
+                outcome.hits.append(Hit(u.position, u.evidence(positive, norm)))
+            if negated:
+                outcome.negated.append((u.evidence(negated, norm), negated))
+    return outcome
+
+
+def _event(cond: Condition, view: CaseView) -> Outcome:
+    events = view.case.events
+    hits = []
+    for event in events:
+        if not view.event_matches(cond.events, event):
+            continue
+        if cond.not_followed_by and any(view.event_matches(cond.not_followed_by, later)
+                                        for later in events[event.index:]):
+            continue
+        hits.append(Hit((event.index, 0), event_evidence(event)))
+    return Outcome(False, hits)
+
+
+def event_evidence(event: Event) -> Evidence:
+    """A whole event as evidence: its narration, or who did what when there is none."""
+    if event.note:
+        text = event.note
+    else:
+        arrow = f"{event.sender or '?'} → {event.to}" if event.to else (event.sender or "")
+        text = f"{arrow}({event.kind})" if arrow else event.kind
+    return Evidence(event=event.index, turn=None, party=event.sender, text=text,
+                    line=event.note_line or event.line)

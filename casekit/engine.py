@@ -1,0 +1,195 @@
+"""Reviewing a case: rule verdicts, score, complaint keywords. Returns data, prints nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import CaseView, Hit, evaluate
+from .errors import InputError
+from .loader import build_case, load_case
+from .model import Case, CaseResult, RuleResult
+from .rules import Condition, Example, Rule, load_rules
+from .text import Segmenter
+from .yamlsrc import YMap, YSeq
+
+MAX_EVIDENCE = 4  # per verdict: enough to convince, few enough to read
+MAX_CONTEXT = 2  # when a verdict rests on something missing, the context it was missing from
+VERDICT_NOTE = {"pass": "符合", "fail": "不符合", "n/a": "不适用"}
+
+
+@dataclass
+class Trace:
+    """What each condition of a rule saw, for `casekit explain`."""
+
+    section: str
+    condition: Condition
+    holds: bool
+    hits: list[Hit]
+    negated: list = field(default_factory=list)
+
+
+class Reviewer:
+    """Holds the rules and one segmenter that knows all their phrases; reviews many cases."""
+
+    def __init__(self, rules: list[Rule], segmenter: Segmenter | None = None):
+        self.rules = rules
+        self._segmenter = segmenter
+        self._keywords = None
+
+    @classmethod
+    def from_dirs(cls, rule_dirs: list[Path] | None = None) -> "Reviewer":
+        return cls(load_rules(rule_dirs))
+
+    @property
+    def segmenter(self) -> Segmenter:
+        if self._segmenter is None:
+            words = sorted({w for r in self.rules for w in r.phrases()})
+            exceptions = sorted({w for r in self.rules for w in r.exceptions})
+            self._segmenter = Segmenter(words, exceptions)
+        return self._segmenter
+
+    def review_path(self, path: Path | str, keywords: bool = False) -> CaseResult:
+        return self.review(load_case(path), keywords=keywords)
+
+    def review(self, case: Case, keywords: bool = False) -> CaseResult:
+        view = CaseView(case, self.segmenter)
+        results = [self.judge(rule, view)[0] for rule in self.rules]
+        notices = []
+        if case.encoding not in ("utf-8",):
+            notices.append(f"文件编码为 {case.encoding},已自动识别。")
+        known = {r.id for r in self.rules}
+        for rule_id in case.expect:
+            if rule_id not in known:
+                notices.append(f"expect 中的规则 '{rule_id}' 不存在(第 {case.expect_lines[rule_id]} 行)。")
+        return CaseResult(case=case, results=results, score=score(results),
+                          keywords=self.keywords(view) if keywords else [], notices=notices)
+
+    def judge(self, rule: Rule, view: CaseView) -> tuple[RuleResult, list[Trace]]:
+        """One rule's verdict on one case, with the trace of every condition."""
+        traces: list[Trace] = []
+
+        def run(section: str, conditions: list[Condition]) -> list[Trace]:
+            out = []
+            for cond in conditions:
+                o = evaluate(cond, view)
+                out.append(Trace(section, cond, o.holds, o.hits, o.negated))
+            traces.extend(out)
+            return out
+
+        applies = run("applies_if", rule.applies_if)
+        if not all(t.holds for t in applies):
+            verdict, deciding, message = "n/a", [], rule.messages.get("n/a")
+        else:
+            fired = [t for t in run("fail_if", rule.fail_if) if t.holds]
+            if fired:
+                verdict, deciding = "fail", fired
+                message = _join(t.condition.message for t in fired) or rule.messages.get("fail")
+            else:
+                passes = run("pass_if", rule.pass_if)
+                if all(t.holds for t in passes):
+                    verdict, deciding = "pass", passes or applies
+                    message = rule.messages.get("pass")
+                else:
+                    verdict = "fail"
+                    missing = [t for t in passes if not t.holds]
+                    deciding = [Trace(t.section, t.condition, t.holds, t.hits[:MAX_CONTEXT])
+                                for t in applies]
+                    message = _join(t.condition.message for t in missing) or rule.messages.get("fail")
+        evidence = []
+        for trace in deciding:
+            for hit in trace.hits:
+                if hit.evidence not in evidence and len(evidence) < MAX_EVIDENCE:
+                    evidence.append(hit.evidence)
+        result = RuleResult(rule=rule.id, title=rule.title, severity=rule.severity,
+                            weight=rule.weight, verdict=verdict,
+                            message=message or VERDICT_NOTE[verdict], advice=rule.advice,
+                            evidence=sorted(evidence, key=lambda e: (e.event, e.turn or 0)),
+                            expected=view.case.expect.get(rule.id))
+        return result, traces
+
+    def keywords(self, view: CaseView, top: int = 8) -> list[str]:
+        """The customer's main complaint words (TF-IDF over what the customer said)."""
+        text = "\n".join(view.analysed(u)[0].text for u in view.utterances
+                         if view.case.role_of(u.party) == "customer")
+        if not text:
+            return []
+        if self._keywords is None:
+            import jieba.analyse
+
+            self._keywords = jieba.analyse.TFIDF()
+            self._keywords.tokenizer = self.segmenter._tokenizer  # never the global one
+        return [w for w in self._keywords.extract_tags(text, topK=top) if len(w) > 1]
+
+
+def _join(messages) -> str:
+    """Several condition messages as one sentence: 甲;乙。"""
+    parts = [m.strip().rstrip("。;;") for m in messages if m]
+    return ";".join(parts) + "。" if parts else ""
+
+
+def score(results: list[RuleResult]) -> float | None:
+    """100 × weight passed / weight applicable; None when no rule applies."""
+    applicable = [r for r in results if r.verdict != "n/a"]
+    total = sum(r.weight for r in applicable)
+    if not applicable or total == 0:
+        return None
+    passed = sum(r.weight for r in applicable if r.verdict == "pass")
+    return round(100 * passed / total, 1)
+
+
+DEFAULT_SNIPPET_PARTIES = {"客户": "customer", "顾客": "customer", "客服": "agent",
+                           "经理": "manager", "主管": "manager", "师傅": "staff",
+                           "销售": "staff", "服务顾问": "staff"}
+
+
+def example_case(rule: Rule, example: Example) -> Case:
+    """Build a case from a rule example: a full case body, or a bare `dialogue` snippet
+    (one phone contact from 客户 to the first company speaker)."""
+    src = example.data
+    data = YMap()
+    data.line, data.column = src.line, src.column
+    data["title"] = f"{rule.id}: {example.name}"
+    if "parties" in src:
+        data["parties"] = src["parties"]
+        data.where["parties"] = src.at("parties")
+    else:
+        parties = YMap()
+        parties.line, parties.column = src.line, src.column
+        parties.update(DEFAULT_SNIPPET_PARTIES)
+        data["parties"] = parties
+    if "events" in src:
+        data["events"] = src["events"]
+        data.where["events"] = src.at("events")
+    else:
+        event = YMap()
+        event.line, event.column = src.at("dialogue")
+        event["kind"] = "contact"
+        event["from"] = "客户"
+        speakers = [next(iter(t)) for t in src["dialogue"] or [] if isinstance(t, YMap) and t]
+        company = [s for s in speakers if data["parties"].get(s) not in ("customer", None)]
+        if company:
+            event["to"] = company[0]
+        event["channel"] = src.get("channel", "phone")
+        event["dialogue"] = src["dialogue"]
+        event.where["dialogue"] = src.at("dialogue")
+        events = YSeq()
+        events.line, events.column = event.line, event.column
+        events.append(event)
+        events.where.append((event.line, event.column))
+        data["events"] = events
+    return build_case(data, rule.path)
+
+
+def check_examples(reviewer: Reviewer, rule: Rule) -> list[tuple[Example, str, RuleResult | None]]:
+    """Run a rule on its own examples: (example, actual verdict, result) for each."""
+    out = []
+    for example in rule.examples:
+        try:
+            case = example_case(rule, example)
+        except InputError as exc:
+            out.append((example, f"invalid: {exc}", None))
+            continue
+        result, _ = reviewer.judge(rule, CaseView(case, reviewer.segmenter))
+        out.append((example, result.verdict, result))
+    return out

@@ -1,0 +1,337 @@
+"""Rule files: loading and validating the YAML rule language (see docs/rules.md).
+
+A rule is data: metadata, named parameters (word lists, numbers), and a `check` made of a
+few condition kinds. This module only turns files into validated objects; evaluating
+conditions against a case is casekit.checks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError, Problem, ProblemCollector
+from .model import EVENT_KINDS, ROLES, SEVERITIES, VERDICTS
+from .text import unfold
+from .yamlsrc import YMap, YSeq, parse_yaml, read_source
+
+RULE_KEYS = {"id", "title", "severity", "weight", "description", "advice", "references",
+             "params", "exceptions", "check", "messages", "examples"}
+CHECK_KEYS = {"applies_if", "fail_if", "pass_if"}
+PARTY_SELECTORS = set(ROLES) | {"company", "first-owner", "any"}
+POSITIONS = ("any", "first", "last")
+ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+PARAM_RE = re.compile(r"^\$([A-Za-z_][A-Za-z0-9_]*)$")
+
+
+@dataclass(frozen=True)
+class EventSelector:
+    kinds: frozenset[str] = frozenset()
+    sender: frozenset[str] = frozenset()
+    to: frozenset[str] = frozenset()
+    channels: frozenset[str] = frozenset()
+
+
+@dataclass
+class Condition:
+    """One test on a case. `kind` is 'said', 'event' or 'any'; see docs/rules.md."""
+
+    kind: str
+    line: int
+    by: frozenset[str] = frozenset()  # said: who speaks
+    words: tuple[str, ...] = ()  # said: phrases (empty = any utterance)
+    within: EventSelector | None = None  # said: only in these events
+    position: str = "any"  # said: any turn, or each event's first/last turn of the speaker
+    notes: bool = True  # said: narration notes count as said by the event's `from`
+    negation: bool = True  # said: negated phrases do not count
+    events: EventSelector | None = None  # event: which events
+    not_followed_by: EventSelector | None = None  # event: ... with no such event later
+    after: "Condition | None" = None
+    any_of: tuple["Condition", ...] = ()
+    min: int = 1
+    message: str | None = None
+
+
+@dataclass
+class Example:
+    name: str
+    expect: str
+    data: YMap  # a case body or a `dialogue:` snippet, built into a case when tested
+    line: int
+
+
+@dataclass
+class Rule:
+    id: str
+    title: str
+    severity: str
+    weight: float
+    description: str
+    advice: str
+    path: str
+    line: int = 1
+    references: list[str] = field(default_factory=list)
+    params: dict = field(default_factory=dict)
+    exceptions: list[str] = field(default_factory=list)
+    applies_if: list[Condition] = field(default_factory=list)
+    fail_if: list[Condition] = field(default_factory=list)
+    pass_if: list[Condition] = field(default_factory=list)
+    messages: dict[str, str] = field(default_factory=dict)
+    examples: list[Example] = field(default_factory=list)
+
+    def conditions(self):
+        """Every condition, nested ones included."""
+        stack = [*self.applies_if, *self.fail_if, *self.pass_if]
+        while stack:
+            cond = stack.pop()
+            yield cond
+            stack.extend(cond.any_of)
+            if cond.after:
+                stack.append(cond.after)
+
+    def phrases(self) -> set[str]:
+        return {w for c in self.conditions() for w in c.words}
+
+
+def builtin_rules_dir() -> Path:
+    """The rules shipped with casekit: inside the wheel, or the checkout's rules/ folder."""
+    packaged = Path(__file__).parent / "_rules"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "rules"
+
+
+def rule_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.iterdir()
+                  if p.suffix in (".yaml", ".yml") and p.is_file() and not p.name.startswith("."))
+
+
+def load_rules(dirs: list[Path] | None = None, include_builtin: bool = True) -> list[Rule]:
+    """Load rules from the built-in set and extra folders; a later folder overrides an id."""
+    folders = ([builtin_rules_dir()] if include_builtin else []) + list(dirs or [])
+    by_id: dict[str, Rule] = {}
+    problems = []
+    for folder in folders:
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise InputError([Problem(str(folder), 1, 1, "rules folder not found")])
+        for path in rule_files(folder):
+            try:
+                rule = load_rule(path)
+            except InputError as exc:
+                problems.extend(exc.problems)
+                continue
+            by_id[rule.id] = rule
+    if problems:
+        raise InputError(problems)
+    return sorted(by_id.values(), key=lambda r: r.id)
+
+
+def load_rule(path: Path | str) -> Rule:
+    source = read_source(path)
+    data = parse_yaml(source)
+    return build_rule(data, source.path)
+
+
+def build_rule(data, path: str) -> Rule:
+    p = ProblemCollector(path)
+    if not isinstance(data, YMap):
+        p.add(getattr(data, "line", 1), 1, "a rule file must be a mapping with id, title, check…")
+        p.raise_if_any()
+    for key in data:
+        if key not in RULE_KEYS:
+            p.add(*data.key_where[key], f"unknown rule key '{key}'; known keys: "
+                                        f"{', '.join(sorted(RULE_KEYS))}")
+    rule_id = str(data.get("id") or "")
+    if not ID_RE.match(rule_id):
+        p.add(*data.at("id"), f"rule id '{rule_id}' must be kebab-case, e.g. first-contact-ownership")
+    for key in ("title", "description", "advice"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            p.add(*data.at(key), f"missing `{key}`")
+    severity = data.get("severity", "warning")
+    if severity not in SEVERITIES:
+        p.add(*data.at("severity"), f"severity must be one of: {', '.join(SEVERITIES)}")
+    weight = data.get("weight", 1)
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
+        p.add(*data.at("weight"), "weight must be a number ≥ 0")
+        weight = 1
+    params = data.get("params") or {}
+    if not isinstance(params, YMap) and params:
+        p.add(*data.at("params"), "`params` must be a mapping of names to values")
+        params = {}
+    exceptions = _word_list(data.get("exceptions") or [], data.at("exceptions"), params, p)
+    parser = _ConditionParser(params, p)
+    check = data.get("check")
+    applies, fails, passes = [], [], []
+    if not isinstance(check, YMap):
+        p.add(*data.at("check"), "missing `check` with applies_if / fail_if / pass_if")
+    else:
+        for key in check:
+            if key not in CHECK_KEYS:
+                p.add(*check.key_where[key], f"unknown check key '{key}'; use "
+                                             "applies_if, fail_if or pass_if")
+        applies = parser.list(check.get("applies_if"), check.at("applies_if"))
+        fails = parser.list(check.get("fail_if"), check.at("fail_if"))
+        passes = parser.list(check.get("pass_if"), check.at("pass_if"))
+    messages = data.get("messages") or {}
+    if not isinstance(messages, YMap) or any(k not in VERDICTS for k in messages):
+        p.add(*data.at("messages"), "`messages` maps pass, fail and n/a to a sentence")
+        messages = {}
+    references = data.get("references") or []
+    if not isinstance(references, YSeq):
+        p.add(*data.at("references"), "`references` must be a list")
+        references = []
+    examples = _examples(data.get("examples"), data.at("examples"), p)
+    p.raise_if_any()
+    return Rule(id=rule_id, title=data["title"].strip(), severity=severity, weight=float(weight),
+                description=unfold(data["description"]), advice=unfold(data["advice"]),
+                path=path, line=data.line, references=[str(r) for r in references],
+                params=dict(params), exceptions=exceptions, applies_if=applies, fail_if=fails,
+                pass_if=passes, messages={k: str(v).strip() for k, v in messages.items()},
+                examples=examples)
+
+
+def _word_list(value, where, params, p: ProblemCollector) -> list[str]:
+    if isinstance(value, str):
+        m = PARAM_RE.match(value)
+        if m:
+            if m.group(1) not in params:
+                p.add(*where, f"unknown parameter '{value}'; declare it under `params`")
+                return []
+            value = params[m.group(1)]
+        else:
+            value = [value]
+    if not isinstance(value, list) or not all(isinstance(w, (str, int)) for w in value):
+        p.add(*where, "expected a list of words or phrases, or a $parameter naming one")
+        return []
+    return [str(w) for w in value if str(w).strip()]
+
+
+class _ConditionParser:
+    SAID_KEYS = {"by", "words", "in", "position", "notes", "negation", "after", "min", "message"}
+    EVENT_KEYS = {"kind", "from", "to", "channel", "after", "not_followed_by", "min", "message"}
+    SELECTOR_KEYS = {"kind", "from", "to", "channel"}
+
+    def __init__(self, params, p: ProblemCollector):
+        self.params = params
+        self.p = p
+
+    def list(self, value, where) -> list[Condition]:
+        if value is None:
+            return []
+        if not isinstance(value, YSeq):
+            self.p.add(*where, "expected a list of conditions (`- said: {...}` or `- event: {...}`)")
+            return []
+        return [c for c in (self.one(v, w) for v, w in zip(value, value.where)) if c]
+
+    def one(self, value, where) -> Condition | None:
+        kinds = [k for k in value if k in ("said", "event", "any")] if isinstance(value, YMap) else []
+        extra = [k for k in value if k not in ("said", "event", "any", "message")] if kinds else []
+        if len(kinds) != 1 or extra:
+            self.p.add(*where, "a condition is a mapping with one of said, event or any "
+                               "(and optionally `message`)")
+            return None
+        kind = kinds[0]
+        body = value[kind]
+        line = where[0]
+        message = value.get("message")
+        if kind == "any":
+            return Condition("any", line, any_of=tuple(self.list(body, value.at(kind))),
+                             message=message)
+        if body is None:
+            body = YMap()
+            body.line, body.column = where
+        if not isinstance(body, YMap):
+            self.p.add(*value.at(kind), f"`{kind}` takes a mapping of options")
+            return None
+        allowed = self.SAID_KEYS if kind == "said" else self.EVENT_KEYS
+        for key in body:
+            if key not in allowed:
+                self.p.add(*body.key_where[key], f"unknown `{kind}` option '{key}'; "
+                                                 f"known: {', '.join(sorted(allowed))}")
+        cond = Condition(kind, line, message=body.get("message", message))
+        cond.min = self._min(body)
+        if "after" in body:
+            cond.after = self.one(body["after"], body.at("after"))
+        if kind == "said":
+            cond.by = self._parties(body, "by")
+            if "words" in body:
+                cond.words = tuple(_word_list(body["words"], body.at("words"), self.params, self.p))
+            if "in" in body:
+                cond.within = self._selector(body["in"], body.at("in"))
+            cond.position = body.get("position", "any")
+            if cond.position not in POSITIONS:
+                self.p.add(*body.at("position"), f"position must be one of: {', '.join(POSITIONS)}")
+            cond.notes = self._bool(body, "notes", True)
+            cond.negation = self._bool(body, "negation", True)
+        else:
+            cond.events = self._selector(body, (body.line, body.column), strict=False)
+            if "not_followed_by" in body:
+                cond.not_followed_by = self._selector(body["not_followed_by"],
+                                                      body.at("not_followed_by"))
+        return cond
+
+    def _min(self, body: YMap) -> int:
+        value = body.get("min", 1)
+        if isinstance(value, str) and PARAM_RE.match(value):
+            value = self.params.get(value[1:])
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            self.p.add(*body.at("min"), "`min` must be a whole number ≥ 1")
+            return 1
+        return value
+
+    def _bool(self, body: YMap, key: str, default: bool) -> bool:
+        value = body.get(key, default)
+        if not isinstance(value, bool):
+            self.p.add(*body.at(key), f"`{key}` must be true or false")
+            return default
+        return value
+
+    def _parties(self, body: YMap, key: str) -> frozenset[str]:
+        value = body.get(key)
+        if value is None:
+            return frozenset()
+        values = [value] if isinstance(value, str) else value
+        if not isinstance(values, list) or any(v not in PARTY_SELECTORS for v in values):
+            self.p.add(*body.at(key), f"`{key}` takes one or more of: "
+                                      f"{', '.join(sorted(PARTY_SELECTORS))}")
+            return frozenset()
+        return frozenset(values)
+
+    def _selector(self, body, where, strict: bool = True) -> EventSelector | None:
+        if not isinstance(body, YMap):
+            self.p.add(*where, "expected an event selector such as `{kind: contact, from: customer}`")
+            return None
+        if strict:
+            for key in body:
+                if key not in self.SELECTOR_KEYS:
+                    self.p.add(*body.key_where[key], f"unknown selector key '{key}'; "
+                                                     f"known: {', '.join(sorted(self.SELECTOR_KEYS))}")
+        kinds = body.get("kind") or []
+        kinds = [kinds] if isinstance(kinds, str) else kinds
+        if not isinstance(kinds, list) or any(k not in EVENT_KINDS for k in kinds):
+            self.p.add(*body.at("kind"), f"`kind` takes one or more of: {', '.join(EVENT_KINDS)}")
+            kinds = []
+        channels = body.get("channel") or []
+        channels = [channels] if isinstance(channels, str) else channels
+        return EventSelector(kinds=frozenset(kinds), sender=self._parties(body, "from"),
+                             to=self._parties(body, "to"),
+                             channels=frozenset(str(c) for c in channels))
+
+
+def _examples(value, where, p: ProblemCollector) -> list[Example]:
+    if value is None:
+        return []
+    if not isinstance(value, YSeq):
+        p.add(*where, "`examples` must be a list")
+        return []
+    examples = []
+    for i, (item, (line, col)) in enumerate(zip(value, value.where), start=1):
+        if not isinstance(item, YMap) or item.get("expect") not in VERDICTS:
+            p.add(line, col, "an example needs `expect: pass|fail|n/a` and a `dialogue` or `events`")
+            continue
+        if "dialogue" not in item and "events" not in item:
+            p.add(line, col, "an example needs a `dialogue` or `events`")
+            continue
+        examples.append(Example(name=str(item.get("name") or f"example {i}"),
+                                expect=item["expect"], data=item, line=line))
+    return examples

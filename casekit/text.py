@@ -1,0 +1,252 @@
+"""Chinese text: normalisation for matching, segmentation with jieba, phrase search.
+
+Rules match on *tokens*, not substrings: a phrase counts only where it starts and ends on
+token boundaries, so 对不起 does not match inside 对不起来 once 对不起来 is in the dictionary
+(rule files list such look-alikes under `exceptions`). Text is matched in Simplified
+Chinese while evidence quotes the original, so every normalised character maps back to
+its position in the original text.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+# Converter artefacts such as 進(jìn): a CJK character followed by its pinyin in brackets.
+PINYIN_NOTE_RE = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,8}[)）]")
+CLAUSE_BREAKS = frozenset("，。！？；：、,.!?;:…—\n\r\t()（）“”\"'‘’「」《》【】~～ ")
+GAP = "…"  # in a phrase, 帮您…联系 means 帮您, then 联系 later in the same clause
+MAX_GAP_TOKENS = 6
+NEGATION_WINDOW = 3  # tokens looked at before a match, within its clause
+NEGATORS = frozenset({
+    "不", "没", "没有", "不会", "不用", "不必", "无须", "无需", "毋须", "别", "不要", "不需要",
+    "没必要", "不想", "未", "并未", "从未", "从不", "决不", "绝不", "不肯", "不愿", "不愿意",
+    "并不", "并没有", "不可", "甭", "拒绝", "何必", "用不着", "犯不着",
+})
+
+
+_FOLDED_SPACE_RE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])")
+
+
+def unfold(text: str) -> str:
+    """Drop the spaces YAML folding puts where a Chinese paragraph was wrapped."""
+    return _FOLDED_SPACE_RE.sub("", text).strip()
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Text prepared for matching: Simplified, annotations removed, mapped to the original."""
+
+    original: str
+    text: str
+    origin: tuple[int, ...]  # origin[i] = index in `original` of text[i]; one extra at the end
+
+    def span_in_original(self, start: int, end: int) -> tuple[int, int]:
+        return self.origin[start], self.origin[end - 1] + 1 if end > start else self.origin[start]
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc  # imported lazily: only text with Traditional characters pays for it
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _converter().convert(text)
+
+
+def normalize(original: str) -> Normalized:
+    """Strip pinyin annotations and convert Traditional to Simplified, keeping the mapping."""
+    kept_chars: list[str] = []
+    kept_index: list[int] = []
+    pos = 0
+    for m in PINYIN_NOTE_RE.finditer(original):
+        kept_chars.extend(original[pos:m.start()])
+        kept_index.extend(range(pos, m.start()))
+        pos = m.end()
+    kept_chars.extend(original[pos:])
+    kept_index.extend(range(pos, len(original)))
+    stripped = "".join(kept_chars)
+    simplified = to_simplified(stripped) if stripped else stripped
+    if len(simplified) != len(stripped):
+        # Phrase-level conversion changed the length: convert character by character,
+        # which keeps a position for every character.
+        pieces = [to_simplified(ch) for ch in stripped]
+        simplified = "".join(pieces)
+        kept_index = [i for piece, i in zip(pieces, kept_index) for _ in piece]
+    return Normalized(original, simplified, tuple(kept_index) + (len(original),))
+
+
+@dataclass(frozen=True)
+class Token:
+    word: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Match:
+    """A phrase found in normalised text: where, which phrase, and whether it was negated."""
+
+    phrase: str
+    start: int
+    end: int
+    negated: bool = False
+    negator: str | None = None
+
+
+def cache_dir() -> Path:
+    """casekit's own cache folder: one shared jieba cache in /tmp clashes between users."""
+    if os.environ.get("CASEKIT_CACHE_DIR"):
+        path = Path(os.environ["CASEKIT_CACHE_DIR"])
+    else:
+        path = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "casekit"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        if not os.access(path, os.W_OK):
+            raise PermissionError(path)
+    except OSError:
+        path = Path(tempfile.gettempdir()) / f"casekit-{os.getuid()}"
+        path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+class Segmenter:
+    """A private jieba Tokenizer (never the global one) that knows the rules' phrases.
+
+    HMM is off: it invents out-of-vocabulary words and makes verdicts depend on guesses;
+    the dictionary plus the rules' own phrases is what matching needs.
+    """
+
+    def __init__(self, words: Iterable[str] = (), exceptions: Iterable[str] = ()):
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self._tokenizer = jieba.Tokenizer()
+        self._tokenizer.cache_file = str(cache_dir() / "jieba.cache")
+        self._tokenizer.initialize()
+        self.added: list[str] = []
+        self.exceptions: set[str] = set()
+        self.add_words(words)
+        self.add_exceptions(exceptions)
+
+    def add_exceptions(self, words: Iterable[str]) -> None:
+        """Look-alike words that must stay whole and never count as the phrase inside them."""
+        words = [to_simplified(w.strip()) for w in words if w.strip()]
+        self.add_words(words)
+        self.exceptions.update(words)
+
+    def add_words(self, words: Iterable[str]) -> None:
+        tok = self._tokenizer
+        for phrase in words:
+            for part in phrase.split(GAP):
+                part = to_simplified(part.strip())
+                if len(part) < 2 or part in self.added:
+                    continue
+                # jieba's own suggest_freq(tune=True) writes to the *global* tokenizer, so we
+                # compute the frequency here and add the word to ours, with a margin.
+                pieces = 1.0
+                for piece in tok.lcut(part, HMM=False):
+                    pieces *= tok.FREQ.get(piece, 1) / tok.total
+                freq = max(int(pieces * tok.total * 2) + 1, tok.FREQ.get(part, 0), 3)
+                tok.add_word(part, freq)
+                self.added.append(part)
+
+    def tokenize(self, text: str) -> list[Token]:
+        return [Token(w, s, e) for w, s, e in self._tokenizer.tokenize(text, HMM=False)]
+
+    def find(self, norm_text: str, tokens: list[Token], phrases: Iterable[str],
+             negation: bool = True) -> list[Match]:
+        """All token-aligned occurrences of the phrases, each marked negated or not."""
+        starts = {t.start: i for i, t in enumerate(tokens)}
+        ends = {t.end: i for i, t in enumerate(tokens)}
+        found: list[Match] = []
+        for phrase in phrases:
+            parts = [to_simplified(p.strip()) for p in phrase.split(GAP) if p.strip()]
+            if not parts:
+                continue
+            for start, end, first_tok in self._occurrences(norm_text, tokens, starts, ends, parts):
+                negator = None
+                if negation:
+                    inner = norm_text[tokens[first_tok].start:start]  # 不用 of 不用谢
+                    negator = inner if inner in NEGATORS else _negator(tokens, first_tok)
+                found.append(Match(phrase, start, end, negated=negator is not None,
+                                   negator=negator))
+        # One span is reported once, by the longest phrase that matched it.
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        result: list[Match] = []
+        for m in found:
+            if result and m.start < result[-1].end:
+                continue
+            result.append(m)
+        return result
+
+    def _occurrences(self, text: str, tokens: list[Token], starts: dict, ends: dict,
+                     parts: list[str]):
+        """Yield (start, end, first token index) where the parts occur, token-aligned."""
+        first, rest = parts[0], parts[1:]
+        pos = text.find(first)
+        while pos != -1:
+            end = pos + len(first)
+            if pos in starts and end in ends:
+                first_tok, last_tok = starts[pos], ends[end]
+            else:
+                first_tok = last_tok = self._inside_compound(text, tokens, pos, end)
+            if first_tok is not None:
+                last = _follow(text, tokens, starts, ends, last_tok, rest)
+                if last is not None:
+                    yield pos, end if not rest else tokens[last].end, first_tok
+            pos = text.find(first, pos + 1)
+
+    def _inside_compound(self, text: str, tokens: list[Token], start: int, end: int):
+        """The phrase lies inside one longer dictionary word such as 谢谢您 (谢谢 + 您).
+
+        It counts when the rest of that word is itself words or single characters, unless
+        the word is a listed exception (对不起来 is not an apology).
+        """
+        for i, t in enumerate(tokens):
+            if t.start <= start and end <= t.end:
+                if t.word in self.exceptions:
+                    return None
+                freq = self._tokenizer.FREQ
+                rest = (text[t.start:start], text[end:t.end])
+                if all(len(r) <= 1 or freq.get(r) for r in rest):
+                    return i
+                return None
+            if t.start > start:
+                return None
+        return None
+
+
+def _follow(text, tokens, starts, ends, last_tok: int, rest: list[str]):
+    for part in rest:
+        for gap in range(1, MAX_GAP_TOKENS + 2):
+            k = last_tok + gap
+            if k >= len(tokens) or tokens[k - 1].word in CLAUSE_BREAKS or (
+                    tokens[k].word in CLAUSE_BREAKS):
+                return None
+            start = tokens[k].start
+            end = start + len(part)
+            if text.startswith(part, start) and end in ends:
+                last_tok = ends[end]
+                break
+        else:
+            return None
+    return last_tok
+
+
+def _negator(tokens: list[Token], index: int) -> str | None:
+    for k in range(index - 1, max(index - 1 - NEGATION_WINDOW, -1), -1):
+        word = tokens[k].word
+        if word in CLAUSE_BREAKS or all(ch in CLAUSE_BREAKS for ch in word):
+            return None
+        if word in NEGATORS:
+            return word
+    return None

@@ -1,0 +1,206 @@
+"""Reading YAML files with their encodings and line numbers.
+
+Cases and rules are untrusted text written in many editors: we decode UTF-8 (with or
+without BOM) and GB18030 (a superset of GBK/GB2312), parse with PyYAML's *safe* loader
+only (the libyaml C loader when present) and keep every node's line and column so that
+evidence and errors can point into the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError, Problem
+
+try:  # the C loader is several times faster; fall back when libyaml is absent
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _SafeLoader
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+# Bounds the work an alias bomb ("billion laughs") can cause when nodes are expanded.
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
+@dataclass
+class Source:
+    """A decoded text file: its path as given, its text and the encoding used."""
+
+    path: str
+    text: str
+    encoding: str
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (BOM allowed) or GB18030; return (text, encoding name)."""
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise _decode_error(data, path, exc) from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            raise _decode_error(data, path, utf8_error) from None
+
+
+def _decode_error(data: bytes, path: str, exc: UnicodeDecodeError) -> InputError:
+    line = data.count(b"\n", 0, exc.start) + 1
+    column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    return InputError([Problem(path, line, column,
+                               "the file is neither UTF-8 nor GB18030 text "
+                               f"(byte 0x{data[exc.start]:02x}); save it as UTF-8")])
+
+
+def read_source(path: Path | str) -> Source:
+    """Read and decode a text file, turning OS errors into located problems."""
+    shown = str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError([Problem(shown, 1, 1, "is a directory, not a file")])
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError([Problem(shown, 1, 1, f"file is too large ({size} bytes; "
+                                                   f"the limit is {MAX_FILE_BYTES})")])
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem(shown, 1, 1, "no such file")]) from None
+    except OSError as exc:
+        raise InputError([Problem(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}")]) from None
+    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError([Problem(shown, 1, 1, "looks like a binary file, not YAML text")])
+    text, encoding = decode(data, shown)
+    return Source(shown, text, encoding)
+
+
+class Located:
+    """Mixin for parsed values that remember where they start in the file."""
+
+    line: int = 0
+    column: int = 0
+
+
+class YMap(dict, Located):
+    """A YAML mapping; ``where[key]`` is the (line, column) of each value."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.where: dict = {}
+        self.key_where: dict = {}
+        self.raw: dict = {}  # the scalar text exactly as written, e.g. for dialogue
+
+
+    def at(self, key) -> tuple[int, int]:
+        return self.where.get(key, (self.line, self.column))
+
+
+class YSeq(list, Located):
+    """A YAML sequence; ``where[i]`` is the (line, column) of item i."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.where: list[tuple[int, int]] = []
+
+
+def parse_yaml(source: Source) -> object:
+    """Parse one YAML document into YMap/YSeq/plain scalars, keeping positions."""
+    path = source.path
+    try:
+        loader = _SafeLoader(source.text)
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or str(exc)
+        raise InputError([Problem(path, line, col, f"YAML syntax error: {what}")]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(path, 1, 1, f"YAML error: {exc}")]) from None
+    try:
+        if node is None:
+            return None
+        builder = _Builder(path, loader)
+        value = builder.build(node, 0)
+    finally:
+        loader.dispose()
+    if builder.problems:
+        raise InputError(builder.problems)
+    return value
+
+
+class _Builder:
+    def __init__(self, path: str, loader) -> None:
+        self.path = path
+        self.loader = loader
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def _fail(self, node, message: str) -> None:
+        self.problems.append(Problem(self.path, node.start_mark.line + 1,
+                                     node.start_mark.column + 1, message))
+
+    def build(self, node, depth: int):
+        self.count += 1
+        if self.count > MAX_NODES:
+            self._fail(node, f"document expands to more than {MAX_NODES} nodes "
+                             "(alias bomb?); simplify the file")
+            raise InputError(self.problems)
+        if depth > MAX_DEPTH:
+            self._fail(node, f"nesting deeper than {MAX_DEPTH} levels")
+            raise InputError(self.problems)
+        pos = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in PLAIN_TAGS:
+            # Only safe loading, ever: a tag such as !!python/object never constructs anything.
+            self._fail(node, f"unsupported value: tag '{node.tag}' is not allowed; "
+                             "only plain YAML values are allowed")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            result = YMap()
+            result.line, result.column = pos
+            for key_node, value_node in node.value:
+                key = self.build(key_node, depth + 1)
+                if isinstance(key, (YMap, YSeq)):
+                    self._fail(key_node, "a mapping key must be a plain value")
+                    continue
+                if key in result:
+                    self._fail(key_node, f"duplicate key '{key}'")
+                    continue
+                result[key] = self.build(value_node, depth + 1)
+                result.where[key] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+                result.key_where[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                if isinstance(value_node, yaml.ScalarNode):
+                    result.raw[key] = value_node.value
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            result = YSeq()
+            result.line, result.column = pos
+            for item in node.value:
+                result.append(self.build(item, depth + 1))
+                result.where.append((item.start_mark.line + 1, item.start_mark.column + 1))
+            return result
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            problem = getattr(exc, "problem", None) or str(exc)
+            self._fail(node, f"unsupported value: {problem}; only plain YAML values are allowed")
+            return None
+        except ValueError as exc:  # e.g. an impossible date such as 2021-02-30
+            self._fail(node, f"invalid value '{node.value}': {exc}")
+            return None
+
+
+def scalar_text(mapping: YMap, key) -> str | None:
+    """The text of a scalar value exactly as the author wrote it (``0012`` stays ``0012``)."""
+    value = mapping.get(key)
+    if value is None or isinstance(value, (YMap, YSeq)):
+        return None
+    return mapping.raw.get(key, str(value))

@@ -1,0 +1,31 @@
+"""Every shipped rule against its own examples (the `examples:` list in the rule file)."""
+
+from __future__ import annotations
+
+import pytest
+
+from casekit.engine import check_examples
+from casekit.rules import load_rules
+
+RULES = load_rules()
+CASES = [(rule, example) for rule in RULES for example in rule.examples]
+
+
+@pytest.mark.parametrize("rule,example", CASES,
+                         ids=[f"{r.id}::{e.name}" for r, e in CASES])
+def test_rule_example(reviewer, rule, example):
+    (ex, verdict, result), = [row for row in check_examples(reviewer, rule) if row[0] is example]
+    assert verdict == example.expect, (
+        f"{rule.path}:{example.line}: '{example.name}' expected {example.expect}, got {verdict}"
+        + (f" ({result.message})" if result else ""))
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_rule_has_passing_and_failing_examples(rule):
+    expects = [e.expect for e in rule.examples]
+    assert expects.count("pass") >= 3, f"{rule.id} needs at least three passing examples"
+    assert expects.count("fail") >= 3, f"{rule.id} needs at least three failing examples"
+
+
+def test_core_rules_are_shipped():
+    assert {"apology", "follow-up", "first-contact-ownership"} <= {r.id for r in RULES}

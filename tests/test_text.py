@@ -1,0 +1,75 @@
+"""Chinese text handling: token-aligned matching, look-alikes, negation, Traditional."""
+
+from __future__ import annotations
+
+import pytest
+
+from casekit.text import Segmenter, normalize, unfold
+
+APOLOGY = ["对不起", "道歉", "抱歉", "谢谢", "谢"]
+
+
+@pytest.fixture(scope="module")
+def seg() -> Segmenter:
+    return Segmenter(APOLOGY + ["帮您…联系"], exceptions=["对不起来"])
+
+
+def find(seg, text, phrases=APOLOGY):
+    norm = normalize(text)
+    return seg.find(norm.text, seg.tokenize(norm.text), phrases)
+
+
+def test_substring_search_would_be_fooled_but_tokens_are_not(seg):
+    text = "这两个数对不起来"
+    assert "对不起" in text  # what a naive substring check sees
+    assert find(seg, text) == []
+
+
+def test_real_apology_is_found(seg):
+    (m,) = find(seg, "真是对不起,让您久等了")
+    assert (m.phrase, m.negated) == ("对不起", False)
+
+
+@pytest.mark.parametrize("text,negator", [
+    ("我们不会道歉的", "不会"),
+    ("没有必要道歉", "没有"),
+    ("不用谢", "不用"),
+])
+def test_negated_phrases_are_marked(seg, text, negator):
+    matches = find(seg, text)
+    assert matches and all(m.negated for m in matches)
+    assert matches[0].negator == negator
+
+
+def test_negation_stops_at_clause_break(seg):
+    (m,) = find(seg, "没想到会这样,非常抱歉")
+    assert not m.negated
+
+
+def test_phrase_inside_a_longer_dictionary_word(seg):
+    (m,) = find(seg, "谢谢您提出的宝贵意见")
+    assert m.phrase == "谢谢" and not m.negated
+
+
+def test_gap_phrase_within_a_clause(seg):
+    assert [m.phrase for m in find(seg, "我马上帮您再联系一下", ["帮您…联系"])] == ["帮您…联系"]
+    assert find(seg, "帮您查过了,联系不上", ["帮您…联系"]) == []
+
+
+def test_traditional_is_matched_in_simplified_and_maps_back():
+    norm = normalize("太對不起了,讓您久等")
+    assert norm.text == "太对不起了,让您久等"
+    assert norm.span_in_original(1, 4) == (1, 4)
+
+
+def test_pinyin_annotations_are_ignored_but_offsets_kept():
+    original = "到維修站進(jìn)行道歉"
+    norm = normalize(original)
+    assert norm.text == "到维修站进行道歉"
+    start = norm.text.index("道歉")
+    a, b = norm.span_in_original(start, start + 2)
+    assert original[a:b] == "道歉"
+
+
+def test_unfold_removes_folding_spaces_between_chinese_only():
+    assert unfold("先致歉, 再解释 the rule") == "先致歉,再解释the rule"
