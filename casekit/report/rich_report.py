@@ -86,10 +86,10 @@ def _event_summary(e: Event) -> Text:
     text = Text()
     if e.sender or e.to:
         text.append(f"{e.sender or '?'}" + (f" → {e.to}" if e.to else ""), style="bold")
-    if e.note:
-        text.append((":" if text else "") + e.note)
     if e.dialogue:
-        text.append(f"{' ' if text else ''}[对话 {len(e.dialogue)} 句]", style="dim")
+        text.append(f"{'  ' if text else ''}(对话 {len(e.dialogue)} 句)", style="dim")
+    if e.note:
+        text.append(("\n" if text else "") + e.note)
     return text
 
 
@@ -121,11 +121,15 @@ def _rule_block(r: RuleResult, case: Case) -> Padding:
 def evidence_text(ev: Evidence, case: Case) -> Text:
     where = f"事件{ev.event}" + (f"·第{ev.turn}句" if ev.turn else "") + f"·第{ev.line}行"
     text = Text(f"[{where}] ", style="dim")
-    if ev.party:
-        text.append(f"{ev.party}:", style="bold")
     quoted = Text(ev.text)
     for start, end in ev.spans:
         quoted.stylize("bold reverse", start, end)
+    if ev.turn is None:  # a whole event: its narration, not somebody's words
+        text.append("(叙述)", style="dim")
+        text.append_text(quoted)
+        return text
+    if ev.party:
+        text.append(f"{ev.party}:", style="bold")
     text.append("「")
     text.append_text(quoted)
     text.append("」")
