@@ -35,7 +35,6 @@ class Reviewer:
     def __init__(self, rules: list[Rule], segmenter: Segmenter | None = None):
         self.rules = rules
         self._segmenter = segmenter
-        self._keywords = None
 
     @classmethod
     def from_dirs(cls, rule_dirs: list[Path] | None = None) -> "Reviewer":
@@ -109,38 +108,13 @@ class Reviewer:
         return result, traces
 
     def keywords(self, view: CaseView, top: int = 8) -> list[str]:
-        """The customer's main complaint words (jieba's TF-IDF over what the customer said)."""
-        text = "\n".join(view.analysed(u)[0].text for u in view.utterances
-                         if u.turn is not None and view.case.role_of(u.party) == "customer")
-        if not text:
-            return []
-        if self._keywords is None:
-            import jieba.analyse
+        """The customer's main complaint words (TF-IDF over what the customer said)."""
+        from .keywords import top_keywords
 
-            self._keywords = jieba.analyse.TFIDF()
-            # Our tokenizer, never the global one, and without HMM-invented words.
-            self._keywords.tokenizer = _NoHMM(self.segmenter._tokenizer)
-            self._keywords.stop_words = self._keywords.stop_words | KEYWORD_STOP_WORDS
-        ignore = set(view.case.parties)
-        words = self._keywords.extract_tags(text, topK=top + len(ignore))
-        return [w for w in words if len(w) > 1 and w not in ignore][:top]
-
-
-class _NoHMM:
-    """Adapts a Tokenizer so jieba.analyse segments with HMM off, as casekit does."""
-
-    def __init__(self, tokenizer):
-        self._tokenizer = tokenizer
-
-    def cut(self, sentence, *args, **kwargs):
-        return self._tokenizer.cut(sentence, HMM=False)
-
-
-# Words every complaint uses; they say nothing about what this customer wants.
-KEYWORD_STOP_WORDS = frozenset(
-    "你们 我们 他们 你好 您好 客户 客服 电话 什么 怎么 怎么办 现在 已经 就是 还是 这个 那个 "
-    "这样 那样 一下 一直 可以 没有 知道 时候 问题 谢谢 麻烦 好的 请问 一个 不是 还要 东西 "
-    "应该 觉得 今天 明天 昨天 为什么 这么 那么 真的 而且 但是 因为 所以 如果".split())
+        words = [t.word for u in view.utterances
+                 if u.turn is not None and view.case.role_of(u.party) == "customer"
+                 for t in view.analysed(u)[1]]
+        return top_keywords(words, top, ignore=view.case.parties)
 
 
 def _join(messages) -> str:

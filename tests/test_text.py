@@ -73,3 +73,12 @@ def test_pinyin_annotations_are_ignored_but_offsets_kept():
 
 def test_unfold_removes_folding_spaces_between_chinese_only():
     assert unfold("先致歉, 再解释 the rule") == "先致歉,再解释the rule"
+
+
+def test_keywords_come_from_the_customers_words(reviewer):
+    from casekit.loader import load_case
+    from conftest import CASES
+
+    words = reviewer.review(load_case(CASES / "ceiling-leak.yaml"), keywords=True).keywords
+    assert "漏水" in words[:3] and "吊顶" in words
+    assert not {"你们", "客户", "销售人员"} & set(words)
