@@ -71,7 +71,7 @@ def _load_reviewer(rule_dirs: Optional[List[Path]]):
 
 @app.command()
 def review(
-    cases: List[Path] = typer.Argument(..., metavar="CASE...", help="Case files (.yaml/.yml)."),
+    cases: List[Path] = typer.Argument(..., metavar="CASE", help="Case files (.yaml/.yml)."),
     fmt: ReviewFormat = typer.Option(ReviewFormat.rich, "--format", "-f",
                                      help="rich: terminal report; json: machine-readable."),
     rules: Optional[List[Path]] = RulesOption,

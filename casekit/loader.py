@@ -28,14 +28,16 @@ INLINE_TURN_RE = re.compile(r"^\s*([^:：\s]{1,12})\s*[:：]")
 def load_case(path: Path | str) -> Case:
     """Read, parse and validate one case file; raise InputError listing every problem."""
     source = read_source(path)
-    data = parse_yaml(source)
-    case = build_case(data, source.path)
+    value_problems: list = []
+    data = parse_yaml(source, value_problems)
+    case = build_case(data, source.path, value_problems)
     case.encoding = source.encoding
     return case
 
 
-def build_case(data, path: str) -> Case:
+def build_case(data, path: str, problems: list | None = None) -> Case:
     p = ProblemCollector(path)
+    p.problems.extend(problems or [])
     if data is None:
         p.add(1, 1, "the file is empty; a case needs at least `title`, `parties` and `events`")
         p.raise_if_any()
@@ -101,15 +103,15 @@ def _parties(data: YMap, p: ProblemCollector) -> dict[str, Party]:
             org = scalar_text(spec, "org")
             if role is None:
                 p.add(line, col, f"party '{label}' has no `role`; one of: {', '.join(ROLES)}")
-                continue
+                role = "other"
         elif spec is None or isinstance(spec, YSeq):
             p.add(line, col, f"party '{label}' needs a role: one of {', '.join(ROLES)}")
-            continue
+            role = "other"
         else:
             role = spec
         if role not in ROLES:
             p.add(line, col, f"unknown role '{role}' for party '{label}'; one of: {', '.join(ROLES)}")
-            continue
+            role = "other"  # still declared: no second error where the label is used
         parties[label] = Party(label=label, role=role, name=name, org=org, line=line)
     return parties
 

@@ -112,8 +112,13 @@ class YSeq(list, Located):
         self.where: list[tuple[int, int]] = []
 
 
-def parse_yaml(source: Source) -> object:
-    """Parse one YAML document into YMap/YSeq/plain scalars, keeping positions."""
+def parse_yaml(source: Source, problems: list[Problem] | None = None) -> object:
+    """Parse one YAML document into YMap/YSeq/plain scalars, keeping positions.
+
+    A syntax error raises at once. A bad value (an impossible date, a forbidden tag)
+    becomes None; its problem is appended to `problems` when the caller collects them
+    (so validation can go on and report everything), else it raises.
+    """
     path = source.path
     try:
         loader = _SafeLoader(source.text)
@@ -133,7 +138,9 @@ def parse_yaml(source: Source) -> object:
     finally:
         loader.dispose()
     if builder.problems:
-        raise InputError(builder.problems)
+        if problems is None:
+            raise InputError(builder.problems)
+        problems.extend(builder.problems)
     return value
 
 

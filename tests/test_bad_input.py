@@ -119,3 +119,13 @@ def test_malformed_rule_file_names_file_and_line(invoke, tmp_path):
     result = invoke("review", write(tmp_path, GOOD), "--rules", rules)
     assert_clean_error(result, r"broken\.yaml:1:5: rule id 'Broken_Rule' must be kebab-case",
                        r"broken\.yaml:7:\d+: `by` takes one or more of")
+
+
+def test_bad_values_do_not_hide_other_problems(invoke, tmp_path):
+    text = GOOD.replace("客服: agent", "客服: agnet").replace(
+        "  - kind: contact", "  - at: 2021-02-30\n    kind: contact") + "  - kind: callback\n"
+    result = invoke("review", write(tmp_path, text))
+    assert_clean_error(result, r"case\.yaml:4:7: unknown role 'agnet'",
+                       r"case\.yaml:6:9: invalid value '2021-02-30'",
+                       r"unknown kind 'callback'")
+    assert "unknown party '客服'" not in result.stderr  # declared, only its role is wrong
