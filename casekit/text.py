@@ -133,6 +133,7 @@ class Segmenter:
         self._tokenizer.cache_file = str(cache_dir() / "jieba.cache")
         self._tokenizer.initialize()
         self.added: list[str] = []
+        self._added: set[str] = set()
         self.exceptions: set[str] = set()
         self.add_words(words)
         self.add_exceptions(exceptions)
@@ -148,7 +149,7 @@ class Segmenter:
         for phrase in words:
             for part in phrase.split(GAP):
                 part = to_simplified(part.strip())
-                if len(part) < 2 or part in self.added:
+                if len(part) < 2 or part in self._added:
                     continue
                 # jieba's own suggest_freq(tune=True) writes to the *global* tokenizer, so we
                 # compute the frequency here and add the word to ours, with a margin.
@@ -158,6 +159,7 @@ class Segmenter:
                 freq = max(int(pieces * tok.total * 2) + 1, tok.FREQ.get(part, 0), 3)
                 tok.add_word(part, freq)
                 self.added.append(part)
+                self._added.add(part)
 
     def tokenize(self, text: str) -> list[Token]:
         return [Token(w, s, e) for w, s, e in self._tokenizer.tokenize(text, HMM=False)]
@@ -208,13 +210,16 @@ class Segmenter:
     def _inside_compound(self, text: str, tokens: list[Token], start: int, end: int):
         """The phrase lies inside one longer dictionary word such as 谢谢您 (谢谢 + 您).
 
-        It counts when the rest of that word is itself words or single characters, unless
-        the word is a listed exception (对不起来 is not an apology).
+        It counts when the rest of that word is itself words or single characters, or when
+        the longer word is another rule's phrase (到现在 inside 到现在都没有), unless the
+        word is a listed exception (对不起来 is not an apology).
         """
         for i, t in enumerate(tokens):
             if t.start <= start and end <= t.end:
                 if t.word in self.exceptions:
                     return None
+                if t.word in self._added:  # another rule's phrase swallowed this one
+                    return i
                 freq = self._tokenizer.FREQ
                 rest = (text[t.start:start], text[end:t.end])
                 if all(len(r) <= 1 or freq.get(r) for r in rest):

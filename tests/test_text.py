@@ -82,3 +82,9 @@ def test_keywords_come_from_the_customers_words(reviewer):
     words = reviewer.review(load_case(CASES / "ceiling-leak.yaml"), keywords=True).keywords
     assert "漏水" in words[:3] and "吊顶" in words
     assert not {"你们", "客户", "销售人员"} & set(words)
+
+
+def test_a_phrase_swallowed_by_another_rules_phrase_still_counts():
+    seg = Segmenter(["到现在", "到现在都没有"])
+    norm = normalize("到现在都没有人联系我")
+    assert [m.phrase for m in seg.find(norm.text, seg.tokenize(norm.text), ["到现在"])] == ["到现在"]
