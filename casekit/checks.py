@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from .model import COMPANY_ROLES, Case, Event, Evidence, Turn
 from .rules import Condition, EventSelector
-from .text import Match, Normalized, Segmenter, Token, normalize
+from .timefmt import humanize_gap
+from .text import Match, Normalized, Segmenter, Token, normalize, quoted_spans
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class Outcome:
     holds: bool
     hits: list[Hit] = field(default_factory=list)
     negated: list[tuple[Evidence, list[Match]]] = field(default_factory=list)
+    context: list[Evidence] = field(default_factory=list)  # what the hits relate to
+    values: dict = field(default_factory=dict)  # for the message, e.g. {waited}
 
 
 class CaseView:
@@ -113,15 +116,18 @@ def evaluate(cond: Condition, view: CaseView) -> Outcome:
             if o.holds:
                 return Outcome(True, o.hits, negated)
         return Outcome(False, [], negated)
-    threshold = None
+    if cond.kind == "gap":
+        return _gap(cond, view)
+    anchor = None
     if cond.after is not None:
         before = evaluate(cond.after, view)
         if not before.holds:
             return Outcome(False)
-        threshold = before.hits[0].position
+        anchor = before.hits[0]
     outcome = _said(cond, view) if cond.kind == "said" else _event(cond, view)
-    if threshold is not None:
-        outcome.hits = [h for h in outcome.hits if h.position > threshold]
+    if anchor is not None:
+        outcome.hits = [h for h in outcome.hits if h.position > anchor.position]
+        outcome.context.insert(0, anchor.evidence)
     outcome.holds = len(outcome.hits) >= cond.min
     return outcome
 
@@ -139,11 +145,22 @@ def _said(cond: Condition, view: CaseView) -> Outcome:
         elif cond.position == "last":
             candidates = candidates[-1:]
         for u in candidates:
+            if cond.ends_with and not u.text.rstrip().endswith(cond.ends_with):
+                continue
+            if cond.next_by:
+                following = _next_turn(u)
+                if following is None or not view.party_matches(cond.next_by, following.party):
+                    continue
+                outcome.context.append(Utterance(u.event, following, following.party,
+                                                 following.text, following.line).evidence())
             if not cond.words:
                 outcome.hits.append(Hit(u.position, u.evidence()))
                 continue
             norm, tokens = view.analysed(u)
             matches = view.segmenter.find(norm.text, tokens, cond.words, negation=cond.negation)
+            if not cond.quoted:
+                quoted = quoted_spans(norm.text)
+                matches = [m for m in matches if not any(a <= m.start < b for a, b in quoted)]
             positive = [m for m in matches if not m.negated]
             negated = [m for m in matches if m.negated]
             if positive:
@@ -162,6 +179,9 @@ def _event(cond: Condition, view: CaseView) -> Outcome:
         if cond.not_followed_by and any(view.event_matches(cond.not_followed_by, later)
                                         for later in events[event.index:]):
             continue
+        if cond.not_preceded_by and any(view.event_matches(cond.not_preceded_by, earlier)
+                                        for earlier in events[:event.index - 1]):
+            continue
         hits.append(Hit((event.index, 0), event_evidence(event)))
     return Outcome(False, hits)
 
@@ -175,3 +195,37 @@ def event_evidence(event: Event) -> Evidence:
         text = f"{arrow}({event.kind})" if arrow else event.kind
     return Evidence(event=event.index, turn=None, party=event.sender, text=text,
                     line=event.note_line or event.line)
+
+
+def _next_turn(u: Utterance) -> Turn | None:
+    if u.turn is None or u.turn.index >= len(u.event.dialogue):
+        return None
+    return u.event.dialogue[u.turn.index]  # turn indexes count from 1
+
+
+def _gap(cond: Condition, view: CaseView) -> Outcome:
+    """Holds when the wait from the first dated `from` hit to the first dated `to` hit
+    after it is longer than `over_hours`; with no `to` hit, the wait runs to the last
+    dated event (the customer was still waiting then)."""
+    def dated(hit: Hit):
+        return view.case.events[hit.position[0] - 1].at
+
+    start = evaluate(cond.start, view)
+    first = next((h for h in start.hits if dated(h)), None)
+    if first is None:
+        return Outcome(False)
+    end = evaluate(cond.end, view)
+    reply = next((h for h in end.hits if h.position > first.position and dated(h)), None)
+    if reply is None:
+        later = [e for e in view.case.events if e.at and e.index > first.position[0]]
+        if not later:
+            return Outcome(False)
+        reply = Hit((later[-1].index, 0), event_evidence(later[-1]))
+        answered = False
+    else:
+        answered = True
+    waited = dated(reply) - dated(first)
+    values = {"waited": humanize_gap(waited), "limit": f"{cond.over_hours:g}",
+              "answered": "才得到回应" if answered else "仍未得到回应"}
+    holds = waited.total_seconds() > cond.over_hours * 3600
+    return Outcome(holds, [first, reply], values=values)

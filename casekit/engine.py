@@ -27,6 +27,19 @@ class Trace:
     holds: bool
     hits: list[Hit]
     negated: list = field(default_factory=list)
+    context: list = field(default_factory=list)
+    values: dict = field(default_factory=dict)
+
+    @property
+    def message(self) -> str | None:
+        """The condition's message with its values filled in ({waited}, {limit}…)."""
+        text = self.condition.message
+        return text.format_map(_Blank(self.values)) if text else None
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
 
 
 class Reviewer:
@@ -72,7 +85,7 @@ class Reviewer:
             out = []
             for cond in conditions:
                 o = evaluate(cond, view)
-                out.append(Trace(section, cond, o.holds, o.hits, o.negated))
+                out.append(Trace(section, cond, o.holds, o.hits, o.negated, o.context, o.values))
             traces.extend(out)
             return out
 
@@ -83,7 +96,7 @@ class Reviewer:
             fired = [t for t in run("fail_if", rule.fail_if) if t.holds]
             if fired:
                 verdict, deciding = "fail", fired
-                message = _join(t.condition.message for t in fired) or rule.messages.get("fail")
+                message = _join(t.message for t in fired) or rule.messages.get("fail")
             else:
                 passes = run("pass_if", rule.pass_if)
                 if all(t.holds for t in passes):
@@ -94,12 +107,12 @@ class Reviewer:
                     missing = [t for t in passes if not t.holds]
                     deciding = [Trace(t.section, t.condition, t.holds, t.hits[:MAX_CONTEXT])
                                 for t in applies]
-                    message = _join(t.condition.message for t in missing) or rule.messages.get("fail")
+                    message = _join(t.message for t in missing) or rule.messages.get("fail")
         evidence = []
         for trace in deciding:
-            for hit in trace.hits:
-                if hit.evidence not in evidence and len(evidence) < MAX_EVIDENCE:
-                    evidence.append(hit.evidence)
+            for item in [*trace.context, *(h.evidence for h in trace.hits)]:
+                if item not in evidence and len(evidence) < MAX_EVIDENCE:
+                    evidence.append(item)
         result = RuleResult(rule=rule.id, title=rule.title, severity=rule.severity,
                             weight=rule.weight, verdict=verdict,
                             message=message or VERDICT_NOTE[verdict], advice=rule.advice,

@@ -45,8 +45,15 @@ class Condition:
     position: str = "any"  # said: any turn, or each event's first/last turn of the speaker
     notes: bool = True  # said: narration notes count as said by the event's `from`
     negation: bool = True  # said: negated phrases do not count
+    quoted: bool = False  # said: phrases inside quotes or reported speech count too
+    ends_with: tuple[str, ...] = ()  # said: the utterance ends with one of these
+    next_by: frozenset[str] = frozenset()  # said: the very next turn is by these parties
     events: EventSelector | None = None  # event: which events
     not_followed_by: EventSelector | None = None  # event: ... with no such event later
+    not_preceded_by: EventSelector | None = None  # event: ... with no such event before
+    start: "Condition | None" = None  # gap: from the first hit of this
+    end: "Condition | None" = None  # gap: to the first hit of this after it
+    over_hours: float = 24.0  # gap: holds when longer than this
     after: "Condition | None" = None
     any_of: tuple["Condition", ...] = ()
     min: int = 1
@@ -87,8 +94,7 @@ class Rule:
             cond = stack.pop()
             yield cond
             stack.extend(cond.any_of)
-            if cond.after:
-                stack.append(cond.after)
+            stack.extend(c for c in (cond.after, cond.start, cond.end) if c)
 
     def phrases(self) -> set[str]:
         return {w for c in self.conditions() for w in c.words}
@@ -207,8 +213,12 @@ def _word_list(value, where, params, p: ProblemCollector) -> list[str]:
 
 
 class _ConditionParser:
-    SAID_KEYS = {"by", "words", "in", "position", "notes", "negation", "after", "min", "message"}
-    EVENT_KEYS = {"kind", "from", "to", "channel", "after", "not_followed_by", "min", "message"}
+    SAID_KEYS = {"by", "words", "in", "position", "notes", "negation", "quoted", "ends_with",
+                 "next_by", "after", "min", "message"}
+    EVENT_KEYS = {"kind", "from", "to", "channel", "after", "not_followed_by", "not_preceded_by",
+                  "min", "message"}
+    GAP_KEYS = {"from", "to", "over_hours", "message"}
+    KINDS = ("said", "event", "gap", "any")
     SELECTOR_KEYS = {"kind", "from", "to", "channel"}
 
     def __init__(self, params, p: ProblemCollector):
@@ -224,10 +234,10 @@ class _ConditionParser:
         return [c for c in (self.one(v, w) for v, w in zip(value, value.where)) if c]
 
     def one(self, value, where) -> Condition | None:
-        kinds = [k for k in value if k in ("said", "event", "any")] if isinstance(value, YMap) else []
-        extra = [k for k in value if k not in ("said", "event", "any", "message")] if kinds else []
+        kinds = [k for k in value if k in self.KINDS] if isinstance(value, YMap) else []
+        extra = [k for k in value if k not in (*self.KINDS, "message")] if kinds else []
         if len(kinds) != 1 or extra:
-            self.p.add(*where, "a condition is a mapping with one of said, event or any "
+            self.p.add(*where, "a condition is a mapping with one of said, event, gap or any "
                                "(and optionally `message`)")
             return None
         kind = kinds[0]
@@ -243,12 +253,27 @@ class _ConditionParser:
         if not isinstance(body, YMap):
             self.p.add(*value.at(kind), f"`{kind}` takes a mapping of options")
             return None
-        allowed = self.SAID_KEYS if kind == "said" else self.EVENT_KEYS
+        allowed = {"said": self.SAID_KEYS, "event": self.EVENT_KEYS, "gap": self.GAP_KEYS}[kind]
         for key in body:
             if key not in allowed:
                 self.p.add(*body.key_where[key], f"unknown `{kind}` option '{key}'; "
                                                  f"known: {', '.join(sorted(allowed))}")
         cond = Condition(kind, line, message=body.get("message", message))
+        if kind == "gap":
+            for key in ("from", "to"):
+                if key not in body:
+                    self.p.add(*where, f"`gap` needs `{key}`: a condition whose first match "
+                                       f"{'starts' if key == 'from' else 'ends'} the wait")
+            cond.start = self.one(body["from"], body.at("from")) if "from" in body else None
+            cond.end = self.one(body["to"], body.at("to")) if "to" in body else None
+            hours = body.get("over_hours", 24)
+            if isinstance(hours, str) and PARAM_RE.match(hours):
+                hours = self.params.get(hours[1:])
+            if isinstance(hours, bool) or not isinstance(hours, (int, float)) or hours <= 0:
+                self.p.add(*body.at("over_hours"), "`over_hours` must be a number of hours > 0")
+                hours = 24
+            cond.over_hours = float(hours)
+            return cond
         cond.min = self._min(body)
         if "after" in body:
             cond.after = self.one(body["after"], body.at("after"))
@@ -263,11 +288,16 @@ class _ConditionParser:
                 self.p.add(*body.at("position"), f"position must be one of: {', '.join(POSITIONS)}")
             cond.notes = self._bool(body, "notes", True)
             cond.negation = self._bool(body, "negation", True)
+            cond.quoted = self._bool(body, "quoted", False)
+            if "ends_with" in body:
+                cond.ends_with = tuple(_word_list(body["ends_with"], body.at("ends_with"),
+                                                  self.params, self.p))
+            cond.next_by = self._parties(body, "next_by")
         else:
             cond.events = self._selector(body, (body.line, body.column), strict=False)
-            if "not_followed_by" in body:
-                cond.not_followed_by = self._selector(body["not_followed_by"],
-                                                      body.at("not_followed_by"))
+            for key in ("not_followed_by", "not_preceded_by"):
+                if key in body:
+                    setattr(cond, key, self._selector(body[key], body.at(key)))
         return cond
 
     def _min(self, body: YMap) -> int:

@@ -102,6 +102,38 @@ class Match:
     negator: str | None = None
 
 
+QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’"}
+# Reported speech: what follows, to the end of the sentence, is someone else's words.
+REPORTING = ("您刚才说", "你刚才说", "您是说", "你是说", "您说", "你说", "客户说", "您反映",
+             "你反映", "您的意思是", "你的意思是", "您讲", "你讲")
+SENTENCE_ENDS = "。！？!?\n"
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Regions of `text` that quote somebody else: inside quotation marks, or reported
+    speech (您说…) up to the end of the sentence. Saying 您说“不可能” is not saying 不可能."""
+    spans = []
+    i = 0
+    while i < len(text):
+        close = QUOTE_PAIRS.get(text[i])
+        if close:
+            j = text.find(close, i + 1)
+            if j != -1:
+                spans.append((i + 1, j))
+                i = j + 1
+                continue
+        i += 1
+    for marker in REPORTING:
+        pos = text.find(marker)
+        while pos != -1:
+            start = pos + len(marker)
+            end = min((k for k in (text.find(ch, start) for ch in SENTENCE_ENDS) if k != -1),
+                      default=len(text))
+            spans.append((start, end))
+            pos = text.find(marker, end)
+    return spans
+
+
 def cache_dir() -> Path:
     """casekit's own cache folder: one shared jieba cache in /tmp clashes between users."""
     if os.environ.get("CASEKIT_CACHE_DIR"):

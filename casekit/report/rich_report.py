@@ -13,6 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..timefmt import humanize_gap
 from ..model import Case, CaseResult, Evidence, Event, RuleResult
 
 ROLE_NAMES = {"customer": "客户", "agent": "客服", "staff": "员工", "manager": "管理者",
@@ -91,15 +92,6 @@ def _event_summary(e: Event) -> Text:
     if e.note:
         text.append(("\n" if text else "") + e.note)
     return text
-
-
-def humanize_gap(delta) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    parts = [f"{days}天" if days else "", f"{hours}小时" if hours else "",
-             f"{mins}分钟" if mins and not days else ""]
-    return "".join(parts) or "0分钟"
 
 
 def _rule_block(r: RuleResult, case: Case) -> Padding:
