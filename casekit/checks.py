@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import COMPANY_ROLES, Case, Event, Evidence, Turn
+from .model import COMPANY_ROLES, KIND_NAMES, Case, Event, Evidence, Turn
 from .rules import Condition, EventSelector
 from .timefmt import humanize_gap
 from .text import Match, Normalized, Segmenter, Token, normalize, quoted_spans
@@ -192,7 +192,8 @@ def event_evidence(event: Event) -> Evidence:
         text = event.note
     else:
         arrow = f"{event.sender or '?'} → {event.to}" if event.to else (event.sender or "")
-        text = f"{arrow}({event.kind})" if arrow else event.kind
+        kind = KIND_NAMES[event.kind]
+        text = f"{arrow}({kind})" if arrow else kind
     return Evidence(event=event.index, turn=None, party=event.sender, text=text,
                     line=event.note_line or event.line)
 

@@ -15,6 +15,11 @@ EVENT_KINDS = ("contact", "transfer", "escalation", "visit", "resolution", "foll
 # Kinds that describe someone acting towards someone else, so `from` is required.
 KINDS_NEEDING_FROM = frozenset({"contact", "transfer", "escalation", "follow-up"})
 VERDICTS = ("pass", "fail", "n/a")
+# Report wording (Chinese, the trainers' language) for roles and event kinds.
+ROLE_NAMES = {"customer": "客户", "agent": "客服", "staff": "员工", "manager": "管理者",
+              "other": "第三方"}
+KIND_NAMES = {"contact": "联系", "transfer": "转交", "escalation": "上报", "visit": "上门",
+              "resolution": "解决", "follow-up": "回访", "note": "备注"}
 SEVERITIES = ("error", "warning", "info")
 
 

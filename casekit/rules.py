@@ -178,11 +178,11 @@ def build_rule(data, path: str) -> Rule:
         applies = parser.list(check.get("applies_if"), check.at("applies_if"))
         fails = parser.list(check.get("fail_if"), check.at("fail_if"))
         passes = parser.list(check.get("pass_if"), check.at("pass_if"))
-    messages = data.get("messages") or {}
+    messages = data.get("messages") or YMap()
     if not isinstance(messages, YMap) or any(k not in VERDICTS for k in messages):
         p.add(*data.at("messages"), "`messages` maps pass, fail and n/a to a sentence")
         messages = {}
-    references = data.get("references") or []
+    references = data.get("references") or YSeq()
     if not isinstance(references, YSeq):
         p.add(*data.at("references"), "`references` must be a list")
         references = []

@@ -14,12 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..timefmt import humanize_gap
-from ..model import Case, CaseResult, Evidence, Event, RuleResult
+from ..model import KIND_NAMES, ROLE_NAMES, Case, CaseResult, Event, Evidence, RuleResult
 
-ROLE_NAMES = {"customer": "客户", "agent": "客服", "staff": "员工", "manager": "管理者",
-              "other": "第三方"}
-KIND_NAMES = {"contact": "联系", "transfer": "转交", "escalation": "上报", "visit": "上门",
-              "resolution": "解决", "follow-up": "回访", "note": "备注"}
 VERDICT_LOOK = {"pass": ("✔", "符合", "green"), "fail": ("✘", "不符合", "red"),
                 "n/a": ("–", "不适用", "dim")}
 SEVERITY_NAMES = {"error": "严重", "warning": "警告", "info": "提示"}
