@@ -47,6 +47,7 @@ class Outcome:
     hits: list[Hit] = field(default_factory=list)
     negated: list[tuple[Evidence, list[Match]]] = field(default_factory=list)
     context: list[Evidence] = field(default_factory=list)  # what the hits relate to
+    looked_at: list[Utterance] = field(default_factory=list)  # said: every candidate checked
     values: dict = field(default_factory=dict)  # for the message, e.g. {waited}
 
 
@@ -144,6 +145,7 @@ def _said(cond: Condition, view: CaseView) -> Outcome:
             candidates = candidates[:1]
         elif cond.position == "last":
             candidates = candidates[-1:]
+        outcome.looked_at.extend(candidates)
         for u in candidates:
             if cond.ends_with and not u.text.rstrip().endswith(cond.ends_with):
                 continue

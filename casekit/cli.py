@@ -50,6 +50,8 @@ def main_options(
 
 RulesOption = typer.Option(None, "--rules", metavar="DIR",
                            help="Extra folder of rule files; a rule with a built-in id replaces it.")
+ConfigOption = typer.Option(None, "--config", metavar="FILE",
+                            help="Project config (default: .casekit.yaml here or in a parent).")
 
 
 def _print_problems(error) -> None:
@@ -58,15 +60,24 @@ def _print_problems(error) -> None:
         typer.echo(str(problem), err=True)
 
 
-def _load_reviewer(rule_dirs: Optional[List[Path]]):
+def _load_reviewer(rule_dirs: Optional[List[Path]], config_path: Optional[Path] = None):
+    """Rules (built-in, config folders, --rules) with the project config applied."""
+    from .config import find_config, load_config
     from .engine import Reviewer
     from .errors import InputError
 
     try:
-        return Reviewer.from_dirs(rule_dirs or [])
+        config = load_config(config_path or find_config())
+        return Reviewer.from_config(config, rule_dirs or [])
     except InputError as exc:
         _print_problems(exc)
         raise typer.Exit(EXIT_INVALID) from None
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False)
 
 
 @app.command()
@@ -75,6 +86,7 @@ def review(
     fmt: ReviewFormat = typer.Option(ReviewFormat.rich, "--format", "-f",
                                      help="rich: terminal report; json: machine-readable."),
     rules: Optional[List[Path]] = RulesOption,
+    config: Optional[Path] = ConfigOption,
 ) -> None:
     """Review one or more cases and print the critique.
 
@@ -84,7 +96,7 @@ def review(
     from .errors import InputError
     from .loader import load_case
 
-    reviewer = _load_reviewer(rules)
+    reviewer = _load_reviewer(rules, config)
     entries: list = []
     invalid = False
     for path in cases:
@@ -103,14 +115,108 @@ def review(
         if entries:
             typer.echo(render(entries, as_array=len(cases) > 1))
     else:
-        from rich.console import Console
-
         from .report.rich_report import render_case
 
-        console = Console(highlight=False)
+        console = _console()
         for result in entries:
             render_case(result, console)
     raise typer.Exit(EXIT_INVALID if invalid else EXIT_OK)
+
+
+rules_app = typer.Typer(help="List, show and test rules.", no_args_is_help=False)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.callback(invoke_without_command=True)
+def rules_list(
+    ctx: typer.Context,
+    rules: Optional[List[Path]] = RulesOption,
+    config: Optional[Path] = ConfigOption,
+) -> None:
+    """List the rules: id, severity, weight, title, enabled."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from .report.rules_report import render_rule_table
+
+    render_rule_table(_load_reviewer(rules, config).all_rules, _console())
+
+
+@rules_app.command("show")
+def rules_show(
+    rule_id: str = typer.Argument(..., metavar="ID"),
+    rules: Optional[List[Path]] = RulesOption,
+    config: Optional[Path] = ConfigOption,
+) -> None:
+    """Print a rule's description, advice, check and examples."""
+    from .report.rules_report import render_rule
+
+    reviewer = _load_reviewer(rules, config)
+    rule = _find_rule(reviewer, rule_id)
+    render_rule(rule, _console())
+
+
+def _find_rule(reviewer, rule_id: str):
+    for rule in reviewer.all_rules:
+        if rule.id == rule_id:
+            return rule
+    known = ", ".join(r.id for r in reviewer.all_rules)
+    typer.echo(f"unknown rule '{rule_id}'; known rules: {known}", err=True)
+    raise typer.Exit(EXIT_INVALID)
+
+
+@rules_app.command("test")
+def rules_test(
+    directory: Optional[Path] = typer.Argument(None, metavar="[DIR]",
+                                               help="Folder of rules to test (default: all rules)."),
+    config: Optional[Path] = ConfigOption,
+) -> None:
+    """Run every rule against its own examples.
+
+    Each miss is reported as a false pass or false fail with the rule and example named.
+    Exit 0 when all examples give their expected verdict, 1 on any miss, 2 on invalid rules.
+    """
+    from .engine import Reviewer, run_examples
+    from .errors import InputError
+    from .report.rules_report import render_example_runs
+    from .rules import load_rules
+
+    if directory is not None:
+        try:
+            reviewer = Reviewer(load_rules([directory], include_builtin=False))
+        except InputError as exc:
+            _print_problems(exc)
+            raise typer.Exit(EXIT_INVALID) from None
+    else:
+        reviewer = _load_reviewer(None, config)
+    runs = run_examples(reviewer)
+    render_example_runs(runs, _console())
+    if not runs:
+        typer.echo("no rule examples found", err=True)
+    raise typer.Exit(EXIT_FINDINGS if any(r.miss for r in runs) else EXIT_OK)
+
+
+@app.command()
+def explain(
+    case: Path = typer.Argument(..., metavar="CASE"),
+    rule_id: str = typer.Argument(..., metavar="RULE"),
+    rules: Optional[List[Path]] = RulesOption,
+    config: Optional[Path] = ConfigOption,
+) -> None:
+    """Show how a rule reached its verdict on a case: each condition, the words matched or
+    negated, the events counted, and the segmentation of the turns it looked at."""
+    from .engine import explain as explain_rule
+    from .errors import InputError
+    from .loader import load_case
+    from .report.rules_report import render_explanation
+
+    reviewer = _load_reviewer(rules, config)
+    rule = _find_rule(reviewer, rule_id)
+    try:
+        loaded = load_case(case)
+    except InputError as exc:
+        _print_problems(exc)
+        raise typer.Exit(EXIT_INVALID) from None
+    render_explanation(explain_rule(reviewer, loaded, rule.id), loaded, _console())
 
 
 def main() -> None:

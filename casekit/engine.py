@@ -29,6 +29,7 @@ class Trace:
     negated: list = field(default_factory=list)
     context: list = field(default_factory=list)
     values: dict = field(default_factory=dict)
+    looked_at: list = field(default_factory=list)
 
     @property
     def message(self) -> str | None:
@@ -46,12 +47,19 @@ class Reviewer:
     """Holds the rules and one segmenter that knows all their phrases; reviews many cases."""
 
     def __init__(self, rules: list[Rule], segmenter: Segmenter | None = None):
-        self.rules = rules
+        self.all_rules = rules
+        self.rules = [r for r in rules if r.enabled]
         self._segmenter = segmenter
 
     @classmethod
     def from_dirs(cls, rule_dirs: list[Path] | None = None) -> "Reviewer":
         return cls(load_rules(rule_dirs))
+
+    @classmethod
+    def from_config(cls, config, rule_dirs: list[Path] | None = None) -> "Reviewer":
+        from .config import configured_rules
+
+        return cls(configured_rules(config, rule_dirs))
 
     @property
     def segmenter(self) -> Segmenter:
@@ -85,7 +93,8 @@ class Reviewer:
             out = []
             for cond in conditions:
                 o = evaluate(cond, view)
-                out.append(Trace(section, cond, o.holds, o.hits, o.negated, o.context, o.values))
+                out.append(Trace(section, cond, o.holds, o.hits, o.negated, o.context, o.values,
+                                 o.looked_at))
             traces.extend(out)
             return out
 
@@ -114,7 +123,7 @@ class Reviewer:
                 if item not in evidence and len(evidence) < MAX_EVIDENCE:
                     evidence.append(item)
         result = RuleResult(rule=rule.id, title=rule.title, severity=rule.severity,
-                            weight=rule.weight, verdict=verdict,
+                            weight=rule.weight, verdict=verdict, veto=rule.veto,
                             message=message or VERDICT_NOTE[verdict], advice=rule.advice,
                             evidence=sorted(evidence, key=lambda e: (e.event, e.turn or 0)),
                             expected=view.case.expect.get(rule.id))
@@ -137,13 +146,16 @@ def _join(messages) -> str:
 
 
 def score(results: list[RuleResult]) -> float | None:
-    """100 × weight passed / weight applicable; None when no rule applies."""
+    """100 × weight passed / weight applicable; None when no rule applies.
+    A failed veto rule (一票否决) caps the score at its veto value."""
     applicable = [r for r in results if r.verdict != "n/a"]
     total = sum(r.weight for r in applicable)
     if not applicable or total == 0:
         return None
     passed = sum(r.weight for r in applicable if r.verdict == "pass")
-    return round(100 * passed / total, 1)
+    value = round(100 * passed / total, 1)
+    caps = [r.veto for r in applicable if r.verdict == "fail" and r.veto is not None]
+    return min([value, *caps])
 
 
 DEFAULT_SNIPPET_PARTIES = {"客户": "customer", "顾客": "customer", "客服": "agent",
@@ -189,6 +201,36 @@ def example_case(rule: Rule, example: Example) -> Case:
     return build_case(data, rule.path)
 
 
+@dataclass
+class Explanation:
+    """Why a rule gave its verdict on a case: every condition, what it saw, how text was cut."""
+
+    result: RuleResult
+    traces: list[Trace]
+    first_owner: str | None
+    segmentation: dict  # (event, turn) -> [(word, is_match)] for every turn looked at
+
+
+def explain(reviewer: Reviewer, case: Case, rule_id: str) -> Explanation:
+    rule = next((r for r in reviewer.all_rules if r.id == rule_id), None)
+    if rule is None:
+        raise KeyError(rule_id)
+    view = CaseView(case, reviewer.segmenter)
+    result, traces = reviewer.judge(rule, view)
+    segmentation = {}
+    for trace in traces:
+        for u in trace.looked_at:
+            norm, tokens = view.analysed(u)
+            matched = [span for t in traces for h in t.hits if h.position == u.position
+                       for span in h.evidence.spans]
+            segmentation[u.position] = [(norm.text[t.start:t.end],
+                                         any(norm.span_in_original(t.start, t.end)[0] < b and
+                                             a < norm.span_in_original(t.start, t.end)[1]
+                                             for a, b in matched))
+                                        for t in tokens]
+    return Explanation(result, traces, view.first_owner, segmentation)
+
+
 def check_examples(reviewer: Reviewer, rule: Rule) -> list[tuple[Example, str, RuleResult | None]]:
     """Run a rule on its own examples: (example, actual verdict, result) for each."""
     out = []
@@ -196,8 +238,42 @@ def check_examples(reviewer: Reviewer, rule: Rule) -> list[tuple[Example, str, R
         try:
             case = example_case(rule, example)
         except InputError as exc:
-            out.append((example, f"invalid: {exc}", None))
+            out.append((example, str(exc), None))
             continue
         result, _ = reviewer.judge(rule, CaseView(case, reviewer.segmenter))
         out.append((example, result.verdict, result))
     return out
+
+
+@dataclass
+class ExampleRun:
+    """One rule example run for `casekit rules test`."""
+
+    rule: Rule
+    example: Example
+    actual: str  # pass | fail | n/a | invalid
+    detail: str = ""
+
+    @property
+    def miss(self) -> str | None:
+        """None when the example gave what it expects, else what kind of miss it is."""
+        if self.actual == self.example.expect:
+            return None
+        if self.actual == "invalid":
+            return "invalid example"
+        if self.example.expect == "fail" and self.actual == "pass":
+            return "false pass"
+        if self.example.expect == "pass" and self.actual == "fail":
+            return "false fail"
+        return f"expected {self.example.expect}, got {self.actual}"
+
+
+def run_examples(reviewer: Reviewer, rules: list[Rule] | None = None) -> list[ExampleRun]:
+    runs = []
+    for rule in rules if rules is not None else reviewer.all_rules:
+        for example, actual, result in check_examples(reviewer, rule):
+            if result is None:
+                runs.append(ExampleRun(rule, example, "invalid", actual))
+            else:
+                runs.append(ExampleRun(rule, example, actual, result.message))
+    return runs

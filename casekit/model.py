@@ -113,11 +113,12 @@ class RuleResult:
     advice: str
     evidence: list[Evidence] = field(default_factory=list)
     expected: str | None = None  # what the case's `expect` says, if anything
+    veto: float | None = None  # failing caps the score at this (一票否决)
 
     def to_dict(self) -> dict:
         return {"rule": self.rule, "title": self.title, "severity": self.severity,
-                "weight": self.weight, "verdict": self.verdict, "message": self.message,
-                "advice": self.advice, "expected": self.expected,
+                "weight": self.weight, "veto": self.veto, "verdict": self.verdict,
+                "message": self.message, "advice": self.advice, "expected": self.expected,
                 "evidence": [e.to_dict() for e in self.evidence]}
 
 

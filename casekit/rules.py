@@ -86,6 +86,9 @@ class Rule:
     pass_if: list[Condition] = field(default_factory=list)
     messages: dict[str, str] = field(default_factory=dict)
     examples: list[Example] = field(default_factory=list)
+    enabled: bool = True  # a config may switch a rule off
+    veto: float | None = None  # 一票否决: failing caps the case's score at this value
+    source: YMap | None = None  # the parsed file, to rebuild with other parameter values
 
     def conditions(self):
         """Every condition, nested ones included."""
@@ -138,7 +141,7 @@ def load_rule(path: Path | str) -> Rule:
     return build_rule(data, source.path)
 
 
-def build_rule(data, path: str) -> Rule:
+def build_rule(data, path: str, param_overrides: dict | None = None) -> Rule:
     p = ProblemCollector(path)
     if not isinstance(data, YMap):
         p.add(getattr(data, "line", 1), 1, "a rule file must be a mapping with id, title, check…")
@@ -164,6 +167,7 @@ def build_rule(data, path: str) -> Rule:
     if not isinstance(params, YMap) and params:
         p.add(*data.at("params"), "`params` must be a mapping of names to values")
         params = {}
+    params = {**params, **(param_overrides or {})}
     exceptions = _word_list(data.get("exceptions") or [], data.at("exceptions"), params, p)
     parser = _ConditionParser(params, p)
     check = data.get("check")
@@ -193,7 +197,7 @@ def build_rule(data, path: str) -> Rule:
                 path=path, line=data.line, references=[str(r) for r in references],
                 params=dict(params), exceptions=exceptions, applies_if=applies, fail_if=fails,
                 pass_if=passes, messages={k: str(v).strip() for k, v in messages.items()},
-                examples=examples)
+                examples=examples, source=data)
 
 
 def _word_list(value, where, params, p: ProblemCollector) -> list[str]:

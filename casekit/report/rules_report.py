@@ -1,0 +1,136 @@
+"""Renderers for rule authors: the rule list, one rule, `explain` and `rules test`."""
+
+from __future__ import annotations
+
+import yaml
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..engine import ExampleRun, Explanation
+from ..model import Case
+from ..rules import Rule
+from .rich_report import SEVERITY_NAMES, VERDICT_LOOK, evidence_text
+
+SECTION_NAMES = {"applies_if": "适用条件(全部成立才适用)", "fail_if": "不符合条件(任一成立即不符合)",
+                 "pass_if": "符合条件(全部成立才符合)"}
+
+
+def plain(value):
+    """YMap/YSeq back to plain dicts and lists, for printing as YAML."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def as_yaml(value) -> str:
+    return yaml.safe_dump(plain(value), allow_unicode=True, sort_keys=False,
+                          default_flow_style=None, width=76).rstrip()
+
+
+def render_rule_table(rules: list[Rule], console: Console) -> None:
+    table = Table(box=None, header_style="dim", padding=(0, 1))
+    for name in ("id", "severity", "weight", "title", "enabled"):
+        table.add_column(name, no_wrap=name != "title")
+    for r in rules:
+        weight = f"{r.weight:g}" + (f" veto≤{r.veto:g}" if r.veto is not None else "")
+        table.add_row(r.id, r.severity, weight, r.title,
+                      Text("yes", style="green") if r.enabled else Text("no", style="dim"))
+    console.print(table)
+
+
+def render_rule(rule: Rule, console: Console) -> None:
+    head = Text.assemble((rule.title, "bold"), f"  {rule.id}",
+                         (f"  {SEVERITY_NAMES[rule.severity]} · 权重 {rule.weight:g}", "dim"))
+    if rule.veto is not None:
+        head.append(f" · 一票否决(上限 {rule.veto:g} 分)", style="bold red")
+    if not rule.enabled:
+        head.append(" · 已停用", style="dim")
+    console.print(head)
+    console.print(Text(rule.path, style="dim"))
+    for label, body in (("说明", rule.description), ("正确做法", rule.advice)):
+        console.print(Text(label, style="bold"))
+        console.print(body)
+    if rule.references:
+        console.print(Text("依据", style="bold"))
+        for ref in rule.references:
+            console.print(f"- {ref}")
+    if rule.params:
+        console.print(Text("参数(可在 .casekit.yaml 中调整)", style="bold"))
+        console.print(as_yaml(rule.params), markup=False)
+    console.print(Text("检查(check)", style="bold"))
+    console.print(as_yaml(rule.source.get("check") if rule.source else {}), markup=False)
+    console.print(Text("示例", style="bold"))
+    for ex in rule.examples:
+        console.print(Text.assemble(f"- [{ex.expect}] ", ex.name, (f"  (第{ex.line}行)", "dim")))
+
+
+def render_explanation(ex: Explanation, case: Case, console: Console) -> None:
+    r = ex.result
+    mark, word, colour = VERDICT_LOOK[r.verdict]
+    console.print(Text.assemble((f"{mark} {word}", f"bold {colour}"), "  ", (r.title, "bold"),
+                                f"  {r.rule}", ("  " + r.message, "")))
+    if ex.first_owner:
+        console.print(Text.assemble(("首问人(first-owner):", "dim"), ex.first_owner))
+    shown = set()
+    for trace in ex.traces:
+        status = Text("成立" if trace.holds else "不成立", style="green" if trace.holds else "red")
+        console.print(Text.assemble("\n", (SECTION_NAMES[trace.section], "bold"), " ",
+                                    (f"(规则第{trace.condition.line}行) ", "dim"), status))
+        cond = trace.condition
+        if cond.kind == "said" and cond.words:
+            words = "、".join(cond.words[:12]) + ("…" if len(cond.words) > 12 else "")
+            console.print(Text.assemble(("  查找词语:", "dim"), words))
+        for item in trace.context:
+            console.print(Text.assemble("  关联:", evidence_text(item, case)))
+        for hit in trace.hits:
+            console.print(Text.assemble("  命中:", evidence_text(hit.evidence, case)))
+        for evidence, matches in trace.negated:
+            words = "、".join(f"{m.phrase}(被“{m.negator}”否定)" for m in matches)
+            console.print(Text.assemble(("  否定,不计:", "yellow"), words, " ",
+                                        evidence_text(evidence, case)))
+        if trace.condition.kind == "said" and trace.condition.words:
+            for u in trace.looked_at:
+                if u.position in shown:
+                    continue
+                shown.add(u.position)
+                console.print(_segmented(u, ex.segmentation.get(u.position, [])))
+        if not trace.hits and not trace.negated and trace.condition.kind != "said":
+            console.print(Text("  (没有符合的事件)", style="dim"))
+    console.print()
+
+
+def _segmented(u, tokens) -> Text:
+    where = f"事件{u.event.index}" + (f"·第{u.turn.index}句" if u.turn else "·叙述")
+    text = Text(f"  分词 [{where}] ", style="dim")
+    if u.party:
+        text.append(f"{u.party}:")
+    for i, (word, matched) in enumerate(tokens):
+        if i:
+            text.append("/", style="dim")
+        text.append(word, style="bold reverse" if matched else "")
+    return text
+
+
+def render_example_runs(runs: list[ExampleRun], console: Console) -> None:
+    by_rule: dict[str, list[ExampleRun]] = {}
+    for run in runs:
+        by_rule.setdefault(run.rule.id, []).append(run)
+    for rule_id, rule_runs in by_rule.items():
+        misses = [r for r in rule_runs if r.miss]
+        mark = Text("✘", style="bold red") if misses else Text("✔", style="bold green")
+        console.print(Text.assemble(mark, f" {rule_id}  ",
+                                    (f"{len(rule_runs) - len(misses)}/{len(rule_runs)} examples", "dim")))
+        for run in misses:
+            # never wrapped: the path:line must stay clickable in editors and CI logs
+            console.print(Text.assemble(("  " + run.miss, "bold red"), f": '{run.example.name}' ",
+                                        (f"({run.rule.path}:{run.example.line})", "dim")),
+                          soft_wrap=True)
+            if run.detail:
+                console.print(Text("    " + run.detail, style="dim"), soft_wrap=True)
+    total = len(runs)
+    missed = sum(1 for r in runs if r.miss)
+    console.print(Text(f"{total - missed}/{total} examples gave their expected verdict; "
+                       f"{missed} missed", style="bold"))
