@@ -34,3 +34,12 @@ def invoke(runner):
         return runner.invoke(app, [str(a) for a in args], **kwargs)
 
     return run
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Print the agreement matrix (expected vs actual verdicts over cases/) after the run."""
+    if not getattr(config, "_casekit_agreement", None):
+        return
+    terminalreporter.section("agreement with the experts (cases/*.yaml expect)")
+    for line in config._casekit_agreement.table():
+        terminalreporter.write_line(line)

@@ -25,6 +25,27 @@ def test_sample_case_agrees_with_its_expectations(reviewer, path):
     assert not result.notices or all("编码" in n for n in result.notices), result.notices
 
 
+def test_agreement_matrix_has_no_disagreement(reviewer, pytestconfig):
+    """Every expectation of every sample case, as one matrix; printed after the run."""
+    from casekit.agreement import Agreement
+
+    agreement = Agreement()
+    for path in SAMPLES:
+        agreement.add(reviewer.review(load_case(path)))
+    pytestconfig._casekit_agreement = agreement
+    assert not agreement.disagreements, "\n".join(agreement.table())
+
+
+def test_every_rule_passes_and_fails_in_some_sample_case(reviewer):
+    expected = {}
+    for path in SAMPLES:
+        for rule_id, verdict in load_case(path).expect.items():
+            expected.setdefault(rule_id, set()).add(verdict)
+    for rule in reviewer.rules:
+        assert {"pass", "fail"} <= expected.get(rule.id, set()), (
+            f"no sample case expects {rule.id} to both pass and fail: {expected.get(rule.id)}")
+
+
 def test_each_core_rule_passes_and_fails_somewhere(reviewer):
     seen = {}
     for path in SAMPLES:
