@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import COMPANY_ROLES, KIND_NAMES, Case, Event, Evidence, Turn
-from .rules import Condition, EventSelector
+from .rules import Condition, EventSelector, channel_key
 from .timefmt import humanize_gap
 from .text import Match, Normalized, Segmenter, Token, normalize, quoted_spans
 
@@ -104,7 +104,7 @@ class CaseView:
         return ((not sel.kinds or event.kind in sel.kinds)
                 and (not sel.sender or self.party_matches(sel.sender, event.sender))
                 and (not sel.to or self.party_matches(sel.to, event.to))
-                and (not sel.channels or (event.channel or "").lower() in sel.channels))
+                and (not sel.channels or channel_key(event.channel or "") in sel.channels))
 
 
 def evaluate(cond: Condition, view: CaseView) -> Outcome:
@@ -141,7 +141,9 @@ def _said(cond: Condition, view: CaseView) -> Outcome:
         candidates = [u for u in view.utterances if u.event is event
                       and view.party_matches(cond.by, u.party)
                       and (u.turn is not None or (cond.notes and cond.position == "any"))]
-        if cond.position == "first":
+        if cond.position == "opening":  # the event's first turn, when it is this speaker's
+            candidates = [u for u in candidates if u.turn is not None and u.turn.index == 1]
+        elif cond.position == "first":
             candidates = candidates[:1]
         elif cond.position == "last":
             candidates = candidates[-1:]

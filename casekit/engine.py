@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .checks import CaseView, Hit, evaluate
 from .errors import InputError
 from .loader import build_case, load_case
-from .model import Case, CaseResult, RuleResult
+from .model import Case, CaseResult, Evidence, RuleResult
 from .rules import Condition, Example, Rule, load_rules
 from .text import Segmenter
 from .yamlsrc import YMap, YSeq
@@ -59,7 +59,11 @@ class Reviewer:
     def from_config(cls, config, rule_dirs: list[Path] | None = None) -> "Reviewer":
         from .config import configured_rules
 
-        return cls(configured_rules(config, rule_dirs))
+        reviewer = cls(configured_rules(config, rule_dirs))
+        # how to rebuild this reviewer in a worker process that cannot be forked
+        reviewer.config_path = config.path
+        reviewer.rule_dirs = list(rule_dirs or [])
+        return reviewer
 
     @property
     def segmenter(self) -> Segmenter:
@@ -117,15 +121,19 @@ class Reviewer:
                     deciding = [Trace(t.section, t.condition, t.holds, t.hits[:MAX_CONTEXT])
                                 for t in applies]
                     message = _join(t.message for t in missing) or rule.messages.get("fail")
-        evidence = []
+        evidence: dict[tuple, Evidence] = {}
         for trace in deciding:
             for item in [*trace.context, *(h.evidence for h in trace.hits)]:
-                if item not in evidence and len(evidence) < MAX_EVIDENCE:
-                    evidence.append(item)
+                key = (item.event, item.turn, item.line)
+                if key in evidence:  # the same turn matched twice: one quote, all its matches
+                    spans = tuple(sorted(set(evidence[key].spans) | set(item.spans)))
+                    evidence[key] = replace(evidence[key], spans=spans)
+                elif len(evidence) < MAX_EVIDENCE:
+                    evidence[key] = item
         result = RuleResult(rule=rule.id, title=rule.title, severity=rule.severity,
                             weight=rule.weight, verdict=verdict, veto=rule.veto,
                             message=message or VERDICT_NOTE[verdict], advice=rule.advice,
-                            evidence=sorted(evidence, key=lambda e: (e.event, e.turn or 0)),
+                            evidence=sorted(evidence.values(), key=lambda e: (e.event, e.turn or 0)),
                             expected=view.case.expect.get(rule.id))
         return result, traces
 

@@ -13,14 +13,14 @@ from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
 from .model import EVENT_KINDS, ROLES, SEVERITIES, VERDICTS
-from .text import unfold
+from .text import to_simplified, unfold
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 RULE_KEYS = {"id", "title", "severity", "weight", "description", "advice", "references",
              "params", "exceptions", "check", "messages", "examples"}
 CHECK_KEYS = {"applies_if", "fail_if", "pass_if"}
 PARTY_SELECTORS = set(ROLES) | {"company", "first-owner", "any"}
-POSITIONS = ("any", "first", "last")
+POSITIONS = ("any", "first", "last", "opening")
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 PARAM_RE = re.compile(r"^\$([A-Za-z_][A-Za-z0-9_]*)$")
 
@@ -101,6 +101,11 @@ class Rule:
 
     def phrases(self) -> set[str]:
         return {w for c in self.conditions() for w in c.words}
+
+
+def channel_key(channel: str) -> str:
+    """Channels compare case-blind and script-blind: Phone = phone, 熱線 = 热线."""
+    return to_simplified(channel.strip().lower())
 
 
 def builtin_rules_dir() -> Path:
@@ -320,8 +325,17 @@ class _ConditionParser:
             return default
         return value
 
+    def _param(self, value, where):
+        """A `$name` value stands for the rule parameter of that name."""
+        if isinstance(value, str) and PARAM_RE.match(value):
+            if value[1:] not in self.params:
+                self.p.add(*where, f"unknown parameter '{value}'; declare it under `params`")
+                return None
+            return self.params[value[1:]]
+        return value
+
     def _parties(self, body: YMap, key: str) -> frozenset[str]:
-        value = body.get(key)
+        value = self._param(body.get(key), body.at(key))
         if value is None:
             return frozenset()
         values = [value] if isinstance(value, str) else value
@@ -340,16 +354,19 @@ class _ConditionParser:
                 if key not in self.SELECTOR_KEYS:
                     self.p.add(*body.key_where[key], f"unknown selector key '{key}'; "
                                                      f"known: {', '.join(sorted(self.SELECTOR_KEYS))}")
-        kinds = body.get("kind") or []
+        kinds = self._param(body.get("kind"), body.at("kind")) or []
         kinds = [kinds] if isinstance(kinds, str) else kinds
         if not isinstance(kinds, list) or any(k not in EVENT_KINDS for k in kinds):
             self.p.add(*body.at("kind"), f"`kind` takes one or more of: {', '.join(EVENT_KINDS)}")
             kinds = []
-        channels = body.get("channel") or []
+        channels = self._param(body.get("channel"), body.at("channel")) or []
         channels = [channels] if isinstance(channels, str) else channels
+        if not isinstance(channels, list):
+            self.p.add(*body.at("channel"), "`channel` takes one or more channel names")
+            channels = []
         return EventSelector(kinds=frozenset(kinds), sender=self._parties(body, "from"),
                              to=self._parties(body, "to"),
-                             channels=frozenset(str(c) for c in channels))
+                             channels=frozenset(channel_key(str(c)) for c in channels))
 
 
 def _examples(value, where, p: ProblemCollector) -> list[Example]:

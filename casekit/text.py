@@ -107,6 +107,7 @@ QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’"}
 REPORTING = ("您刚才说", "你刚才说", "您是说", "你是说", "您说", "你说", "客户说", "您反映",
              "你反映", "您的意思是", "你的意思是", "您讲", "你讲")
 SENTENCE_ENDS = "。！？!?\n"
+NOT_REPORTING_NEXT = frozenset("得的过了吧呢啊嘛")
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -127,6 +128,9 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
         pos = text.find(marker)
         while pos != -1:
             start = pos + len(marker)
+            if text[start:start + 1] in NOT_REPORTING_NEXT:  # 您说得对 agrees, it quotes nothing
+                pos = text.find(marker, start)
+                continue
             end = min((k for k in (text.find(ch, start) for ch in SENTENCE_ENDS) if k != -1),
                       default=len(text))
             spans.append((start, end))
@@ -201,6 +205,13 @@ class Segmenter:
         """All token-aligned occurrences of the phrases, each marked negated or not."""
         starts = {t.start: i for i, t in enumerate(tokens)}
         ends = {t.end: i for i, t in enumerate(tokens)}
+        for i, t in enumerate(tokens):
+            # A token that is one of the rules' own phrases (等了这么久) is our artefact, not a
+            # word of the language: another phrase may begin or end inside it (让您等了).
+            if t.word in self._added and t.word not in self.exceptions:
+                for pos in range(t.start + 1, t.end):
+                    starts.setdefault(pos, i)
+                    ends.setdefault(pos, i)
         found: list[Match] = []
         for phrase in phrases:
             parts = [to_simplified(p.strip()) for p in phrase.split(GAP) if p.strip()]

@@ -60,8 +60,15 @@ def test_score_formula(invoke, tmp_path):
                     "      - 客户: 网断了。\n      - 客服: 您自己去找装维师傅吧。\n", encoding="utf-8")
     doc = json.loads(invoke("review", case, "-f", "json").stdout)
     verdicts = {r["rule"]: r["verdict"] for r in doc["results"]}
-    assert verdicts == {"apology": "fail", "first-contact-ownership": "fail", "follow-up": "n/a"}
-    assert doc["score"] == 0.0
+    assert (verdicts["apology"], verdicts["first-contact-ownership"], verdicts["follow-up"]) == \
+        ("fail", "fail", "n/a")
+    applicable = [r for r in doc["results"] if r["verdict"] != "n/a"]
+    passed = sum(r["weight"] for r in applicable if r["verdict"] == "pass")
+    assert doc["score"] == round(100 * passed / sum(r["weight"] for r in applicable), 1)
+    only_na = tmp_path / "empty.yaml"
+    only_na.write_text("title: t\nparties: {客服: agent}\nevents:\n  - kind: note\n    note: 内部记录。\n",
+                       encoding="utf-8")
+    assert json.loads(invoke("review", only_na, "-f", "json").stdout)["score"] is None
 
 
 def test_several_cases_give_a_json_array(invoke):
@@ -77,10 +84,11 @@ def test_extra_rules_folder_overrides_a_builtin_rule(invoke, tmp_path):
     (rules / "apology.yaml").write_text(text.replace("title: 致歉", "title: 道歉(本单位版)"),
                                         encoding="utf-8")
     shutil.copy(ROOT / "rules" / "follow-up.yaml", rules / "my-follow-up.yaml")
+    builtin = json.loads(invoke("review", LEAK, "-f", "json").stdout)
     doc = json.loads(invoke("review", LEAK, "--rules", rules, "-f", "json").stdout)
     titles = {r["rule"]: r["title"] for r in doc["results"]}
     assert titles["apology"] == "道歉(本单位版)"
-    assert len(doc["results"]) == 3
+    assert set(titles) == {r["rule"] for r in builtin["results"]}  # replaced, not added
 
 
 def test_version_and_help(invoke):

@@ -88,3 +88,20 @@ def test_a_phrase_swallowed_by_another_rules_phrase_still_counts():
     seg = Segmenter(["到现在", "到现在都没有"])
     norm = normalize("到现在都没有人联系我")
     assert [m.phrase for m in seg.find(norm.text, seg.tokenize(norm.text), ["到现在"])] == ["到现在"]
+
+
+def test_overlapping_phrases_of_different_rules_both_match():
+    seg = Segmenter(["让您等了", "等了这么久"])
+    norm = normalize("让您等了这么久,真是抱歉")
+    tokens = seg.tokenize(norm.text)
+    assert [m.phrase for m in seg.find(norm.text, tokens, ["让您等了"])] == ["让您等了"]
+    assert [m.phrase for m in seg.find(norm.text, tokens, ["等了这么久"])] == ["等了这么久"]
+
+
+def test_agreeing_is_not_reported_speech():
+    from casekit.text import quoted_spans
+
+    assert quoted_spans("您说得对,非常感谢您的反馈。") == []
+    text = "您说是我们弄坏的,我们马上核实。"
+    ((a, b),) = quoted_spans(text)
+    assert text[a:b].startswith("是我们弄坏的")

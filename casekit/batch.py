@@ -1,0 +1,173 @@
+"""Scoring many cases: finding the files, reviewing them in worker processes, in order.
+
+Workers are forked after the parent has built the Reviewer, so jieba's dictionary is
+loaded once and shared copy-on-write (where fork is unavailable each worker builds its
+own Reviewer once). Results stream back in input order as small rows, so memory stays
+flat however many cases there are.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from .config import CONFIG_NAME
+from .errors import InputError, Problem
+
+DEFAULT_GLOBS = ("*.yaml", "*.yml")
+
+
+@dataclass
+class CaseRow:
+    """One scored case (or one invalid file), small enough to stream between processes."""
+
+    path: str
+    id: str | None = None
+    title: str | None = None
+    score: float | None = None
+    verdicts: dict[str, str] = field(default_factory=dict)  # rule id -> verdict
+    chars: int = 0  # characters of text reviewed, for throughput figures
+    errors: list[Problem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[str]:
+        return [rule for rule, verdict in self.verdicts.items() if verdict == "fail"]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def to_dict(self) -> dict:
+        if self.errors:
+            return {"path": self.path, "id": None, "title": None, "score": None, "verdicts": {},
+                    "errors": [{"path": p.path, "line": p.line, "column": p.column,
+                                "message": p.message} for p in self.errors]}
+        return {"path": self.path, "id": self.id, "title": self.title, "score": self.score,
+                "failed": self.failed, "verdicts": self.verdicts}
+
+
+def expand_paths(paths: list[Path], globs: tuple[str, ...] = DEFAULT_GLOBS
+                 ) -> tuple[list[Path], list[Problem]]:
+    """Files named, plus case files found recursively in folders, in a deterministic order.
+
+    Hidden files and folders (.casekit.yaml, .git) are skipped; symlinked folders are not
+    followed (no loops); a path that does not exist is a problem, not an exception.
+    """
+    found: list[Path] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+
+    def add(path: Path) -> None:
+        key = os.path.normcase(os.path.abspath(path))
+        if key not in seen:
+            seen.add(key)
+            found.append(path)
+
+    for path in paths:
+        if path.is_dir():
+            for folder, dirs, files in os.walk(path, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith(".") or name == CONFIG_NAME:
+                        continue
+                    if any(Path(name).match(g) for g in globs):
+                        add(Path(folder) / name)
+        elif path.exists() or path.is_symlink():
+            add(path)
+        else:
+            problems.append(Problem(str(path), 1, 1, "no such file or directory"))
+    return found, problems
+
+
+# The reviewer a worker process uses; set in the parent before forking, or by _init_worker.
+_REVIEWER = None
+
+
+def _init_worker(config_path, rule_dirs) -> None:
+    global _REVIEWER
+    if _REVIEWER is None:
+        from .config import load_config
+        from .engine import Reviewer
+
+        _REVIEWER = Reviewer.from_config(load_config(config_path), rule_dirs)
+        _REVIEWER.segmenter  # noqa: B018 - load jieba now, once per worker
+
+
+def _score_one(path: Path) -> CaseRow:
+    from .loader import load_case
+
+    try:
+        case = load_case(path)
+    except InputError as exc:
+        return CaseRow(path=str(path), errors=exc.problems)
+    except (OSError, RecursionError, MemoryError, UnicodeError, ValueError) as exc:
+        # Defensive: a file that defeats the loader still becomes one error row.
+        return CaseRow(path=str(path), errors=[Problem(str(path), 1, 1, f"cannot read: {exc}")])
+    result = _REVIEWER.review(case)
+    chars = sum(len(t.text) for e in case.events for t in e.dialogue) + sum(
+        len(e.note or "") for e in case.events)
+    return CaseRow(path=str(path), id=case.id, title=case.title, score=result.score,
+                   verdicts={r.rule: r.verdict for r in result.results}, chars=chars)
+
+
+def score_files(files: list[Path], reviewer, jobs: int = 1) -> Iterator[CaseRow]:
+    """Review every file, yielding rows in input order as they finish."""
+    global _REVIEWER
+    _REVIEWER = reviewer
+    if jobs <= 1 or len(files) <= 1:
+        for path in files:
+            yield _score_one(path)
+        return
+    reviewer.segmenter  # noqa: B018 - load jieba before forking so workers share it
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    initargs = (getattr(reviewer, "config_path", None), getattr(reviewer, "rule_dirs", []))
+    chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
+    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=initargs)
+    try:
+        yield from pool.imap(_score_one, files, chunksize=chunk)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+@dataclass
+class Summary:
+    """What a trainer wants from a batch: the spread of scores and what to teach next."""
+
+    cases: int
+    invalid: int
+    mean: float | None
+    median: float | None
+    distribution: list[tuple[str, int]]  # score band -> number of cases
+    per_rule: list[tuple[str, int, int, int]]  # rule, passed, failed, n/a — most failed first
+
+
+SCORE_BANDS = (("90–100", 90, 101), ("80–89", 80, 90), ("70–79", 70, 80), ("60–69", 60, 70),
+               ("0–59", 0, 60))
+
+
+def summarize(rows: list[CaseRow]) -> Summary:
+    valid = [r for r in rows if r.valid]
+    scores = sorted(r.score for r in valid if r.score is not None)
+    median = None
+    if scores:
+        mid = len(scores) // 2
+        median = scores[mid] if len(scores) % 2 else round((scores[mid - 1] + scores[mid]) / 2, 1)
+    counts: dict[str, list[int]] = {}
+    for row in valid:
+        for rule, verdict in row.verdicts.items():
+            c = counts.setdefault(rule, [0, 0, 0])
+            c[("pass", "fail", "n/a").index(verdict)] += 1
+    per_rule = sorted(((rule, *c) for rule, c in counts.items()), key=lambda t: (-t[2], t[0]))
+    return Summary(cases=len(rows), invalid=len(rows) - len(valid),
+                   mean=round(sum(scores) / len(scores), 1) if scores else None, median=median,
+                   distribution=[(band, sum(1 for s in scores if lo <= s < hi))
+                                 for band, lo, hi in SCORE_BANDS],
+                   per_rule=per_rule)
