@@ -104,7 +104,8 @@ class CaseView:
         return ((not sel.kinds or event.kind in sel.kinds)
                 and (not sel.sender or self.party_matches(sel.sender, event.sender))
                 and (not sel.to or self.party_matches(sel.to, event.to))
-                and (not sel.channels or channel_key(event.channel or "") in sel.channels))
+                and (not sel.channels or channel_key(event.channel or "") in sel.channels)
+                and (sel.dated is None or (event.at is not None) == sel.dated))
 
 
 def evaluate(cond: Condition, view: CaseView) -> Outcome:
@@ -115,8 +116,9 @@ def evaluate(cond: Condition, view: CaseView) -> Outcome:
         negated = [n for o in outcomes for n in o.negated]
         for o in outcomes:
             if o.holds:
-                return Outcome(True, o.hits, negated)
-        return Outcome(False, [], negated)
+                return Outcome(True, o.hits, negated, context=o.context, values=o.values,
+                               looked_at=[u for x in outcomes for u in x.looked_at])
+        return Outcome(False, [], negated, looked_at=[u for x in outcomes for u in x.looked_at])
     if cond.kind == "gap":
         return _gap(cond, view)
     anchor = None
@@ -208,6 +210,16 @@ def _next_turn(u: Utterance) -> Turn | None:
     return u.event.dialogue[u.turn.index]  # turn indexes count from 1
 
 
+def _all_hits(cond: Condition, view: CaseView) -> list[Hit]:
+    """Every match in time order; for `any`, of all its alternatives (a wait ends at the
+    earliest response of any kind, not at the first kind listed)."""
+    if cond.kind == "any":
+        hits = [h for c in cond.any_of for h in _all_hits(c, view)]
+        return sorted(hits, key=lambda h: h.position)
+    outcome = evaluate(cond, view)
+    return outcome.hits if outcome.holds else []
+
+
 def _gap(cond: Condition, view: CaseView) -> Outcome:
     """Holds when the wait from the first dated `from` hit to the first dated `to` hit
     after it is longer than `over_hours`; with no `to` hit, the wait runs to the last
@@ -215,12 +227,11 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     def dated(hit: Hit):
         return view.case.events[hit.position[0] - 1].at
 
-    start = evaluate(cond.start, view)
-    first = next((h for h in start.hits if dated(h)), None)
+    first = next((h for h in _all_hits(cond.start, view) if dated(h)), None)
     if first is None:
         return Outcome(False)
-    end = evaluate(cond.end, view)
-    reply = next((h for h in end.hits if h.position > first.position and dated(h)), None)
+    reply = next((h for h in _all_hits(cond.end, view)
+                  if h.position > first.position and dated(h)), None)
     if reply is None:
         later = [e for e in view.case.events if e.at and e.index > first.position[0]]
         if not later:

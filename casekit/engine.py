@@ -193,9 +193,13 @@ def example_case(rule: Rule, example: Example) -> Case:
         event = YMap()
         event.line, event.column = src.at("dialogue")
         event["kind"] = "contact"
-        event["from"] = "客户"
         speakers = [next(iter(t)) for t in src["dialogue"] or [] if isinstance(t, YMap) and t]
-        company = [s for s in speakers if data["parties"].get(s) not in ("customer", None)]
+        roles = {label: (spec.get("role") if isinstance(spec, dict) else spec)
+                 for label, spec in data["parties"].items()}
+        customers = [s for s in speakers if roles.get(s) == "customer"] or [
+            label for label, role in roles.items() if role == "customer"]
+        event["from"] = customers[0] if customers else "客户"
+        company = [s for s in speakers if roles.get(s) not in ("customer", None)]
         if company:
             event["to"] = company[0]
         event["channel"] = src.get("channel", "phone")

@@ -31,6 +31,7 @@ class EventSelector:
     sender: frozenset[str] = frozenset()
     to: frozenset[str] = frozenset()
     channels: frozenset[str] = frozenset()
+    dated: bool | None = None  # only events with (true) or without (false) an `at`
 
 
 @dataclass
@@ -224,11 +225,11 @@ def _word_list(value, where, params, p: ProblemCollector) -> list[str]:
 class _ConditionParser:
     SAID_KEYS = {"by", "words", "in", "position", "notes", "negation", "quoted", "ends_with",
                  "next_by", "after", "min", "message"}
-    EVENT_KEYS = {"kind", "from", "to", "channel", "after", "not_followed_by", "not_preceded_by",
-                  "min", "message"}
+    EVENT_KEYS = {"kind", "from", "to", "channel", "dated", "after", "not_followed_by",
+                  "not_preceded_by", "min", "message"}
     GAP_KEYS = {"from", "to", "over_hours", "message"}
     KINDS = ("said", "event", "gap", "any")
-    SELECTOR_KEYS = {"kind", "from", "to", "channel"}
+    SELECTOR_KEYS = {"kind", "from", "to", "channel", "dated"}
 
     def __init__(self, params, p: ProblemCollector):
         self.params = params
@@ -364,9 +365,14 @@ class _ConditionParser:
         if not isinstance(channels, list):
             self.p.add(*body.at("channel"), "`channel` takes one or more channel names")
             channels = []
+        dated = body.get("dated")
+        if dated is not None and not isinstance(dated, bool):
+            self.p.add(*body.at("dated"), "`dated` must be true or false")
+            dated = None
         return EventSelector(kinds=frozenset(kinds), sender=self._parties(body, "from"),
                              to=self._parties(body, "to"),
-                             channels=frozenset(channel_key(str(c)) for c in channels))
+                             channels=frozenset(channel_key(str(c)) for c in channels),
+                             dated=dated)
 
 
 def _examples(value, where, p: ProblemCollector) -> list[Example]:

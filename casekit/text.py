@@ -28,6 +28,7 @@ NEGATORS = frozenset({
     "不", "没", "没有", "不会", "不用", "不必", "无须", "无需", "毋须", "别", "不要", "不需要",
     "没必要", "不想", "未", "并未", "从未", "从不", "决不", "绝不", "不肯", "不愿", "不愿意",
     "并不", "并没有", "不可", "甭", "拒绝", "何必", "用不着", "犯不着", "不是", "并不是",
+    "不能", "没法", "无法", "不予", "没办法", "不可以",
 })
 
 
@@ -224,6 +225,12 @@ class Segmenter:
                     negator = inner if inner in NEGATORS else _negator(tokens, first_tok)
                 found.append(Match(phrase, start, end, negated=negator is not None,
                                    negator=negator))
+        # A look-alike listed under `exceptions` wins whatever the segmentation did.
+        blocked = [(pos, pos + len(word)) for word in self.exceptions
+                   for pos in _all_positions(norm_text, word)]
+        if blocked:
+            found = [m for m in found
+                     if not any(a <= m.start and m.end <= b for a, b in blocked)]
         # One span is reported once, by the longest phrase that matched it.
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         result: list[Match] = []
@@ -271,6 +278,14 @@ class Segmenter:
             if t.start > start:
                 return None
         return None
+
+
+def _all_positions(text: str, word: str) -> list[int]:
+    positions, pos = [], text.find(word)
+    while pos != -1:
+        positions.append(pos)
+        pos = text.find(word, pos + 1)
+    return positions
 
 
 def _follow(text, tokens, starts, ends, last_tok: int, rest: list[str]):

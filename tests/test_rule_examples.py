@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from casekit.engine import check_examples
@@ -29,3 +31,10 @@ def test_rule_has_passing_and_failing_examples(rule):
 
 def test_core_rules_are_shipped():
     assert {"apology", "follow-up", "first-contact-ownership"} <= {r.id for r in RULES}
+
+
+def test_every_rule_is_documented():
+    text = (Path(__file__).parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"| `{rule.id}` |" in text, f"docs/rules.md has no table row for {rule.id}"
+        assert rule.references, f"{rule.id} names no seed passage"

@@ -1,0 +1,138 @@
+"""The rule language's primitives, each on a tiny rule and case (units, real jieba)."""
+
+from __future__ import annotations
+
+import pytest
+
+from casekit.engine import Reviewer, example_case
+from casekit.errors import InputError
+from casekit.rules import build_rule
+from casekit.text import Segmenter, normalize
+from casekit.yamlsrc import Source, parse_yaml
+
+
+def rule_from(text: str):
+    return build_rule(parse_yaml(Source("rule.yaml", text, "utf-8")), "rule.yaml")
+
+
+def verdict(rule, example_index=0):
+    reviewer = Reviewer([rule])
+    case = example_case(rule, rule.examples[example_index])
+    result, _ = reviewer.judge(rule, __import__("casekit.checks", fromlist=["CaseView"])
+                               .CaseView(case, reviewer.segmenter))
+    return result
+
+
+GAP_RULE = """
+id: wait
+title: 等待
+description: d
+advice: a
+params: {hours: 24}
+check:
+  applies_if:
+    - event: {from: customer, dated: true}
+  fail_if:
+    - gap:
+        from: {event: {from: customer, to: company}}
+        to:
+          any:
+            - said: {by: company, words: [马上派人]}
+            - event: {kind: visit, from: company}
+        over_hours: $hours
+      message: 等了 {waited} {answered}
+examples:
+  - name: the earliest response of any kind ends the wait
+    expect: pass
+    events:
+      - {at: 2021-05-01 10:00, kind: contact, from: 客户, to: 客服, dialogue: [客户: 漏水了]}
+      - {at: 2021-05-01 11:00, kind: visit, from: 师傅, to: 客户}
+      - {at: 2021-05-05 10:00, kind: contact, from: 客服, to: 客户, dialogue: [客服: 我马上派人]}
+  - name: still waiting at the last dated event
+    expect: fail
+    events:
+      - {at: 2021-05-01 10:00, kind: contact, from: 客户, to: 客服}
+      - {at: 2021-05-03 12:00, kind: contact, from: 客户, to: 客服}
+  - name: no dates
+    expect: n/a
+    events:
+      - {kind: contact, from: 客户, to: 客服}
+"""
+
+
+def test_gap_uses_the_earliest_alternative_and_fills_the_message():
+    rule = rule_from(GAP_RULE)
+    assert verdict(rule, 0).verdict == "pass"
+    failed = verdict(rule, 1)
+    assert failed.verdict == "fail" and failed.message == "等了 2天2小时 仍未得到回应。"
+    assert [e.event for e in failed.evidence] == [1, 2]
+    assert verdict(rule, 2).verdict == "n/a"
+
+
+def test_unknown_parameter_and_bad_option_are_located():
+    text = GAP_RULE.replace("over_hours: $hours", "over_hours: $hourz").replace(
+        "dated: true", "dated: yes please")
+    with pytest.raises(InputError) as exc:
+        rule_from(text)
+    messages = [str(p) for p in exc.value.problems]
+    assert any("`dated` must be true or false" in m for m in messages)
+    assert any("over_hours" in m for m in messages)
+
+
+def test_exceptions_win_over_other_rules_phrases():
+    seg = Segmenter(["不可能", "让您白跑"], exceptions=["不可能让"])
+    norm = normalize("我们不可能让您白跑一趟")
+    assert seg.find(norm.text, seg.tokenize(norm.text), ["不可能"]) == []
+
+
+@pytest.mark.parametrize("text", ["我们不能退款", "没法补偿", "不予退款", "没办法退款"])
+def test_common_negators(text):
+    seg = Segmenter(["退款", "补偿"])
+    norm = normalize(text)
+    matches = seg.find(norm.text, seg.tokenize(norm.text), ["退款", "补偿"])
+    assert matches and all(m.negated for m in matches)
+
+
+def test_after_evidence_shows_the_anchor_even_inside_any():
+    rule = rule_from("""
+id: kept
+title: 兑现
+description: d
+advice: a
+check:
+  applies_if:
+    - said: {by: company, words: [明天上门]}
+  fail_if:
+    - any:
+        - said: {by: customer, words: [怎么还没来], after: {said: {by: company, words: [明天上门]}}}
+      message: 客户催了
+examples:
+  - name: chase
+    expect: fail
+    dialogue:
+      - 客服: 我们明天上门。
+      - 客户: 怎么还没来?
+""")
+    result = verdict(rule)
+    assert result.verdict == "fail"
+    assert [e.turn for e in result.evidence] == [1, 2]  # the promise, then the chase
+
+
+def test_snippet_examples_use_the_declared_customer_label():
+    rule = rule_from("""
+id: snippet
+title: 片段
+description: d
+advice: a
+check:
+  applies_if:
+    - event: {from: customer, to: company}
+examples:
+  - name: traditional labels
+    expect: pass
+    parties: {客戶: customer, 客服: agent}
+    dialogue:
+      - 客戶: 你好
+      - 客服: 您好
+""")
+    assert verdict(rule).verdict == "pass"
