@@ -32,7 +32,8 @@ NEGATORS = frozenset({
 })
 
 
-_FOLDED_SPACE_RE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])")
+_CJK = "\u3000-\u9fff\uff00-\uffef\u2014\u2018-\u201d\u2026"  # with “”‘’—…
+_FOLDED_SPACE_RE = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
 
 
 def unfold(text: str) -> str:
