@@ -87,6 +87,10 @@ _REVIEWER = None
 
 
 def _init_worker(config_path, rule_dirs) -> None:
+    import signal
+
+    # Ctrl-C is the parent's to handle: it stops the pool and keeps what was written.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _REVIEWER
     if _REVIEWER is None:
         from .config import load_config
@@ -153,21 +157,50 @@ SCORE_BANDS = (("90–100", 90, 101), ("80–89", 80, 90), ("70–79", 70, 80), 
                ("0–59", 0, 60))
 
 
-def summarize(rows: list[CaseRow]) -> Summary:
-    valid = [r for r in rows if r.valid]
-    scores = sorted(r.score for r in valid if r.score is not None)
-    median = None
-    if scores:
-        mid = len(scores) // 2
-        median = scores[mid] if len(scores) % 2 else round((scores[mid - 1] + scores[mid]) / 2, 1)
-    counts: dict[str, list[int]] = {}
-    for row in valid:
+class SummaryBuilder:
+    """Accumulates a Summary row by row, so a batch need not keep its rows in memory."""
+
+    def __init__(self) -> None:
+        self.cases = 0
+        self.invalid = 0
+        self.scores: list[float] = []
+        self.counts: dict[str, list[int]] = {}
+
+    def add(self, row: CaseRow) -> None:
+        self.cases += 1
+        if not row.valid:
+            self.invalid += 1
+            return
+        if row.score is not None:
+            self.scores.append(row.score)
         for rule, verdict in row.verdicts.items():
-            c = counts.setdefault(rule, [0, 0, 0])
-            c[("pass", "fail", "n/a").index(verdict)] += 1
-    per_rule = sorted(((rule, *c) for rule, c in counts.items()), key=lambda t: (-t[2], t[0]))
-    return Summary(cases=len(rows), invalid=len(rows) - len(valid),
-                   mean=round(sum(scores) / len(scores), 1) if scores else None, median=median,
-                   distribution=[(band, sum(1 for s in scores if lo <= s < hi))
-                                 for band, lo, hi in SCORE_BANDS],
-                   per_rule=per_rule)
+            self.counts.setdefault(rule, [0, 0, 0])[("pass", "fail", "n/a").index(verdict)] += 1
+
+    def result(self) -> Summary:
+        scores = sorted(self.scores)
+        median = None
+        if scores:
+            mid = len(scores) // 2
+            median = scores[mid] if len(scores) % 2 else round((scores[mid - 1] + scores[mid]) / 2, 1)
+        per_rule = sorted(((rule, *c) for rule, c in self.counts.items()),
+                          key=lambda t: (-t[2], t[0]))
+        return Summary(cases=self.cases, invalid=self.invalid,
+                       mean=round(sum(scores) / len(scores), 1) if scores else None,
+                       median=median,
+                       distribution=[(band, sum(1 for x in scores if lo <= x < hi))
+                                     for band, lo, hi in SCORE_BANDS],
+                       per_rule=per_rule)
+
+
+def summarize(rows: list[CaseRow]) -> Summary:
+    builder = SummaryBuilder()
+    for row in rows:
+        builder.add(row)
+    return builder.result()
+
+
+SORT_KEYS = {
+    "path": None,  # input order: the expanded paths are already sorted
+    "id": lambda r: (r.id is None, r.id or r.path),
+    "score": lambda r: (r.score is None, -(r.score or 0), r.id or r.path),  # best first
+}

@@ -34,6 +34,19 @@ class ReviewFormat(str, Enum):
     json = "json"
 
 
+class ScoreFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class SortKey(str, Enum):
+    path = "path"
+    id = "id"
+    score = "score"
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"casekit {__version__}")
@@ -56,8 +69,7 @@ ConfigOption = typer.Option(None, "--config", metavar="FILE",
 
 def _print_problems(error) -> None:
     # Plain lines, never wrapped: editors and CI parse `path:line:column: message`.
-    for problem in error.problems:
-        typer.echo(str(problem), err=True)
+    _print_problems_list(error.problems)
 
 
 def _load_reviewer(rule_dirs: Optional[List[Path]], config_path: Optional[Path] = None):
@@ -121,6 +133,107 @@ def review(
         for result in entries:
             render_case(result, console)
     raise typer.Exit(EXIT_INVALID if invalid else EXIT_OK)
+
+
+@app.command()
+def score(
+    paths: List[Path] = typer.Argument(..., metavar="PATH",
+                                       help="Case files, or folders searched recursively."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
+                                       help="Worker processes (default: the number of CPUs)."),
+    fmt: ScoreFormat = typer.Option(ScoreFormat.table, "--format", "-f",
+                                    help="table: terminal; csv: Excel (UTF-8 with BOM); "
+                                         "json: one document; jsonl: one case per line."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write here (atomically) instead of stdout."),
+    sort: SortKey = typer.Option(SortKey.path, "--sort",
+                                 help="Row order: path (input order), id, or score (best first)."),
+    globs: Optional[List[str]] = typer.Option(None, "--glob", metavar="PATTERN",
+                                              help="File pattern in folders (default: *.yaml, *.yml)."),
+    rules: Optional[List[Path]] = RulesOption,
+    config: Optional[Path] = ConfigOption,
+) -> None:
+    """Score many cases: one row per case, then a summary (mean, median, distribution,
+    the most-failed rules first).
+
+    An invalid file is one error row and the batch goes on. Exit 0 when every file was
+    valid, 2 when any was not; Ctrl-C stops cleanly and keeps what was written.
+    """
+    import os
+    from contextlib import nullcontext
+
+    from .atomic import atomic_text_writer
+    from .batch import (DEFAULT_GLOBS, SORT_KEYS, CaseRow, SummaryBuilder, expand_paths,
+                        score_files)
+    from .report.score_report import WRITERS
+
+    files, missing = expand_paths(paths, tuple(globs) if globs else DEFAULT_GLOBS)
+    reviewer = _load_reviewer(rules, config)
+    rule_ids = [r.id for r in reviewer.rules]
+    summary = SummaryBuilder()
+    interrupted = False
+    target = atomic_text_writer(output) if output else nullcontext(sys.stdout)
+    with target as out:
+        writer = WRITERS[fmt.value](out, rule_ids)
+        key = SORT_KEYS[sort.value]
+        held: list[CaseRow] = []  # only when rows must be sorted or laid out as a table
+
+        def take(row: CaseRow) -> None:
+            summary.add(row)
+            if key or not writer.streaming:
+                held.append(row)
+            else:
+                writer.row(row)
+
+        writer.begin()
+        for problem in missing:
+            _print_problems_list([problem])
+            take(CaseRow(path=problem.path, errors=[problem]))
+        with _progress(len(files)) as advance:
+            try:
+                for row in score_files(files, reviewer, jobs or os.cpu_count() or 1):
+                    if row.errors:
+                        _print_problems_list(row.errors)
+                    take(row)
+                    advance()
+            except KeyboardInterrupt:
+                interrupted = True
+        for row in sorted(held, key=key) if key else held:
+            writer.row(row)
+        writer.end(summary.result())
+    if interrupted:
+        typer.echo(f"interrupted: kept the {summary.cases} cases scored so far", err=True)
+        raise typer.Exit(130)
+    raise typer.Exit(EXIT_INVALID if summary.invalid else EXIT_OK)
+
+
+def _print_problems_list(problems) -> None:
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+
+
+class _progress:
+    """A progress bar on stderr for long runs; silent when stderr is not a terminal."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if sys.stderr.isatty() and self.total > 1:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            task = self.bar.add_task("scoring", total=self.total)
+            return lambda: self.bar.advance(task)
+        return lambda: None
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False
 
 
 rules_app = typer.Typer(help="List, show and test rules.", no_args_is_help=False)

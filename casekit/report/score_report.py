@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 from typing import TextIO
 
 from ..batch import CaseRow, Summary
@@ -112,17 +113,20 @@ class TableWriter(Writer):
         console = Console(file=self.out, highlight=False,
                           force_terminal=None if self.out.isatty() else False)
         table = Table(box=None, header_style="dim", padding=(0, 1))
-        for name, justify in (("案例", "left"), ("标题", "left"), ("得分", "right"),
-                              ("等级", "left"), ("不符合的规则", "left")):
-            table.add_column(name, justify=justify, overflow="fold")
+        table.add_column("案例", no_wrap=True)
+        table.add_column("标题", max_width=16, overflow="fold")
+        table.add_column("得分", justify="right", no_wrap=True)
+        table.add_column("等级", no_wrap=True)
+        table.add_column("不符合的规则")  # ids separated by spaces wrap between ids
         for row in self.rows:
-            if row.errors:
+            if row.errors:  # the full path and every problem are on stderr too
                 first = row.errors[0]
-                table.add_row(Text(row.path, style="red"), Text("文件无效", style="red"), "", "",
-                              Text(f"{first.line}:{first.column}: {first.message}", style="red"))
+                table.add_row(Text(Path(row.path).name, style="red"), Text("文件无效", style="red"),
+                              "", "", Text(f"{first.line}:{first.column}: {first.message}",
+                                           style="red"))
                 continue
             score = "—" if row.score is None else f"{row.score:g}"
-            table.add_row(row.id, row.title, score, grade(row.score), "、".join(row.failed))
+            table.add_row(row.id, row.title, score, grade(row.score), " ".join(row.failed))
         console.print(table)
         console.print()
         mean = "—" if summary.mean is None else f"{summary.mean:g}"
