@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .model import COMPANY_ROLES, KIND_NAMES, Case, Event, Evidence, Turn
 from .rules import Condition, EventSelector, channel_key
 from .timefmt import humanize_gap
-from .text import Match, Normalized, Segmenter, Token, normalize, quoted_spans
+from .text import Analysed, Match, Normalized, Segmenter, normalize
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class CaseView:
     def __init__(self, case: Case, segmenter: Segmenter):
         self.case = case
         self.segmenter = segmenter
-        self._analysed: dict[tuple[int, int], tuple[Normalized, list[Token]]] = {}
+        self._analysed: dict[tuple[int, int], tuple[Normalized, Analysed]] = {}
         self.utterances: list[Utterance] = []
         for event in case.events:
             if event.note:
@@ -65,13 +65,19 @@ class CaseView:
                                                  event.note_line or event.line))
             for turn in event.dialogue:
                 self.utterances.append(Utterance(event, turn, turn.party, turn.text, turn.line))
+        self._party_memo: dict[tuple, bool] = {}
+        self._spoken: dict[tuple, list[Utterance]] = {}
+        self.by_event: dict[int, list[Utterance]] = {e.index: [] for e in case.events}
+        for u in self.utterances:
+            self.by_event[u.event.index].append(u)
         self.first_owner = self._first_owner()
 
-    def analysed(self, u: Utterance) -> tuple[Normalized, list[Token]]:
+    def analysed(self, u: Utterance) -> tuple[Normalized, Analysed]:
+        """The utterance normalised and segmented, once per case, whatever rules ask."""
         key = u.position
         if key not in self._analysed:
             norm = normalize(u.text)
-            self._analysed[key] = (norm, self.segmenter.tokenize(norm.text))
+            self._analysed[key] = (norm, self.segmenter.prepare(norm.text))
         return self._analysed[key]
 
     def is_company(self, label: str | None) -> bool:
@@ -89,7 +95,21 @@ class CaseView:
                     return turn.party
         return None
 
+    def spoken_by(self, selector: frozenset[str], notes: bool) -> list[Utterance]:
+        """Every utterance (turns, and notes if asked) of the parties selected, in order."""
+        key = (selector, notes)
+        if key not in self._spoken:
+            self._spoken[key] = [u for u in self.utterances if self.party_matches(selector, u.party)
+                                 and (notes or u.turn is not None)]
+        return self._spoken[key]
+
     def party_matches(self, selector: frozenset[str], label: str | None) -> bool:
+        key = (selector, label)
+        if key not in self._party_memo:  # asked for every utterance by every rule
+            self._party_memo[key] = self._party_matches(selector, label)
+        return self._party_memo[key]
+
+    def _party_matches(self, selector: frozenset[str], label: str | None) -> bool:
         if not selector or "any" in selector:
             return True
         role = self.case.role_of(label)
@@ -137,18 +157,24 @@ def evaluate(cond: Condition, view: CaseView) -> Outcome:
 
 def _said(cond: Condition, view: CaseView) -> Outcome:
     outcome = Outcome(False)
-    for event in view.case.events:
-        if cond.within and not view.event_matches(cond.within, event):
-            continue
-        candidates = [u for u in view.utterances if u.event is event
-                      and view.party_matches(cond.by, u.party)
-                      and (u.turn is not None or (cond.notes and cond.position == "any"))]
-        if cond.position == "opening":  # the event's first turn, when it is this speaker's
-            candidates = [u for u in candidates if u.turn is not None and u.turn.index == 1]
-        elif cond.position == "first":
-            candidates = candidates[:1]
-        elif cond.position == "last":
-            candidates = candidates[-1:]
+    if cond.within is None and cond.position == "any":  # the common case, one flat list
+        groups = [view.spoken_by(cond.by, cond.notes)]
+    else:
+        groups = []
+        for event in view.case.events:
+            if cond.within and not view.event_matches(cond.within, event):
+                continue
+            candidates = [u for u in view.by_event[event.index]
+                          if view.party_matches(cond.by, u.party)
+                          and (u.turn is not None or (cond.notes and cond.position == "any"))]
+            if cond.position == "opening":  # the event's first turn, when it is this speaker's
+                candidates = [u for u in candidates if u.turn is not None and u.turn.index == 1]
+            elif cond.position == "first":
+                candidates = candidates[:1]
+            elif cond.position == "last":
+                candidates = candidates[-1:]
+            groups.append(candidates)
+    for candidates in groups:
         outcome.looked_at.extend(candidates)
         for u in candidates:
             if cond.ends_with and not u.text.rstrip().endswith(cond.ends_with):
@@ -162,10 +188,10 @@ def _said(cond: Condition, view: CaseView) -> Outcome:
             if not cond.words:
                 outcome.hits.append(Hit(u.position, u.evidence()))
                 continue
-            norm, tokens = view.analysed(u)
-            matches = view.segmenter.find(norm.text, tokens, cond.words, negation=cond.negation)
-            if not cond.quoted:
-                quoted = quoted_spans(norm.text)
+            norm, analysed = view.analysed(u)
+            matches = view.segmenter.find_in(analysed, cond.words, negation=cond.negation)
+            if matches and not cond.quoted:
+                quoted = analysed.quoted
                 matches = [m for m in matches if not any(a <= m.start < b for a, b in quoted)]
             positive = [m for m in matches if not m.negated]
             negated = [m for m in matches if m.negated]

@@ -143,7 +143,7 @@ class Reviewer:
 
         words = [t.word for u in view.utterances
                  if u.turn is not None and view.case.role_of(u.party) == "customer"
-                 for t in view.analysed(u)[1]]
+                 for t in view.analysed(u)[1].tokens]
         return top_keywords(words, top, ignore=view.case.parties)
 
 
@@ -232,7 +232,8 @@ def explain(reviewer: Reviewer, case: Case, rule_id: str) -> Explanation:
     segmentation = {}
     for trace in traces:
         for u in trace.looked_at:
-            norm, tokens = view.analysed(u)
+            norm, analysed = view.analysed(u)
+            tokens = analysed.tokens
             matched = [span for t in traces for h in t.hits if h.position == u.position
                        for span in h.evidence.spans]
             segmentation[u.position] = [(norm.text[t.start:t.end],

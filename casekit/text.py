@@ -14,9 +14,9 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 # Converter artefacts such as 進(jìn): a CJK character followed by its pinyin in brackets.
 PINYIN_NOTE_RE = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,8}[)）]")
@@ -86,11 +86,67 @@ def normalize(original: str) -> Normalized:
     return Normalized(original, simplified, tuple(kept_index) + (len(original),))
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a NamedTuple: made for every word of every text, so cheap
     word: str
     start: int
     end: int
+
+
+class Analysed:
+    """A normalised text and, computed only when a rule's phrase may occur in it, its tokens
+    and token boundaries. Most texts contain none of a given rule's phrases, and a cheap
+    scan says so before jieba is asked to segment them."""
+
+    def __init__(self, segmenter: "Segmenter", text: str, tokens: list[Token] | None = None):
+        self.segmenter = segmenter
+        self.text = text
+        if tokens is not None:
+            self.__dict__["tokens"] = tokens
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return self.segmenter.tokenize(self.text)
+
+    @cached_property
+    def boundaries(self) -> tuple[dict[int, int], dict[int, int]]:
+        """Token start and end offsets -> token index."""
+        tokens = self.tokens
+        starts = {t.start: i for i, t in enumerate(tokens)}
+        ends = {t.end: i for i, t in enumerate(tokens)}
+        added, exceptions = self.segmenter._added, self.segmenter.exceptions
+        for i, t in enumerate(tokens):
+            # A token that is one of the rules' own phrases (等了这么久) is our artefact, not a
+            # word of the language: another phrase may begin or end inside it (让您等了).
+            if t.word in added and t.word not in exceptions:
+                for pos in range(t.start + 1, t.end):
+                    starts.setdefault(pos, i)
+                    ends.setdefault(pos, i)
+        return starts, ends
+
+    @cached_property
+    def blocked(self) -> tuple[tuple[int, int], ...]:
+        """Where a look-alike listed under `exceptions` occurs: it wins whatever the
+        segmentation did."""
+        text = self.text
+        return tuple((pos, pos + len(word)) for word in self.segmenter.exceptions if word in text
+                     for pos in _all_positions(text, word))
+
+    @cached_property
+    def quoted(self) -> list[tuple[int, int]]:
+        return quoted_spans(self.text)
+
+
+@lru_cache(maxsize=None)
+def phrase_parts(phrase: str) -> tuple[str, ...]:
+    """A rule phrase as the Simplified parts it matches (帮您…联系 -> 帮您, 联系)."""
+    return tuple(to_simplified(p.strip()) for p in phrase.split(GAP) if p.strip())
+
+
+@lru_cache(maxsize=1024)
+def _any_phrase(phrases: tuple[str, ...]) -> re.Pattern:
+    """One compiled scan for the first part of any of the phrases (C speed)."""
+    firsts = sorted({parts[0] for parts in map(phrase_parts, phrases) if parts}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, firsts)) or "(?!)")
 
 
 @dataclass(frozen=True)
@@ -202,44 +258,46 @@ class Segmenter:
     def tokenize(self, text: str) -> list[Token]:
         return [Token(w, s, e) for w, s, e in self._tokenizer.tokenize(text, HMM=False)]
 
+    def prepare(self, norm_text: str, tokens: list[Token] | None = None) -> Analysed:
+        """A text ready for matching; segmentation happens on first need."""
+        return Analysed(self, norm_text, tokens)
+
     def find(self, norm_text: str, tokens: list[Token], phrases: Iterable[str],
              negation: bool = True) -> list[Match]:
         """All token-aligned occurrences of the phrases, each marked negated or not."""
-        starts = {t.start: i for i, t in enumerate(tokens)}
-        ends = {t.end: i for i, t in enumerate(tokens)}
-        for i, t in enumerate(tokens):
-            # A token that is one of the rules' own phrases (等了这么久) is our artefact, not a
-            # word of the language: another phrase may begin or end inside it (让您等了).
-            if t.word in self._added and t.word not in self.exceptions:
-                for pos in range(t.start + 1, t.end):
-                    starts.setdefault(pos, i)
-                    ends.setdefault(pos, i)
+        return self.find_in(self.prepare(norm_text, tokens), phrases, negation)
+
+    def find_in(self, an: Analysed, phrases: Iterable[str], negation: bool = True) -> list[Match]:
+        text = an.text
+        phrases = tuple(phrases)
+        if not _any_phrase(phrases).search(text):  # most texts hold none of a rule's phrases
+            return []
         found: list[Match] = []
         for phrase in phrases:
-            parts = [to_simplified(p.strip()) for p in phrase.split(GAP) if p.strip()]
-            if not parts:
+            parts = phrase_parts(phrase)
+            if not parts or parts[0] not in text:  # the common case: cheap and done
                 continue
-            for start, end, first_tok in self._occurrences(norm_text, tokens, starts, ends, parts):
+            starts, ends = an.boundaries
+            tokens = an.tokens
+            for start, end, first_tok in self._occurrences(text, tokens, starts, ends, parts):
                 negator = None
                 if negation:
-                    inner = norm_text[tokens[first_tok].start:start]  # 不用 of 不用谢
+                    inner = text[tokens[first_tok].start:start]  # 不用 of 不用谢
                     negator = inner if inner in NEGATORS else _negator(tokens, first_tok)
                 found.append(Match(phrase, start, end, negated=negator is not None,
                                    negator=negator))
-        # A look-alike listed under `exceptions` wins whatever the segmentation did.
-        blocked = [(pos, pos + len(word)) for word in self.exceptions
-                   for pos in _all_positions(norm_text, word)]
-        if blocked:
+        if an.blocked and found:
             found = [m for m in found
-                     if not any(a <= m.start and m.end <= b for a, b in blocked)]
-        # One span is reported once, by the longest phrase that matched it.
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        result: list[Match] = []
-        for m in found:
-            if result and m.start < result[-1].end:
-                continue
-            result.append(m)
-        return result
+                     if not any(a <= m.start and m.end <= b for a, b in an.blocked)]
+        if len(found) > 1:
+            # One span is reported once, by the longest phrase that matched it.
+            found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+            result: list[Match] = []
+            for m in found:
+                if not result or m.start >= result[-1].end:
+                    result.append(m)
+            return result
+        return found
 
     def _occurrences(self, text: str, tokens: list[Token], starts: dict, ends: dict,
                      parts: list[str]):
