@@ -26,8 +26,9 @@ STOP_WORDS = frozenset(
 
 
 def _idf_source() -> Path:
-    import jieba
+    from .text import import_jieba
 
+    jieba = import_jieba()
     return Path(jieba.__file__).parent / "analyse" / "idf.txt"
 
 

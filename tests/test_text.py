@@ -105,3 +105,22 @@ def test_agreeing_is_not_reported_speech():
     text = "您说是我们弄坏的,我们马上核实。"
     ((a, b),) = quoted_spans(text)
     assert text[a:b].startswith("是我们弄坏的")
+
+
+def test_dictionary_cache_is_built_then_loaded_fast(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setenv("CASEKIT_CACHE_DIR", str(tmp_path))
+    first = Segmenter(["对不起"])  # no cache yet: jieba builds it and writes ours
+    assert (tmp_path / "jieba.cache").stat().st_size > 1_000_000
+    second = Segmenter(["对不起"])  # loaded from our cache with marshal.loads
+    text = "真是对不起,这两个数对不上"
+    assert [t.word for t in first.tokenize(text)] == [t.word for t in second.tokenize(text)]
+    assert sys.modules.get("pkg_resources", "absent") is not None  # never left hidden
+
+
+def test_corrupt_cache_falls_back_to_building(tmp_path, monkeypatch):
+    monkeypatch.setenv("CASEKIT_CACHE_DIR", str(tmp_path))
+    (tmp_path / "jieba.cache").write_bytes(b"not marshal data")
+    seg = Segmenter()
+    assert [t.word for t in seg.tokenize("我们不会道歉的")] == ["我们", "不会", "道歉", "的"]
