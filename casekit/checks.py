@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .model import COMPANY_ROLES, KIND_NAMES, Case, Event, Evidence, Turn
 from .rules import Condition, EventSelector, channel_key
 from .timefmt import humanize_gap
-from .text import Analysed, Match, Normalized, Segmenter, normalize
+from .text import Analysed, Match, Normalized, Segmenter, normalize, phrase_scanner
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,7 @@ class CaseView:
                 self.utterances.append(Utterance(event, turn, turn.party, turn.text, turn.line))
         self._party_memo: dict[tuple, bool] = {}
         self._spoken: dict[tuple, list[Utterance]] = {}
+        self._joined: dict[tuple, str] = {}
         self.by_event: dict[int, list[Utterance]] = {e.index: [] for e in case.events}
         for u in self.utterances:
             self.by_event[u.event.index].append(u)
@@ -94,6 +95,14 @@ class CaseView:
                 if self.is_company(turn.party):
                     return turn.party
         return None
+
+    def may_contain(self, utterances: list[Utterance], words: tuple[str, ...]) -> bool:
+        """False when no phrase of `words` can occur in any of the utterances."""
+        key = tuple(u.position for u in utterances)
+        joined = self._joined.get(key)
+        if joined is None:
+            joined = self._joined[key] = "\n".join(self.analysed(u)[0].text for u in utterances)
+        return phrase_scanner(words).search(joined) is not None
 
     def spoken_by(self, selector: frozenset[str], notes: bool) -> list[Utterance]:
         """Every utterance (turns, and notes if asked) of the parties selected, in order."""
@@ -176,6 +185,8 @@ def _said(cond: Condition, view: CaseView) -> Outcome:
             groups.append(candidates)
     for candidates in groups:
         outcome.looked_at.extend(candidates)
+        if cond.words and candidates and not view.may_contain(candidates, cond.words):
+            continue  # one scan of all their text says none of the phrases is there
         for u in candidates:
             if cond.ends_with and not u.text.rstrip().endswith(cond.ends_with):
                 continue

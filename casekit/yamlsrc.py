@@ -25,6 +25,7 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 # Bounds the work an alias bomb ("billion laughs") can cause when nodes are expanded.
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+STR_TAG = "tag:yaml.org,2002:str"
 PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
@@ -194,6 +195,8 @@ class _Builder:
                 result.append(self.build(item, depth + 1))
                 result.where.append((item.start_mark.line + 1, item.start_mark.column + 1))
             return result
+        if node.tag == STR_TAG:  # most scalars: no need for the (Python) constructor
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
