@@ -1,0 +1,25 @@
+"""The benchmark's case generator makes valid, reviewable cases (so bench/ cannot rot)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+from gen_cases import generate  # noqa: E402
+
+from casekit.loader import load_case  # noqa: E402
+
+
+def test_generated_cases_are_valid_and_deterministic(tmp_path, reviewer):
+    chars = generate(tmp_path / "a", 5, turns=6, seed=3)
+    generate(tmp_path / "b", 5, turns=6, seed=3)
+    files = sorted((tmp_path / "a").glob("*.yaml"))
+    assert len(files) == 5 and chars > 500
+    for path in files:
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes()
+        result = reviewer.review(load_case(path))
+        assert result.score is not None
+    long_chars = generate(tmp_path / "long", 5, turns=60, seed=3)
+    assert long_chars > 5 * chars
