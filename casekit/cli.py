@@ -41,6 +41,20 @@ class ScoreFormat(str, Enum):
     jsonl = "jsonl"
 
 
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    junit = "junit"
+    sarif = "sarif"
+    github = "github"
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
 class SortKey(str, Enum):
     path = "path"
     id = "id"
@@ -205,6 +219,87 @@ def score(
         typer.echo(f"interrupted: kept the {summary.cases} cases scored so far", err=True)
         raise typer.Exit(130)
     raise typer.Exit(EXIT_INVALID if summary.invalid else EXIT_OK)
+
+
+@app.command()
+def check(
+    paths: List[Path] = typer.Argument(..., metavar="PATH",
+                                       help="Case files, or folders searched recursively."),
+    min_score: Optional[float] = typer.Option(None, "--min-score", min=0, max=100,
+                                              help="Fail a case scoring under this."),
+    fail_on: Optional[Severity] = typer.Option(
+        None, "--fail-on", help="Fail on findings of this severity or above in rules a case "
+                                "states no expectation for (default: findings alone never fail)."),
+    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f",
+                                    help="text, json, junit (JUnit XML), sarif (SARIF 2.1.0) "
+                                         "or github (workflow annotations)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write the report here (atomically)."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE",
+                                            help="Fail only on failures not recorded in FILE."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE",
+                                                  help="Record today's failures in FILE; exit 0."),
+    privacy: bool = typer.Option(True, "--privacy/--no-privacy",
+                                 help="Flag phone, ID and bank card numbers, e-mail, plates."),
+    globs: Optional[List[str]] = typer.Option(None, "--glob", metavar="PATTERN",
+                                              help="File pattern in folders (default: *.yaml, *.yml)."),
+    rules: Optional[List[Path]] = RulesOption,
+    config: Optional[Path] = ConfigOption,
+) -> None:
+    """Check training material in CI: cases valid, verdicts as each case's `expect` says,
+    scores high enough, no personal data.
+
+    Exit 0 when every check holds, 1 when any fails, 2 on usage errors or unreadable paths.
+    """
+    from contextlib import nullcontext
+
+    from .atomic import atomic_text_writer
+    from .batch import DEFAULT_GLOBS, expand_paths
+    from .checking import (CheckOptions, apply_baseline, baseline_document, check_file,
+                           read_baseline)
+    from .errors import InputError
+    from .report import check_report
+
+    files, missing = expand_paths(paths, tuple(globs) if globs else DEFAULT_GLOBS)
+    if missing:
+        _print_problems_list(missing)
+        raise typer.Exit(EXIT_INVALID)
+    known = set()
+    if baseline:
+        try:
+            known = read_baseline(baseline)
+        except InputError as exc:
+            _print_problems(exc)
+            raise typer.Exit(EXIT_INVALID) from None
+    reviewer = _load_reviewer(rules, config)
+    options = CheckOptions(min_score=min_score, fail_on=fail_on.value if fail_on else None,
+                           privacy=privacy)
+    checks = [check_file(reviewer, path, options) for path in files]
+    if write_baseline:
+        with atomic_text_writer(write_baseline) as out:
+            out.write(baseline_document(checks))
+        count = sum(len(c.failures) for c in checks)
+        typer.echo(f"wrote {count} current failures to {write_baseline}", err=True)
+        raise typer.Exit(EXIT_OK)
+    if known:
+        apply_baseline(checks, known)
+    target = atomic_text_writer(output) if output else nullcontext(sys.stdout)
+    with target as out:
+        if fmt is CheckFormat.text:
+            from rich.console import Console
+
+            console = Console(file=out, highlight=False,
+                              force_terminal=None if out.isatty() else False)
+            check_report.render_text(checks, console)
+        elif fmt is CheckFormat.json:
+            out.write(check_report.render_json(checks) + "\n")
+        elif fmt is CheckFormat.junit:
+            out.write(check_report.render_junit(checks, reviewer.rules))
+        elif fmt is CheckFormat.sarif:
+            out.write(check_report.render_sarif(checks, reviewer.rules) + "\n")
+        else:
+            out.write(check_report.render_github(checks))
+    raise typer.Exit(EXIT_FINDINGS if any(not c.ok for c in checks) else EXIT_OK)
 
 
 def _print_problems_list(problems) -> None:

@@ -62,12 +62,19 @@ def build_case(data, path: str, problems: list | None = None) -> Case:
     events = _events(data, parties, p)
     outcome = _outcome(data, p)
     expect, expect_lines = _expect(data, p)
+    expect_block = data.get("expect")
+    min_score = expect_block.get("min_score") if isinstance(expect_block, YMap) else None
+    if isinstance(min_score, bool) or not isinstance(min_score, (int, float)):
+        min_score = None
+    else:
+        expect_lines["min_score"] = expect_block.at("min_score")[0]
     p.raise_if_any()
     return Case(id=case_id, title=title or "", path=path, parties=parties, events=events,
                 industry=_optional_text(data, "industry", p),
                 source=_optional_text(data, "source", p),
                 summary=unfold(_optional_text(data, "summary", p) or "") or None,
-                outcome=outcome, expect=expect, expect_lines=expect_lines)
+                outcome=outcome, expect=expect, expect_lines=expect_lines,
+                expect_min_score=min_score)
 
 
 def _optional_text(m: YMap, key: str, p: ProblemCollector) -> str | None:

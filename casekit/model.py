@@ -75,6 +75,7 @@ class Case:
     outcome: dict = field(default_factory=dict)
     expect: dict[str, str] = field(default_factory=dict)  # rule id -> expected verdict
     expect_lines: dict[str, int] = field(default_factory=dict)
+    expect_min_score: float | None = None  # a model case must keep at least this score
     encoding: str = "utf-8"
 
     def role_of(self, label: str | None) -> str | None:
