@@ -115,6 +115,15 @@ def check_file(reviewer, path: Path, options: CheckOptions) -> FileCheck:
     return check
 
 
+def rule_file_checks(problems: list[Problem]) -> list[FileCheck]:
+    """Malformed rule files, one failed check each (their rules were left out)."""
+    by_file: dict[str, FileCheck] = {}
+    for p in problems:
+        check = by_file.setdefault(p.path, FileCheck(p.path))
+        check.failures.append(Failure("rule-invalid", p.path, p.line, p.column, p.message))
+    return list(by_file.values())
+
+
 def read_baseline(path: Path) -> set[str]:
     try:
         data = json.loads(read_source(path).text)

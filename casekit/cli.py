@@ -94,10 +94,13 @@ def _load_reviewer(rule_dirs: Optional[List[Path]], config_path: Optional[Path] 
 
     try:
         config = load_config(config_path or find_config())
-        return Reviewer.from_config(config, rule_dirs or [])
+        reviewer = Reviewer.from_config(config, rule_dirs or [])
     except InputError as exc:
         _print_problems(exc)
         raise typer.Exit(EXIT_INVALID) from None
+    # A malformed rule file is reported and left out; everything else still runs.
+    _print_problems_list(reviewer.rule_problems)
+    return reviewer
 
 
 def _console():
@@ -146,7 +149,7 @@ def review(
         console = _console()
         for result in entries:
             render_case(result, console)
-    raise typer.Exit(EXIT_INVALID if invalid else EXIT_OK)
+    raise typer.Exit(EXIT_INVALID if invalid or reviewer.rule_problems else EXIT_OK)
 
 
 @app.command()
@@ -218,7 +221,7 @@ def score(
     if interrupted:
         typer.echo(f"interrupted: kept the {summary.cases} cases scored so far", err=True)
         raise typer.Exit(130)
-    raise typer.Exit(EXIT_INVALID if summary.invalid else EXIT_OK)
+    raise typer.Exit(EXIT_INVALID if summary.invalid or reviewer.rule_problems else EXIT_OK)
 
 
 @app.command()
@@ -256,7 +259,7 @@ def check(
     from .atomic import atomic_text_writer
     from .batch import DEFAULT_GLOBS, expand_paths
     from .checking import (CheckOptions, apply_baseline, baseline_document, check_file,
-                           read_baseline)
+                           read_baseline, rule_file_checks)
     from .errors import InputError
     from .report import check_report
 
@@ -275,6 +278,7 @@ def check(
     options = CheckOptions(min_score=min_score, fail_on=fail_on.value if fail_on else None,
                            privacy=privacy)
     checks = [check_file(reviewer, path, options) for path in files]
+    checks.extend(rule_file_checks(reviewer.rule_problems))
     if write_baseline:
         with atomic_text_writer(write_baseline) as out:
             out.write(baseline_document(checks))

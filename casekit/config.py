@@ -131,14 +131,19 @@ def load_config(path: Path | str | None) -> Config:
     return config
 
 
-def configured_rules(config: Config, extra_dirs: list[Path] | None = None) -> list[Rule]:
+def configured_rules(config: Config, extra_dirs: list[Path] | None = None,
+                     rule_problems: list | None = None) -> list[Rule]:
     """All rules (built-in, the config's folders, then `extra_dirs`) with the config applied.
-    Disabled rules are kept, marked `enabled = False`, so they can be listed."""
-    rules = load_rules([*config.rule_dirs, *(extra_dirs or [])])
+    Disabled rules are kept, marked `enabled = False`, so they can be listed. With a
+    `rule_problems` list, a malformed rule file only leaves that rule out."""
+    rules = load_rules([*config.rule_dirs, *(extra_dirs or [])], problems=rule_problems)
+    broken = {Path(p.path).stem for p in rule_problems or []}
     by_id = {r.id: r for r in rules}
     problems: list[Problem] = []
     for rule_id, settings in config.rules.items():
         if rule_id not in by_id:
+            if rule_id in broken:  # its file is reported already; don't blame the config
+                continue
             known = ", ".join(sorted(by_id))
             problems.append(Problem(config.path or CONFIG_NAME, settings.line, 3,
                                     f"unknown rule id '{rule_id}'; known: {known}"))

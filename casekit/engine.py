@@ -47,6 +47,7 @@ class Reviewer:
     """Holds the rules and one segmenter that knows all their phrases; reviews many cases."""
 
     def __init__(self, rules: list[Rule], segmenter: Segmenter | None = None):
+        self.rule_problems: list = []
         self.all_rules = rules
         self.rules = [r for r in rules if r.enabled]
         self._segmenter = segmenter
@@ -59,7 +60,9 @@ class Reviewer:
     def from_config(cls, config, rule_dirs: list[Path] | None = None) -> "Reviewer":
         from .config import configured_rules
 
-        reviewer = cls(configured_rules(config, rule_dirs))
+        problems: list = []
+        reviewer = cls(configured_rules(config, rule_dirs, problems))
+        reviewer.rule_problems = problems  # malformed rule files, each left out
         # how to rebuild this reviewer in a worker process that cannot be forked
         reviewer.config_path = config.path
         reviewer.rule_dirs = list(rule_dirs or [])

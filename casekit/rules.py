@@ -120,11 +120,16 @@ def rule_files(directory: Path) -> list[Path]:
                   if p.suffix in (".yaml", ".yml") and p.is_file() and not p.name.startswith("."))
 
 
-def load_rules(dirs: list[Path] | None = None, include_builtin: bool = True) -> list[Rule]:
-    """Load rules from the built-in set and extra folders; a later folder overrides an id."""
+def load_rules(dirs: list[Path] | None = None, include_builtin: bool = True,
+               problems: list | None = None) -> list[Rule]:
+    """Load rules from the built-in set and extra folders; a later folder overrides an id.
+
+    A malformed rule file raises InputError with every problem; when `problems` is a list,
+    its problems go there instead and only that rule is left out (the rest still run)."""
+    collect = problems is not None
     folders = ([builtin_rules_dir()] if include_builtin else []) + list(dirs or [])
     by_id: dict[str, Rule] = {}
-    problems = []
+    problems = problems if collect else []
     for folder in folders:
         folder = Path(folder)
         if not folder.is_dir():
@@ -136,7 +141,7 @@ def load_rules(dirs: list[Path] | None = None, include_builtin: bool = True) -> 
                 problems.extend(exc.problems)
                 continue
             by_id[rule.id] = rule
-    if problems:
+    if problems and not collect:
         raise InputError(problems)
     return sorted(by_id.values(), key=lambda r: r.id)
 

@@ -110,7 +110,7 @@ def render_sarif(checks: list[FileCheck], rules: list[Rule]) -> str:
     results = []
     for check in checks:
         for f in check.failures:
-            rule_id = ("invalid-case" if f.kind == "invalid" else "min-score" if f.kind == "min-score"
+            rule_id = ("invalid-case" if f.kind in ("invalid", "rule-invalid") else "min-score" if f.kind == "min-score"
                        else "privacy" if f.kind == "privacy" else f.rule)
             if rule_id not in index:  # e.g. an expectation naming a rule that does not exist
                 rule_id = "invalid-case"
