@@ -20,7 +20,7 @@ def atomic_text_writer(path: Path, keep_on_interrupt: bool = True):
     except KeyboardInterrupt:
         stream.close()
         if keep_on_interrupt:
-            os.replace(tmp, path)
+            _publish(tmp, path)
         else:
             os.unlink(tmp)
         raise
@@ -32,4 +32,12 @@ def atomic_text_writer(path: Path, keep_on_interrupt: bool = True):
         stream.flush()
         os.fsync(stream.fileno())
         stream.close()
-        os.replace(tmp, path)
+        _publish(tmp, path)
+
+
+def _publish(tmp: str, path: Path) -> None:
+    """Give the file the permissions a plain open() would (mkstemp makes it 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, path)

@@ -32,10 +32,13 @@ app = typer.Typer(
 class ReviewFormat(str, Enum):
     rich = "rich"
     json = "json"
+    markdown = "markdown"
+    html = "html"
 
 
 class ScoreFormat(str, Enum):
     table = "table"
+    html = "html"
     csv = "csv"
     json = "json"
     jsonl = "jsonl"
@@ -113,7 +116,12 @@ def _console():
 def review(
     cases: List[Path] = typer.Argument(..., metavar="CASE", help="Case files (.yaml/.yml)."),
     fmt: ReviewFormat = typer.Option(ReviewFormat.rich, "--format", "-f",
-                                     help="rich: terminal report; json: machine-readable."),
+                                     help="rich: terminal report; json: machine-readable; "
+                                          "markdown or html: a document to hand out."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write the report here (atomically)."),
+    watch: bool = typer.Option(False, "--watch",
+                               help="Re-render each time a case file is saved (Ctrl-C stops)."),
     rules: Optional[List[Path]] = RulesOption,
     config: Optional[Path] = ConfigOption,
 ) -> None:
@@ -126,11 +134,25 @@ def review(
     from .loader import load_case
 
     reviewer = _load_reviewer(rules, config)
+    invalid = _review_once(reviewer, cases, fmt, output)
+    if watch:
+        _watch(reviewer, cases, fmt, output)
+    raise typer.Exit(EXIT_INVALID if invalid or reviewer.rule_problems else EXIT_OK)
+
+
+def _review_once(reviewer, cases: List[Path], fmt: "ReviewFormat", output: Optional[Path]) -> bool:
+    """Review the cases and render them; True when any file was invalid."""
+    from contextlib import nullcontext
+
+    from .atomic import atomic_text_writer
+    from .errors import InputError
+    from .loader import load_case
+
     entries: list = []
     invalid = False
     for path in cases:
         try:
-            entries.append(reviewer.review(load_case(path), keywords=fmt is ReviewFormat.rich))
+            entries.append(reviewer.review(load_case(path), keywords=fmt is not ReviewFormat.json))
         except InputError as exc:
             invalid = True
             _print_problems(exc)
@@ -138,18 +160,63 @@ def review(
                 from .report.json_report import error_entry
 
                 entries.append(error_entry(str(path), exc))
-    if fmt is ReviewFormat.json:
-        from .report.json_report import render
+    target = atomic_text_writer(output) if output else nullcontext(sys.stdout)
+    with target as out:
+        if fmt is ReviewFormat.json:
+            from .report.json_report import render
 
-        if entries:
-            typer.echo(render(entries, as_array=len(cases) > 1))
-    else:
-        from .report.rich_report import render_case
+            if entries:
+                out.write(render(entries, as_array=len(cases) > 1) + "\n")
+        elif fmt is ReviewFormat.markdown:
+            from .report.documents import case_markdown
 
-        console = _console()
-        for result in entries:
-            render_case(result, console)
-    raise typer.Exit(EXIT_INVALID if invalid or reviewer.rule_problems else EXIT_OK)
+            out.write("\n---\n\n".join(case_markdown(r) for r in entries))
+        elif fmt is ReviewFormat.html:
+            from .report.documents import case_html
+
+            if entries:
+                out.write(case_html(entries))
+        else:
+            from rich.console import Console
+
+            from .report.rich_report import render_case
+
+            console = Console(file=out, highlight=False,
+                              force_terminal=None if out.isatty() else False)
+            for result in entries:
+                render_case(result, console)
+    return invalid
+
+
+def _watch(reviewer, cases: List[Path], fmt: "ReviewFormat", output: Optional[Path],
+           interval: float = 0.5, rounds: Optional[int] = None) -> None:
+    """Poll the files' modification times and re-render on change, keeping jieba loaded."""
+    import time
+
+    def stamp():
+        out = []
+        for path in cases:
+            try:
+                out.append(path.stat().st_mtime_ns)
+            except OSError:
+                out.append(None)
+        return out
+
+    seen = stamp()
+    typer.echo("watching for changes; Ctrl-C stops", err=True)
+    try:
+        while rounds is None or rounds > 0:
+            time.sleep(interval)
+            now = stamp()
+            if now != seen:
+                seen = now
+                if fmt is ReviewFormat.rich and output is None and sys.stdout.isatty():
+                    typer.clear()
+                _review_once(reviewer, cases, fmt, output)
+            if rounds is not None:
+                rounds -= 1
+    except KeyboardInterrupt:
+        typer.echo("stopped watching", err=True)
 
 
 @app.command()
@@ -191,7 +258,7 @@ def score(
     interrupted = False
     target = atomic_text_writer(output) if output else nullcontext(sys.stdout)
     with target as out:
-        writer = WRITERS[fmt.value](out, rule_ids)
+        writer = WRITERS[fmt.value](out, rule_ids, {r.id: r.title for r in reviewer.rules})
         key = SORT_KEYS[sort.value]
         held: list[CaseRow] = []  # only when rows must be sorted or laid out as a table
 

@@ -36,9 +36,10 @@ class Writer:
 
     streaming = True
 
-    def __init__(self, out: TextIO, rule_ids: list[str]):
+    def __init__(self, out: TextIO, rule_ids: list[str], titles: dict[str, str] | None = None):
         self.out = out
         self.rule_ids = rule_ids
+        self.titles = titles or {}
 
     def begin(self) -> None:
         pass
@@ -149,7 +150,24 @@ class TableWriter(Writer):
             console.print(rules)
 
 
-WRITERS = {"table": TableWriter, "csv": CsvWriter, "json": JsonWriter, "jsonl": JsonLinesWriter}
+class HtmlWriter(Writer):
+    """The batch summary as one self-contained page, with inline SVG charts."""
+
+    streaming = False
+
+    def begin(self) -> None:
+        self.rows: list[CaseRow] = []
+
+    def row(self, row: CaseRow) -> None:
+        self.rows.append(row)
+
+    def end(self, summary: Summary) -> None:
+        from .documents import batch_html
+
+        self.out.write(batch_html(self.rows, summary, self.titles))
+
+
+WRITERS = {"table": TableWriter, "html": HtmlWriter, "csv": CsvWriter, "json": JsonWriter, "jsonl": JsonLinesWriter}
 
 
 def render_to_string(fmt: str, rows: list[CaseRow], summary: Summary, rule_ids: list[str]) -> str:
