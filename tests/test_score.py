@@ -125,7 +125,10 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_was_written(tmp_path):
     out = tmp_path / "partial.jsonl"
     proc = subprocess.Popen([sys.executable, "-m", "casekit", "score", str(cases), "-f", "jsonl",
                              "-o", str(out), "--jobs", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            # a CI runner may start us with SIGINT ignored (nohup, background
+                            # jobs); give the child the default so Ctrl-C reaches Python
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     def written() -> int:  # bytes in the temporary file the rows stream into
         return sum(p.stat().st_size for p in tmp_path.iterdir() if p.name.startswith(".partial"))
 
