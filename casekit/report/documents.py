@@ -36,7 +36,7 @@ mark { background: #fff8c5; font-weight: bold; }
 .advice { background: #ddf4ff; padding: .4rem .6rem; border-radius: 4px; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { border-bottom: 1px solid var(--line); padding: .3rem .4rem; text-align: left; vertical-align: top; }
-td.num { text-align: right; white-space: nowrap; }
+td.num, th, td.grade { white-space: nowrap; } td.num { text-align: right; }
 svg { max-width: 100%; height: auto; }
 @media print { body { max-width: none; } a { color: inherit; } }
 """
@@ -251,7 +251,7 @@ def batch_html(rows: list[CaseRow], summary: Summary, titles: dict[str, str]) ->
         score = "—" if row.score is None else f"{row.score:g}"
         failed = "、".join(titles.get(r, r) for r in row.failed)
         body.append(f"<tr><td>{escape(row.id or '')}</td><td>{escape(row.title or '')}</td>"
-                    f"<td class=\"num\">{score}</td><td>{grade(row.score)}</td>"
+                    f"<td class=\"num\">{score}</td><td class=\"grade\">{grade(row.score)}</td>"
                     f"<td>{escape(failed)}</td></tr>")
     body.append("</tbody></table><p class=\"muted\">由 casekit 生成</p>")
     return _page("批量评分汇总", "\n".join(body))
