@@ -53,24 +53,23 @@ def _when(at: datetime) -> str:
     return at.strftime("%Y-%m-%d %H:%M" if (at.hour or at.minute) else "%Y-%m-%d")
 
 
-def _highlight_html(ev: Evidence) -> str:
+def _highlight(ev: Evidence, plain, marked) -> str:
+    """The quoted text with its matched words marked, each piece formatted as given."""
     out, pos = [], 0
     for start, end in sorted(ev.spans):
-        out.append(escape(ev.text[pos:start]))
-        out.append(f"<mark>{escape(ev.text[start:end])}</mark>")
+        out.append(plain(ev.text[pos:start]))
+        out.append(marked(ev.text[start:end]))
         pos = end
-    out.append(escape(ev.text[pos:]))
+    out.append(plain(ev.text[pos:]))
     return "".join(out)
+
+
+def _highlight_html(ev: Evidence) -> str:
+    return _highlight(ev, escape, lambda t: f"<mark>{escape(t)}</mark>")
 
 
 def _highlight_md(ev: Evidence) -> str:
-    out, pos = [], 0
-    for start, end in sorted(ev.spans):
-        out.append(ev.text[pos:start])
-        out.append(f"**{ev.text[start:end]}**")
-        pos = end
-    out.append(ev.text[pos:])
-    return "".join(out)
+    return _highlight(ev, str, lambda t: f"**{t}**")
 
 
 def _where(ev: Evidence) -> str:

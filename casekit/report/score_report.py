@@ -95,8 +95,8 @@ class CsvWriter(Writer):
                                *[row.verdicts.get(r, "") for r in self.rule_ids]])
 
 
-class TableWriter(Writer):
-    """The trainer's view: one line per case, then the spread and the most-failed rules."""
+class BufferedWriter(Writer):
+    """A layout that needs every row before it can render (a table, a page)."""
 
     streaming = False
 
@@ -105,6 +105,10 @@ class TableWriter(Writer):
 
     def row(self, row: CaseRow) -> None:
         self.rows.append(row)
+
+
+class TableWriter(BufferedWriter):
+    """The trainer's view: one line per case, then the spread and the most-failed rules."""
 
     def end(self, summary: Summary) -> None:
         from rich.console import Console
@@ -150,16 +154,8 @@ class TableWriter(Writer):
             console.print(rules)
 
 
-class HtmlWriter(Writer):
+class HtmlWriter(BufferedWriter):
     """The batch summary as one self-contained page, with inline SVG charts."""
-
-    streaming = False
-
-    def begin(self) -> None:
-        self.rows: list[CaseRow] = []
-
-    def row(self, row: CaseRow) -> None:
-        self.rows.append(row)
 
     def end(self, summary: Summary) -> None:
         from .documents import batch_html
