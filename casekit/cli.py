@@ -402,6 +402,47 @@ class _progress:
         return False
 
 
+class SchemaKind(str, Enum):
+    case = "case"
+    rules = "rules"
+    config = "config"
+
+
+@app.command()
+def schema(
+    kind: SchemaKind = typer.Argument(SchemaKind.case, help="case, rules or config"),
+) -> None:
+    """Print the JSON Schema of case files, rule files or .casekit.yaml (for editors:
+    point the YAML language server at it for completion and red squiggles)."""
+    from .schema import schema_json
+
+    typer.echo(schema_json(kind.value))
+
+
+@app.command()
+def new(
+    path: Optional[Path] = typer.Argument(None, metavar="[PATH]",
+                                          help="Write the skeleton here (default: stdout)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+) -> None:
+    """Write a commented case skeleton to start a new case from."""
+    from .skeleton import case_skeleton
+
+    text = case_skeleton()
+    if path is None:
+        typer.echo(text, nl=False)
+        raise typer.Exit(EXIT_OK)
+    if path.exists() and not force:
+        typer.echo(f"{path}: already exists; use --force to overwrite", err=True)
+        raise typer.Exit(EXIT_INVALID)
+    from .atomic import atomic_text_writer
+
+    with atomic_text_writer(path) as out:
+        out.write(text)
+    typer.echo(f"wrote {path}; replace the TODO placeholders, then: casekit review {path}",
+               err=True)
+
+
 rules_app = typer.Typer(help="List, show and test rules.", no_args_is_help=False)
 app.add_typer(rules_app, name="rules")
 

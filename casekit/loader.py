@@ -193,7 +193,9 @@ def _timestamp(item: YMap, p: ProblemCollector) -> datetime | None:
         return datetime(value.year, value.month, value.day)
     text = scalar_text(item, "at") or ""
     try:
-        return datetime.fromisoformat(text.strip())
+        # Times are compared with each other only: local wall-clock time, offset dropped
+        # (mixing "…+08:00" with plain times must not crash the time-order check).
+        return datetime.fromisoformat(text.strip()).replace(tzinfo=None)
     except ValueError:
         p.add(*item.at("at"), f"bad date '{text}'; write an ISO date or date-time such as "
                               "2021-05-08 or 2021-05-08 10:00")

@@ -130,3 +130,10 @@ def test_bad_values_do_not_hide_other_problems(invoke, tmp_path):
                        r"case\.yaml:6:9: invalid value '2021-02-30'",
                        r"unknown kind 'callback'")
     assert "unknown party '客服'" not in result.stderr  # declared, only its role is wrong
+
+
+def test_time_zone_offsets_mixed_with_plain_times(invoke, tmp_path):
+    text = GOOD.replace("  - kind: contact", '  - at: "2021-05-08T10:00+08:00"\n    kind: contact')
+    text += "  - at: 2021-05-09\n    kind: note\n    note: 次日。\n"
+    result = invoke("review", write(tmp_path, text), "-f", "json")
+    assert result.exit_code == 0, result.stderr
