@@ -402,6 +402,45 @@ class _progress:
         return False
 
 
+@app.command("import")
+def import_command(
+    transcript: Path = typer.Argument(..., metavar="TRANSCRIPT",
+                                      help="A plain-text transcript (UTF-8 or GB18030)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write the case here (default: stdout)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+) -> None:
+    """Turn a transcript (客户:… / 客服人员:… lines, narration, timestamps) into a case file.
+
+    Says what it could not place and what the trainer must check or fill in.
+    """
+    from .errors import InputError
+    from .importer import import_transcript
+    from .yamlsrc import read_source
+
+    try:
+        source = read_source(transcript)
+    except InputError as exc:
+        _print_problems(exc)
+        raise typer.Exit(EXIT_INVALID) from None
+    result = import_transcript(source.text, transcript.name)
+    if output is None:
+        typer.echo(result.yaml_text, nl=False)
+    else:
+        if output.exists() and not force:
+            typer.echo(f"{output}: already exists; use --force to overwrite", err=True)
+            raise typer.Exit(EXIT_INVALID)
+        from .atomic import atomic_text_writer
+
+        with atomic_text_writer(output) as out:
+            out.write(result.yaml_text)
+        typer.echo(f"wrote {output}", err=True)
+    for line, text in result.unplaced:
+        typer.echo(f"{transcript}:{line}: not placed: {text[:60]}", err=True)
+    for item in result.todo:
+        typer.echo(f"check: {item}", err=True)
+
+
 class SchemaKind(str, Enum):
     case = "case"
     rules = "rules"
