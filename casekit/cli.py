@@ -82,6 +82,26 @@ RulesOption = typer.Option(None, "--rules", metavar="DIR",
                            help="Extra folder of rule files; a rule with a built-in id replaces it.")
 ConfigOption = typer.Option(None, "--config", metavar="FILE",
                             help="Project config (default: .casekit.yaml here or in a parent).")
+OutputOption = typer.Option(None, "--output", "-o", metavar="FILE",
+                            help="Write here (atomically) instead of stdout.")
+GlobOption = typer.Option(None, "--glob", metavar="PATTERN",
+                          help="File pattern in folders (default: *.yaml, *.yml).")
+
+
+def _output_stream(output: Optional[Path]):
+    """A context giving the stream to write a report to: the file (atomically) or stdout."""
+    from contextlib import nullcontext
+
+    from .atomic import atomic_text_writer
+
+    return atomic_text_writer(output) if output else nullcontext(sys.stdout)
+
+
+def _console_for(out):
+    """A rich console on a stream: colour only on a terminal (and never with NO_COLOR)."""
+    from rich.console import Console
+
+    return Console(file=out, highlight=False, force_terminal=None if out.isatty() else False)
 
 
 def _print_problems(error) -> None:
@@ -118,8 +138,7 @@ def review(
     fmt: ReviewFormat = typer.Option(ReviewFormat.rich, "--format", "-f",
                                      help="rich: terminal report; json: machine-readable; "
                                           "markdown or html: a document to hand out."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
-                                          help="Write the report here (atomically)."),
+    output: Optional[Path] = OutputOption,
     watch: bool = typer.Option(False, "--watch",
                                help="Re-render each time a case file is saved (Ctrl-C stops)."),
     rules: Optional[List[Path]] = RulesOption,
@@ -130,9 +149,6 @@ def review(
     Exit 0 when every report was produced, whatever the verdicts; 2 when an input file
     is invalid (the other cases are still reported).
     """
-    from .errors import InputError
-    from .loader import load_case
-
     reviewer = _load_reviewer(rules, config)
     invalid = _review_once(reviewer, cases, fmt, output)
     if watch:
@@ -142,9 +158,6 @@ def review(
 
 def _review_once(reviewer, cases: List[Path], fmt: "ReviewFormat", output: Optional[Path]) -> bool:
     """Review the cases and render them; True when any file was invalid."""
-    from contextlib import nullcontext
-
-    from .atomic import atomic_text_writer
     from .errors import InputError
     from .loader import load_case
 
@@ -160,7 +173,7 @@ def _review_once(reviewer, cases: List[Path], fmt: "ReviewFormat", output: Optio
                 from .report.json_report import error_entry
 
                 entries.append(error_entry(str(path), exc))
-    target = atomic_text_writer(output) if output else nullcontext(sys.stdout)
+    target = _output_stream(output)
     with target as out:
         if fmt is ReviewFormat.json:
             from .report.json_report import render
@@ -177,12 +190,9 @@ def _review_once(reviewer, cases: List[Path], fmt: "ReviewFormat", output: Optio
             if entries:
                 out.write(case_html(entries))
         else:
-            from rich.console import Console
-
             from .report.rich_report import render_case
 
-            console = Console(file=out, highlight=False,
-                              force_terminal=None if out.isatty() else False)
+            console = _console_for(out)
             for result in entries:
                 render_case(result, console)
     return invalid
@@ -228,12 +238,10 @@ def score(
     fmt: ScoreFormat = typer.Option(ScoreFormat.table, "--format", "-f",
                                     help="table: terminal; csv: Excel (UTF-8 with BOM); "
                                          "json: one document; jsonl: one case per line."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
-                                          help="Write here (atomically) instead of stdout."),
+    output: Optional[Path] = OutputOption,
     sort: SortKey = typer.Option(SortKey.path, "--sort",
                                  help="Row order: path (input order), id, or score (best first)."),
-    globs: Optional[List[str]] = typer.Option(None, "--glob", metavar="PATTERN",
-                                              help="File pattern in folders (default: *.yaml, *.yml)."),
+    globs: Optional[List[str]] = GlobOption,
     rules: Optional[List[Path]] = RulesOption,
     config: Optional[Path] = ConfigOption,
 ) -> None:
@@ -244,9 +252,7 @@ def score(
     valid, 2 when any was not; Ctrl-C stops cleanly and keeps what was written.
     """
     import os
-    from contextlib import nullcontext
 
-    from .atomic import atomic_text_writer
     from .batch import (DEFAULT_GLOBS, SORT_KEYS, CaseRow, SummaryBuilder, expand_paths,
                         score_files)
     from .report.score_report import WRITERS
@@ -256,7 +262,7 @@ def score(
     rule_ids = [r.id for r in reviewer.rules]
     summary = SummaryBuilder()
     interrupted = False
-    target = atomic_text_writer(output) if output else nullcontext(sys.stdout)
+    target = _output_stream(output)
     with target as out:
         writer = WRITERS[fmt.value](out, rule_ids, {r.id: r.title for r in reviewer.rules})
         key = SORT_KEYS[sort.value]
@@ -303,16 +309,14 @@ def check(
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f",
                                     help="text, json, junit (JUnit XML), sarif (SARIF 2.1.0) "
                                          "or github (workflow annotations)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
-                                          help="Write the report here (atomically)."),
+    output: Optional[Path] = OutputOption,
     baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE",
                                             help="Fail only on failures not recorded in FILE."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE",
                                                   help="Record today's failures in FILE; exit 0."),
     privacy: bool = typer.Option(True, "--privacy/--no-privacy",
                                  help="Flag phone, ID and bank card numbers, e-mail, plates."),
-    globs: Optional[List[str]] = typer.Option(None, "--glob", metavar="PATTERN",
-                                              help="File pattern in folders (default: *.yaml, *.yml)."),
+    globs: Optional[List[str]] = GlobOption,
     rules: Optional[List[Path]] = RulesOption,
     config: Optional[Path] = ConfigOption,
 ) -> None:
@@ -321,8 +325,6 @@ def check(
 
     Exit 0 when every check holds, 1 when any fails, 2 on usage errors or unreadable paths.
     """
-    from contextlib import nullcontext
-
     from .atomic import atomic_text_writer
     from .batch import DEFAULT_GLOBS, expand_paths
     from .checking import (CheckOptions, apply_baseline, baseline_document, check_file,
@@ -354,14 +356,10 @@ def check(
         raise typer.Exit(EXIT_OK)
     if known:
         apply_baseline(checks, known)
-    target = atomic_text_writer(output) if output else nullcontext(sys.stdout)
+    target = _output_stream(output)
     with target as out:
         if fmt is CheckFormat.text:
-            from rich.console import Console
-
-            console = Console(file=out, highlight=False,
-                              force_terminal=None if out.isatty() else False)
-            check_report.render_text(checks, console)
+            check_report.render_text(checks, _console_for(out))
         elif fmt is CheckFormat.json:
             out.write(check_report.render_json(checks) + "\n")
         elif fmt is CheckFormat.junit:
@@ -406,8 +404,7 @@ class _progress:
 def import_command(
     transcript: Path = typer.Argument(..., metavar="TRANSCRIPT",
                                       help="A plain-text transcript (UTF-8 or GB18030)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
-                                          help="Write the case here (default: stdout)."),
+    output: Optional[Path] = OutputOption,
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
 ) -> None:
     """Turn a transcript (客户:… / 客服人员:… lines, narration, timestamps) into a case file.

@@ -6,7 +6,6 @@ import re
 import threading
 import time
 from html.parser import HTMLParser
-from pathlib import Path
 
 from conftest import CASES
 

@@ -3,12 +3,11 @@ JavaScript), readable on a phone and printable. Renderers over CaseResult / batc
 
 from __future__ import annotations
 
-from datetime import datetime
 from html import escape
 
 from ..batch import CaseRow, Summary
 from ..model import KIND_NAMES, ROLE_NAMES, Case, CaseResult, Event, Evidence
-from ..timefmt import humanize_gap
+from ..timefmt import when_and_gap
 
 VERDICT_WORDS = {"pass": "✔ 符合", "fail": "✘ 不符合", "n/a": "– 不适用"}
 SEVERITY_WORDS = {"error": "严重", "warning": "警告", "info": "提示"}
@@ -47,10 +46,6 @@ def _page(title: str, body: str) -> str:
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n"
             "</body>\n</html>\n")
-
-
-def _when(at: datetime) -> str:
-    return at.strftime("%Y-%m-%d %H:%M" if (at.hour or at.minute) else "%Y-%m-%d")
 
 
 def _highlight(ev: Evidence, plain, marked) -> str:
@@ -124,14 +119,9 @@ def _case_body(result: CaseResult) -> str:
     if case.summary:
         body.append(f"<h2>案情</h2><p>{escape(case.summary)}</p>")
     body.append("<h2>时间线</h2><ol class=\"timeline\">")
-    previous = None
-    for e in case.events:
-        when = ""
-        if e.at:
-            when = _when(e.at)
-            if previous:
-                when += f" <span class=\"gap\">(+{humanize_gap(e.at - previous)})</span>"
-            previous = e.at
+    for e, (when, gap) in zip(case.events, when_and_gap(case.events)):
+        if gap:
+            when += f" <span class=\"gap\">(+{gap})</span>"
         body.append(f"<li><strong>{escape(_event_line(e, case))}</strong> {when}")
         if e.note:
             body.append(f"<br>{escape(e.note)}")
@@ -171,14 +161,8 @@ def case_markdown(result: CaseResult) -> str:
     if case.summary:
         out += ["## 案情", "", case.summary, ""]
     out += ["## 时间线", ""]
-    previous = None
-    for e in case.events:
-        when = ""
-        if e.at:
-            when = f" — {_when(e.at)}"
-            if previous:
-                when += f"(+{humanize_gap(e.at - previous)})"
-            previous = e.at
+    for e, (when, gap) in zip(case.events, when_and_gap(case.events)):
+        when = (f" — {when}" if when else "") + (f"(+{gap})" if gap else "")
         out.append(f"{e.index}. **{_event_line(e, case)}**{when}")
         if e.note:
             out.append(f"   {e.note}")

@@ -5,7 +5,6 @@ Only presentation lives here; every fact shown comes from the result model.
 
 from __future__ import annotations
 
-from datetime import datetime
 
 from rich.console import Console, Group
 from rich.padding import Padding
@@ -13,7 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..timefmt import humanize_gap
+from ..timefmt import when_and_gap
 from ..model import KIND_NAMES, ROLE_NAMES, Case, CaseResult, Event, Evidence, RuleResult
 
 VERDICT_LOOK = {"pass": ("✔", "符合", "green"), "fail": ("✘", "不符合", "red"),
@@ -60,14 +59,9 @@ def _timeline(case: Case) -> Table:
     table.add_column("时间", no_wrap=True)
     table.add_column("事件", no_wrap=True)
     table.add_column("经过", overflow="fold")
-    previous: datetime | None = None
-    for e in case.events:
-        when = ""
-        if e.at:
-            when = e.at.strftime("%Y-%m-%d %H:%M" if (e.at.hour or e.at.minute) else "%Y-%m-%d")
-            if previous:
-                when += f"\n(+{humanize_gap(e.at - previous)})"
-            previous = e.at
+    for e, (when, gap) in zip(case.events, when_and_gap(case.events)):
+        if gap:
+            when += f"\n(+{gap})"
         table.add_row(str(e.index), when, _kind_label(e, case), _event_summary(e))
     return table
 
