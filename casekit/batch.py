@@ -192,13 +192,6 @@ class SummaryBuilder:
                        per_rule=per_rule)
 
 
-def summarize(rows: list[CaseRow]) -> Summary:
-    builder = SummaryBuilder()
-    for row in rows:
-        builder.add(row)
-    return builder.result()
-
-
 SORT_KEYS = {
     "path": None,  # input order: the expanded paths are already sorted
     "id": lambda r: (r.id is None, r.id or r.path),

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from .checks import CaseView, Hit, evaluate
 from .errors import InputError
-from .loader import build_case, load_case
+from .loader import build_case
 from .model import Case, CaseResult, Evidence, RuleResult
-from .rules import Condition, Example, Rule, load_rules
+from .rules import Condition, Example, Rule
 from .text import Segmenter
 from .yamlsrc import YMap, YSeq
 
@@ -53,10 +53,6 @@ class Reviewer:
         self._segmenter = segmenter
 
     @classmethod
-    def from_dirs(cls, rule_dirs: list[Path] | None = None) -> "Reviewer":
-        return cls(load_rules(rule_dirs))
-
-    @classmethod
     def from_config(cls, config, rule_dirs: list[Path] | None = None) -> "Reviewer":
         from .config import configured_rules
 
@@ -75,9 +71,6 @@ class Reviewer:
             exceptions = sorted({w for r in self.rules for w in r.exceptions})
             self._segmenter = Segmenter(words, exceptions)
         return self._segmenter
-
-    def review_path(self, path: Path | str, keywords: bool = False) -> CaseResult:
-        return self.review(load_case(path), keywords=keywords)
 
     def review(self, case: Case, keywords: bool = False) -> CaseResult:
         view = CaseView(case, self.segmenter)

@@ -7,7 +7,6 @@ at the end; they only render.
 from __future__ import annotations
 
 import csv
-import io
 import json
 from pathlib import Path
 from typing import TextIO
@@ -164,13 +163,3 @@ class HtmlWriter(BufferedWriter):
 
 
 WRITERS = {"table": TableWriter, "html": HtmlWriter, "csv": CsvWriter, "json": JsonWriter, "jsonl": JsonLinesWriter}
-
-
-def render_to_string(fmt: str, rows: list[CaseRow], summary: Summary, rule_ids: list[str]) -> str:
-    buffer = io.StringIO()
-    writer = WRITERS[fmt](buffer, rule_ids)
-    writer.begin()
-    for row in rows:
-        writer.row(row)
-    writer.end(summary)
-    return buffer.getvalue()
