@@ -29,7 +29,6 @@ class CaseRow:
     title: str | None = None
     score: float | None = None
     verdicts: dict[str, str] = field(default_factory=dict)  # rule id -> verdict
-    chars: int = 0  # characters of text reviewed, for throughput figures
     errors: list[Problem] = field(default_factory=list)
 
     @property
@@ -111,10 +110,8 @@ def _score_one(path: Path) -> CaseRow:
         # Defensive: a file that defeats the loader still becomes one error row.
         return CaseRow(path=str(path), errors=[Problem(str(path), 1, 1, f"cannot read: {exc}")])
     result = _REVIEWER.review(case)
-    chars = sum(len(t.text) for e in case.events for t in e.dialogue) + sum(
-        len(e.note or "") for e in case.events)
     return CaseRow(path=str(path), id=case.id, title=case.title, score=result.score,
-                   verdicts={r.rule: r.verdict for r in result.results}, chars=chars)
+                   verdicts={r.rule: r.verdict for r in result.results})
 
 
 def score_files(files: list[Path], reviewer, jobs: int = 1) -> Iterator[CaseRow]:

@@ -71,12 +71,13 @@ def severity_at_least(severity: str, threshold: str) -> bool:
 
 
 def check_file(reviewer, path: Path, options: CheckOptions) -> FileCheck:
-    from .loader import load_case
+    from .loader import case_from_source
 
     shown = str(path)
     check = FileCheck(shown)
     try:
-        case = load_case(path)
+        source = read_source(path)  # read once: for the case and for the privacy scan
+        case = case_from_source(source)
     except InputError as exc:
         check.failures = [Failure("invalid", p.path, p.line, p.column, p.message)
                           for p in exc.problems]
@@ -105,11 +106,7 @@ def check_file(reviewer, path: Path, options: CheckOptions) -> FileCheck:
         check.failures.append(Failure("min-score", shown, case.expect_lines.get("min_score", 1), 1,
                                       f"得分 {result.score:g} 低于要求的 {floor:g}"))
     if options.privacy:
-        try:
-            text = read_source(path).text
-        except InputError:
-            text = ""
-        for finding in scan(text):
+        for finding in scan(source.text):
             check.failures.append(Failure("privacy", shown, finding.line, finding.column,
                                           finding.message, f"privacy-{finding.kind}"))
     return check

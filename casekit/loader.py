@@ -13,7 +13,7 @@ from .errors import InputError, ProblemCollector
 from .model import (EVENT_KINDS, KINDS_NEEDING_FROM, ROLES, VERDICTS, Case, Event, Party,
                     Turn)
 from .text import unfold
-from .yamlsrc import YMap, YSeq, parse_yaml, read_source, scalar_text
+from .yamlsrc import Source, YMap, YSeq, parse_yaml, read_source, scalar_text
 
 TOP_KEYS = {"id", "title", "industry", "source", "summary", "parties", "events", "outcome",
             "expect"}
@@ -27,7 +27,11 @@ INLINE_TURN_RE = re.compile(r"^\s*([^:：\s]{1,12})\s*[:：]")
 
 def load_case(path: Path | str) -> Case:
     """Read, parse and validate one case file; raise InputError listing every problem."""
-    source = read_source(path)
+    return case_from_source(read_source(path))
+
+
+def case_from_source(source: Source) -> Case:
+    """Parse and validate an already decoded case file."""
     value_problems: list = []
     data = parse_yaml(source, value_problems)
     case = build_case(data, source.path, value_problems)
