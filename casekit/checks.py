@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .model import COMPANY_ROLES, KIND_NAMES, Case, Event, Evidence, Turn
 from .rules import Condition, EventSelector, channel_key
 from .timefmt import humanize_gap
-from .text import Analysed, Match, Normalized, Segmenter, normalize, phrase_scanner
+from .text import Analysed, Match, Normalized, Segmenter, normalize
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,8 @@ class CaseView:
                 self.utterances.append(Utterance(event, turn, turn.party, turn.text, turn.line))
         self._party_memo: dict[tuple, bool] = {}
         self._spoken: dict[tuple, list[Utterance]] = {}
-        self._joined: dict[tuple, str] = {}
+        self._present: dict[tuple[int, int], set[str]] = {}
+        self._present_version = -1
         self.by_event: dict[int, list[Utterance]] = {e.index: [] for e in case.events}
         for u in self.utterances:
             self.by_event[u.event.index].append(u)
@@ -96,13 +97,25 @@ class CaseView:
                     return turn.party
         return None
 
-    def may_contain(self, utterances: list[Utterance], words: tuple[str, ...]) -> bool:
-        """False when no phrase of `words` can occur in any of the utterances."""
-        key = tuple(u.position for u in utterances)
-        joined = self._joined.get(key)
-        if joined is None:
-            joined = self._joined[key] = "\n".join(self.analysed(u)[0].text for u in utterances)
-        return phrase_scanner(words).search(joined) is not None
+    def present(self, u: Utterance) -> set[str]:
+        """The first parts of rule phrases that occur in the utterance, found for every
+        rule in one pass over its text (the segmenter's PhraseIndex)."""
+        index = self.segmenter.index
+        key = u.position
+        if self._present_version != index.version:
+            self._present.clear()
+            self._present_version = index.version
+        found = self._present.get(key)
+        if found is None:
+            found = self._present[key] = index.present(self.analysed(u)[0].text)
+        return found
+
+    def may_contain(self, utterances: list[Utterance], cond: Condition) -> bool:
+        """False when none of the condition's phrases can occur in any of the utterances."""
+        firsts = cond.first_parts
+        if not firsts <= self.segmenter.index.known:  # a condition the segmenter was not told of
+            self.segmenter.index.add(firsts)
+        return any(not firsts.isdisjoint(self.present(u)) for u in utterances)
 
     def spoken_by(self, selector: frozenset[str], notes: bool) -> list[Utterance]:
         """Every utterance (turns, and notes if asked) of the parties selected, in order."""
@@ -185,8 +198,8 @@ def _said(cond: Condition, view: CaseView) -> Outcome:
             groups.append(candidates)
     for candidates in groups:
         outcome.looked_at.extend(candidates)
-        if cond.words and candidates and not view.may_contain(candidates, cond.words):
-            continue  # one scan of all their text says none of the phrases is there
+        if cond.words and candidates and not view.may_contain(candidates, cond):
+            continue  # none of the phrases is in any of their texts
         for u in candidates:
             if cond.ends_with and not u.text.rstrip().endswith(cond.ends_with):
                 continue
@@ -199,8 +212,12 @@ def _said(cond: Condition, view: CaseView) -> Outcome:
             if not cond.words:
                 outcome.hits.append(Hit(u.position, u.evidence()))
                 continue
+            present = view.present(u)
+            if cond.first_parts.isdisjoint(present):
+                continue
             norm, analysed = view.analysed(u)
-            matches = view.segmenter.find_in(analysed, cond.words, negation=cond.negation)
+            phrases = tuple(w for w, first in cond.phrase_firsts if first in present)
+            matches = view.segmenter.match(analysed, phrases, negation=cond.negation)
             if matches and not cond.quoted:
                 quoted = analysed.quoted
                 matches = [m for m in matches if not any(a <= m.start < b for a, b in quoted)]

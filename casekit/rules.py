@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
 from .model import EVENT_KINDS, ROLES, SEVERITIES, VERDICTS
-from .text import to_simplified, unfold
+from .text import phrase_parts, to_simplified, unfold
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 RULE_KEYS = {"id", "title", "severity", "weight", "description", "advice", "references",
@@ -59,6 +60,17 @@ class Condition:
     any_of: tuple["Condition", ...] = ()
     min: int = 1
     message: str | None = None
+
+    @cached_property
+    def first_parts(self) -> frozenset[str]:
+        """The first Simplified part of each phrase: what a text must contain to match."""
+        return frozenset(parts[0] for parts in map(phrase_parts, self.words) if parts)
+
+    @cached_property
+    def phrase_firsts(self) -> tuple[tuple[str, str], ...]:
+        """(phrase, its first part) in the rule's order, for phrases that have parts."""
+        return tuple((w, parts[0]) for w, parts in zip(self.words, map(phrase_parts, self.words))
+                     if parts)
 
 
 @dataclass
