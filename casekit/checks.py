@@ -15,19 +15,16 @@ from .timefmt import humanize_gap
 from .text import Analysed, Match, Normalized, Segmenter, normalize
 
 
-@dataclass(frozen=True)
 class Utterance:
     """Something a party said: a dialogue turn, or an event's narration note."""
 
-    event: Event
-    turn: Turn | None
-    party: str | None
-    text: str
-    line: int
+    __slots__ = ("event", "turn", "party", "text", "line", "position", "ordinal")
 
-    @property
-    def position(self) -> tuple[int, int]:
-        return (self.event.index, self.turn.index if self.turn else 0)
+    def __init__(self, event: Event, turn: Turn | None, party: str | None, text: str, line: int,
+                 ordinal: int = -1):
+        self.event, self.turn, self.party, self.text, self.line = event, turn, party, text, line
+        self.position = (event.index, turn.index if turn else 0)
+        self.ordinal = ordinal  # place in CaseView.utterances
 
     def evidence(self, matches: list[Match] = (), norm: Normalized | None = None) -> Evidence:
         spans = tuple(norm.span_in_original(m.start, m.end) for m in matches) if norm else ()
@@ -35,10 +32,29 @@ class Utterance:
                         party=self.party, text=self.text, line=self.line, spans=spans)
 
 
-@dataclass
 class Hit:
-    position: tuple[int, int]
-    evidence: Evidence
+    """Where a condition matched. Its Evidence is built only when a verdict or an
+    explanation shows it: most hits of most conditions never are."""
+
+    __slots__ = ("position", "_evidence", "_source")
+
+    def __init__(self, position: tuple[int, int], evidence: Evidence | None = None,
+                 source: tuple | None = None):
+        self.position, self._evidence, self._source = position, evidence, source
+
+    @classmethod
+    def said(cls, u: Utterance, matches: list[Match] = (), norm: Normalized | None = None) -> "Hit":
+        return cls(u.position, None, (u, matches, norm))
+
+    @property
+    def evidence(self) -> Evidence:
+        if self._evidence is None:
+            u, matches, norm = self._source
+            self._evidence = u.evidence(matches, norm)
+        return self._evidence
+
+    def __repr__(self) -> str:
+        return f"Hit({self.position}, {self.evidence!r})"
 
 
 @dataclass
@@ -52,23 +68,32 @@ class Outcome:
 
 
 class CaseView:
-    """A case prepared for checking: utterances, their segmentation (cached), the first owner."""
+    """A case prepared for checking: utterances, their segmentation (cached), the first owner.
+
+    Everything a condition asks more than once per case (who matches a party selector,
+    what a party said, which phrases occur in a text) is computed once and kept here.
+    """
 
     def __init__(self, case: Case, segmenter: Segmenter):
         self.case = case
         self.segmenter = segmenter
-        self._analysed: dict[tuple[int, int], tuple[Normalized, Analysed]] = {}
         self.utterances: list[Utterance] = []
         for event in case.events:
             if event.note:
                 self.utterances.append(Utterance(event, None, event.sender, event.note,
-                                                 event.note_line or event.line))
+                                                 event.note_line or event.line,
+                                                 len(self.utterances)))
             for turn in event.dialogue:
-                self.utterances.append(Utterance(event, turn, turn.party, turn.text, turn.line))
-        self._party_memo: dict[tuple, bool] = {}
+                self.utterances.append(Utterance(event, turn, turn.party, turn.text, turn.line,
+                                                 len(self.utterances)))
+        self._analysed: list[tuple[Normalized, Analysed] | None] = [None] * len(self.utterances)
+        self._present: list[set[str] | None] = [None] * len(self.utterances)
+        self._present_version = segmenter.index.version
+        self._labels = ({None} | {u.party for u in self.utterances}
+                        | {e.sender for e in case.events} | {e.to for e in case.events})
+        self._matching: dict[frozenset[str], frozenset] = {}
         self._spoken: dict[tuple, list[Utterance]] = {}
-        self._present: dict[tuple[int, int], set[str]] = {}
-        self._present_version = -1
+        self._spoken_present: dict[tuple, set[str]] = {}
         self.by_event: dict[int, list[Utterance]] = {e.index: [] for e in case.events}
         for u in self.utterances:
             self.by_event[u.event.index].append(u)
@@ -76,11 +101,11 @@ class CaseView:
 
     def analysed(self, u: Utterance) -> tuple[Normalized, Analysed]:
         """The utterance normalised and segmented, once per case, whatever rules ask."""
-        key = u.position
-        if key not in self._analysed:
+        found = self._analysed[u.ordinal]
+        if found is None:
             norm = normalize(u.text)
-            self._analysed[key] = (norm, self.segmenter.prepare(norm.text))
-        return self._analysed[key]
+            found = self._analysed[u.ordinal] = (norm, self.segmenter.prepare(norm.text))
+        return found
 
     def is_company(self, label: str | None) -> bool:
         return self.case.role_of(label) in COMPANY_ROLES
@@ -100,36 +125,58 @@ class CaseView:
     def present(self, u: Utterance) -> set[str]:
         """The first parts of rule phrases that occur in the utterance, found for every
         rule in one pass over its text (the segmenter's PhraseIndex)."""
-        index = self.segmenter.index
-        key = u.position
-        if self._present_version != index.version:
-            self._present.clear()
-            self._present_version = index.version
-        found = self._present.get(key)
+        found = self._present[u.ordinal]
         if found is None:
-            found = self._present[key] = index.present(self.analysed(u)[0].text)
+            found = self._present[u.ordinal] = self.segmenter.index.present(self.analysed(u)[0].text)
         return found
+
+    def index_condition(self, cond: Condition) -> None:
+        """Make sure the phrase index knows the condition's phrases (the rules' phrases are
+        indexed when the segmenter is built; this catches any other caller)."""
+        index = self.segmenter.index
+        if not cond.first_parts <= index.known:
+            index.add(cond.first_parts)
+        if self._present_version != index.version:
+            self._present = [None] * len(self.utterances)
+            self._spoken_present.clear()
+            self._present_version = index.version
 
     def may_contain(self, utterances: list[Utterance], cond: Condition) -> bool:
         """False when none of the condition's phrases can occur in any of the utterances."""
-        firsts = cond.first_parts
-        if not firsts <= self.segmenter.index.known:  # a condition the segmenter was not told of
-            self.segmenter.index.add(firsts)
-        return any(not firsts.isdisjoint(self.present(u)) for u in utterances)
+        firsts, present = cond.first_parts, self.present
+        return any(not firsts.isdisjoint(present(u)) for u in utterances)
 
     def spoken_by(self, selector: frozenset[str], notes: bool) -> list[Utterance]:
         """Every utterance (turns, and notes if asked) of the parties selected, in order."""
         key = (selector, notes)
-        if key not in self._spoken:
-            self._spoken[key] = [u for u in self.utterances if self.party_matches(selector, u.party)
-                                 and (notes or u.turn is not None)]
-        return self._spoken[key]
+        found = self._spoken.get(key)
+        if found is None:
+            labels = self.matching(selector)
+            found = self._spoken[key] = [u for u in self.utterances if u.party in labels
+                                         and (notes or u.turn is not None)]
+        return found
+
+    def spoken_present(self, selector: frozenset[str], notes: bool) -> set[str]:
+        """The phrase first parts in anything spoken_by(selector, notes) said."""
+        key = (selector, notes)
+        found = self._spoken_present.get(key)
+        if found is None:
+            found = set()
+            for u in self.spoken_by(selector, notes):
+                found |= self.present(u)
+            self._spoken_present[key] = found
+        return found
+
+    def matching(self, selector: frozenset[str]) -> frozenset:
+        """The labels of this case (None included) that a party selector selects."""
+        found = self._matching.get(selector)
+        if found is None:
+            found = self._matching[selector] = frozenset(
+                label for label in self._labels if self._party_matches(selector, label))
+        return found
 
     def party_matches(self, selector: frozenset[str], label: str | None) -> bool:
-        key = (selector, label)
-        if key not in self._party_memo:  # asked for every utterance by every rule
-            self._party_memo[key] = self._party_matches(selector, label)
-        return self._party_memo[key]
+        return label in self.matching(selector)
 
     def _party_matches(self, selector: frozenset[str], label: str | None) -> bool:
         if not selector or "any" in selector:
@@ -144,8 +191,8 @@ class CaseView:
         if sel is None:
             return True
         return ((not sel.kinds or event.kind in sel.kinds)
-                and (not sel.sender or self.party_matches(sel.sender, event.sender))
-                and (not sel.to or self.party_matches(sel.to, event.to))
+                and (not sel.sender or event.sender in self.matching(sel.sender))
+                and (not sel.to or event.to in self.matching(sel.to))
                 and (not sel.channels or channel_key(event.channel or "") in sel.channels)
                 and (sel.dated is None or (event.at is not None) == sel.dated))
 
@@ -179,27 +226,37 @@ def evaluate(cond: Condition, view: CaseView) -> Outcome:
 
 def _said(cond: Condition, view: CaseView) -> Outcome:
     outcome = Outcome(False)
+    words = cond.words
+    if words:
+        view.index_condition(cond)
     if cond.within is None and cond.position == "any":  # the common case, one flat list
-        groups = [view.spoken_by(cond.by, cond.notes)]
+        candidates = view.spoken_by(cond.by, cond.notes)
+        outcome.looked_at.extend(candidates)
+        if words and cond.first_parts.isdisjoint(view.spoken_present(cond.by, cond.notes)):
+            return outcome  # none of the phrases is in anything they said
+        groups = [candidates]
     else:
         groups = []
+        labels = view.matching(cond.by)
+        notes = cond.notes and cond.position == "any"
         for event in view.case.events:
             if cond.within and not view.event_matches(cond.within, event):
                 continue
             candidates = [u for u in view.by_event[event.index]
-                          if view.party_matches(cond.by, u.party)
-                          and (u.turn is not None or (cond.notes and cond.position == "any"))]
+                          if u.party in labels and (notes or u.turn is not None)]
             if cond.position == "opening":  # the event's first turn, when it is this speaker's
                 candidates = [u for u in candidates if u.turn is not None and u.turn.index == 1]
             elif cond.position == "first":
                 candidates = candidates[:1]
             elif cond.position == "last":
                 candidates = candidates[-1:]
+            outcome.looked_at.extend(candidates)
+            if words and candidates and not view.may_contain(candidates, cond):
+                continue  # none of the phrases is in any of their texts
             groups.append(candidates)
+    hits = outcome.hits
+    firsts = cond.first_parts
     for candidates in groups:
-        outcome.looked_at.extend(candidates)
-        if cond.words and candidates and not view.may_contain(candidates, cond):
-            continue  # none of the phrases is in any of their texts
         for u in candidates:
             if cond.ends_with and not u.text.rstrip().endswith(cond.ends_with):
                 continue
@@ -209,23 +266,26 @@ def _said(cond: Condition, view: CaseView) -> Outcome:
                     continue
                 outcome.context.append(Utterance(u.event, following, following.party,
                                                  following.text, following.line).evidence())
-            if not cond.words:
-                outcome.hits.append(Hit(u.position, u.evidence()))
+            if not words:
+                hits.append(Hit.said(u))
                 continue
             present = view.present(u)
-            if cond.first_parts.isdisjoint(present):
+            if firsts.isdisjoint(present):
                 continue
             norm, analysed = view.analysed(u)
             phrases = tuple(w for w, first in cond.phrase_firsts if first in present)
             matches = view.segmenter.match(analysed, phrases, negation=cond.negation)
-            if matches and not cond.quoted:
+            if not matches:
+                continue
+            if not cond.quoted:
                 quoted = analysed.quoted
-                matches = [m for m in matches if not any(a <= m.start < b for a, b in quoted)]
+                if quoted:
+                    matches = [m for m in matches if not any(a <= m.start < b for a, b in quoted)]
             positive = [m for m in matches if not m.negated]
-            negated = [m for m in matches if m.negated]
             if positive:
-                outcome.hits.append(Hit(u.position, u.evidence(positive, norm)))
-            if negated:
+                hits.append(Hit.said(u, positive, norm))
+            if len(positive) < len(matches):
+                negated = [m for m in matches if m.negated]
                 outcome.negated.append((u.evidence(negated, norm), negated))
     return outcome
 

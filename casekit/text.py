@@ -320,8 +320,13 @@ class Segmenter:
         jieba.setLogLevel(logging.WARNING)
         self._tokenizer = jieba.Tokenizer()
         self._tokenizer.cache_file = str(cache_dir() / "jieba.cache")
+        self.dictionary_from = "cache"
         if not _load_cached_dictionary(self._tokenizer, jieba):
+            # A stale or broken cache must go: jieba itself would load a stale one (slowly,
+            # with marshal.load) and never replace it, so every later run would be slow.
+            Path(self._tokenizer.cache_file).unlink(missing_ok=True)
             self._tokenizer.initialize()  # builds the prefix dictionary and writes the cache
+            self.dictionary_from = "dict.txt"
         self.added: list[str] = []
         self._added: set[str] = set()
         self.exceptions: set[str] = set()

@@ -114,9 +114,24 @@ def test_dictionary_cache_is_built_then_loaded_fast(tmp_path, monkeypatch):
     first = Segmenter(["对不起"])  # no cache yet: jieba builds it and writes ours
     assert (tmp_path / "jieba.cache").stat().st_size > 1_000_000
     second = Segmenter(["对不起"])  # loaded from our cache with marshal.loads
+    assert (first.dictionary_from, second.dictionary_from) == ("dict.txt", "cache")
     text = "真是对不起,这两个数对不上"
     assert [t.word for t in first.tokenize(text)] == [t.word for t in second.tokenize(text)]
     assert sys.modules.get("pkg_resources", "absent") is not None  # never left hidden
+
+
+def test_stale_cache_is_rebuilt_once_then_loaded_fast(tmp_path, monkeypatch):
+    """A cache older than jieba's dict.txt (jieba reinstalled) used to be loaded the slow
+    way by jieba on every run, forever; now it is rebuilt once."""
+    import os
+
+    monkeypatch.setenv("CASEKIT_CACHE_DIR", str(tmp_path))
+    Segmenter()
+    cache = tmp_path / "jieba.cache"
+    os.utime(cache, (0, 0))  # older than any dict.txt
+    assert Segmenter().dictionary_from == "dict.txt"
+    assert cache.stat().st_mtime > 0
+    assert Segmenter().dictionary_from == "cache"
 
 
 def test_corrupt_cache_falls_back_to_building(tmp_path, monkeypatch):
