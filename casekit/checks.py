@@ -7,8 +7,6 @@ that a verdict will show. Negated phrases are kept aside so `explain` can show t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .model import COMPANY_ROLES, KIND_NAMES, Case, Event, Evidence, Turn
 from .rules import Condition, EventSelector, channel_key
 from .timefmt import humanize_gap
@@ -46,25 +44,54 @@ class Hit:
     def said(cls, u: Utterance, matches: list[Match] = (), norm: Normalized | None = None) -> "Hit":
         return cls(u.position, None, (u, matches, norm))
 
+    @classmethod
+    def event(cls, event: Event) -> "Hit":
+        return cls((event.index, 0), None, (event,))
+
     @property
     def evidence(self) -> Evidence:
         if self._evidence is None:
-            u, matches, norm = self._source
-            self._evidence = u.evidence(matches, norm)
+            source = self._source
+            if len(source) == 1:
+                self._evidence = event_evidence(source[0])
+            else:
+                u, matches, norm = source
+                self._evidence = u.evidence(matches, norm)
         return self._evidence
+
+    @property
+    def key(self) -> tuple:
+        """(event, turn, line) of the evidence, without building it."""
+        if self._evidence is not None:
+            e = self._evidence
+            return (e.event, e.turn, e.line)
+        source = self._source
+        if len(source) == 1:
+            event = source[0]
+            return (event.index, None, event.note_line or event.line)
+        u = source[0]
+        return (u.event.index, u.turn.index if u.turn else None, u.line)
 
     def __repr__(self) -> str:
         return f"Hit({self.position}, {self.evidence!r})"
 
 
-@dataclass
 class Outcome:
-    holds: bool
-    hits: list[Hit] = field(default_factory=list)
-    negated: list[tuple[Evidence, list[Match]]] = field(default_factory=list)
-    context: list[Evidence] = field(default_factory=list)  # what the hits relate to
-    looked_at: list[Utterance] = field(default_factory=list)  # said: every candidate checked
-    values: dict = field(default_factory=dict)  # for the message, e.g. {waited}
+    """What evaluating one condition found. Made for every condition of every rule of
+    every case, so a plain class with slots rather than a dataclass."""
+
+    __slots__ = ("holds", "hits", "negated", "context", "looked_at", "values")
+
+    def __init__(self, holds: bool, hits: list[Hit] | None = None,
+                 negated: list[tuple[Evidence, list[Match]]] | None = None,
+                 context: list[Evidence] | None = None, looked_at: list[Utterance] | None = None,
+                 values: dict | None = None):
+        self.holds = holds
+        self.hits = [] if hits is None else hits
+        self.negated = [] if negated is None else negated
+        self.context = [] if context is None else context  # what the hits relate to
+        self.looked_at = [] if looked_at is None else looked_at  # said: candidates checked
+        self.values = {} if values is None else values  # for the message, e.g. {waited}
 
 
 class CaseView:
@@ -98,6 +125,8 @@ class CaseView:
         for u in self.utterances:
             self.by_event[u.event.index].append(u)
         self.first_owner = self._first_owner()
+        self.outcomes: dict[int, object] = {}  # Condition.key -> Outcome, see evaluate()
+        self.tracing = False  # True when explaining: keep everything every condition saw
 
     def analysed(self, u: Utterance) -> tuple[Normalized, Analysed]:
         """The utterance normalised and segmented, once per case, whatever rules ask."""
@@ -198,9 +227,26 @@ class CaseView:
 
 
 def evaluate(cond: Condition, view: CaseView) -> Outcome:
+    """The outcome of one condition on the case; equal conditions are evaluated once per
+    case (rules share many, such as what the customer complained of). Outcomes are
+    shared, so nobody may change one after it is returned."""
+    memo = view.outcomes
+    outcome = memo.get(cond.key)
+    if outcome is None:
+        outcome = memo[cond.key] = _evaluate(cond, view)
+    return outcome
+
+
+def _evaluate(cond: Condition, view: CaseView) -> Outcome:
     if cond.kind == "any":
         # Evidence comes from the first alternative that holds: the most specific one
         # is listed first (the customer's own words before the narration of the event).
+        if not view.tracing:  # only an explanation shows what the other alternatives saw
+            for c in cond.any_of:
+                o = evaluate(c, view)
+                if o.holds:
+                    return Outcome(True, o.hits, o.negated, o.context, values=o.values)
+            return Outcome(False)
         outcomes = [evaluate(c, view) for c in cond.any_of]
         negated = [n for o in outcomes for n in o.negated]
         for o in outcomes:
@@ -231,7 +277,8 @@ def _said(cond: Condition, view: CaseView) -> Outcome:
         view.index_condition(cond)
     if cond.within is None and cond.position == "any":  # the common case, one flat list
         candidates = view.spoken_by(cond.by, cond.notes)
-        outcome.looked_at.extend(candidates)
+        if view.tracing:
+            outcome.looked_at.extend(candidates)
         if words and cond.first_parts.isdisjoint(view.spoken_present(cond.by, cond.notes)):
             return outcome  # none of the phrases is in anything they said
         groups = [candidates]
@@ -250,7 +297,8 @@ def _said(cond: Condition, view: CaseView) -> Outcome:
                 candidates = candidates[:1]
             elif cond.position == "last":
                 candidates = candidates[-1:]
-            outcome.looked_at.extend(candidates)
+            if view.tracing:
+                outcome.looked_at.extend(candidates)
             if words and candidates and not view.may_contain(candidates, cond):
                 continue  # none of the phrases is in any of their texts
             groups.append(candidates)
@@ -302,7 +350,7 @@ def _event(cond: Condition, view: CaseView) -> Outcome:
         if cond.not_preceded_by and any(view.event_matches(cond.not_preceded_by, earlier)
                                         for earlier in events[:event.index - 1]):
             continue
-        hits.append(Hit((event.index, 0), event_evidence(event)))
+        hits.append(Hit.event(event))
     return Outcome(False, hits)
 
 

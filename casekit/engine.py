@@ -18,18 +18,20 @@ MAX_CONTEXT = 2  # when a verdict rests on something missing, the context it was
 VERDICT_NOTE = {"pass": "符合", "fail": "不符合", "n/a": "不适用"}
 
 
-@dataclass
 class Trace:
     """What each condition of a rule saw, for `casekit explain`."""
 
-    section: str
-    condition: Condition
-    holds: bool
-    hits: list[Hit]
-    negated: list = field(default_factory=list)
-    context: list = field(default_factory=list)
-    values: dict = field(default_factory=dict)
-    looked_at: list = field(default_factory=list)
+    __slots__ = ("section", "condition", "holds", "hits", "negated", "context", "values",
+                 "looked_at")
+
+    def __init__(self, section: str, condition: Condition, holds: bool, hits: list[Hit],
+                 negated: list | None = None, context: list | None = None,
+                 values: dict | None = None, looked_at: list | None = None):
+        self.section, self.condition, self.holds, self.hits = section, condition, holds, hits
+        self.negated = negated if negated is not None else []
+        self.context = context if context is not None else []
+        self.values = values if values is not None else {}
+        self.looked_at = looked_at if looked_at is not None else []
 
     @property
     def message(self) -> str | None:
@@ -119,13 +121,14 @@ class Reviewer:
                     message = _join(t.message for t in missing) or rule.messages.get("fail")
         evidence: dict[tuple, Evidence] = {}
         for trace in deciding:
-            for item in [*trace.context, *(h.evidence for h in trace.hits)]:
-                key = (item.event, item.turn, item.line)
+            items = [((e.event, e.turn, e.line), e) for e in trace.context]
+            items += [(h.key, h) for h in trace.hits]
+            for key, item in items:
                 if key in evidence:  # the same turn matched twice: one quote, all its matches
-                    spans = tuple(sorted(set(evidence[key].spans) | set(item.spans)))
+                    spans = tuple(sorted(set(evidence[key].spans) | set(_evidence(item).spans)))
                     evidence[key] = replace(evidence[key], spans=spans)
-                elif len(evidence) < MAX_EVIDENCE:
-                    evidence[key] = item
+                elif len(evidence) < MAX_EVIDENCE:  # hits past the limit are never quoted
+                    evidence[key] = _evidence(item)
         result = RuleResult(rule=rule.id, title=rule.title, severity=rule.severity,
                             weight=rule.weight, verdict=verdict, veto=rule.veto,
                             message=message or VERDICT_NOTE[verdict], advice=rule.advice,
@@ -141,6 +144,10 @@ class Reviewer:
                  if u.turn is not None and view.case.role_of(u.party) == "customer"
                  for t in view.analysed(u)[1].tokens]
         return top_keywords(words, top, ignore=view.case.parties)
+
+
+def _evidence(item: Evidence | Hit) -> Evidence:
+    return item.evidence if isinstance(item, Hit) else item
 
 
 def _join(messages) -> str:
@@ -224,6 +231,7 @@ def explain(reviewer: Reviewer, case: Case, rule_id: str) -> Explanation:
     if rule is None:
         raise KeyError(rule_id)
     view = CaseView(case, reviewer.segmenter)
+    view.tracing = True
     result, traces = reviewer.judge(rule, view)
     segmentation = {}
     for trace in traces:

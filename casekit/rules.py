@@ -35,6 +35,9 @@ class EventSelector:
     dated: bool | None = None  # only events with (true) or without (false) an `at`
 
 
+_CONDITION_KEYS: dict[tuple, int] = {}  # condition signature -> Condition.key
+
+
 @dataclass
 class Condition:
     """One test on a case. `kind` is 'said', 'event' or 'any'; see docs/rules.md."""
@@ -60,6 +63,19 @@ class Condition:
     any_of: tuple["Condition", ...] = ()
     min: int = 1
     message: str | None = None
+
+    @cached_property
+    def key(self) -> int:
+        """Equal conditions (whatever their line or message) share one small key, so a
+        case evaluates each distinct condition once however many rules ask it."""
+        def sub(cond):
+            return cond.key if cond is not None else None
+
+        signature = (self.kind, self.by, self.words, self.within, self.position, self.notes,
+                     self.negation, self.quoted, self.ends_with, self.next_by, self.events,
+                     self.not_followed_by, self.not_preceded_by, sub(self.start), sub(self.end),
+                     self.over_hours, sub(self.after), tuple(c.key for c in self.any_of), self.min)
+        return _CONDITION_KEYS.setdefault(signature, len(_CONDITION_KEYS))
 
     @cached_property
     def first_parts(self) -> frozenset[str]:

@@ -69,6 +69,10 @@ def to_simplified(text: str) -> str:
 
 def normalize(original: str) -> Normalized:
     """Strip pinyin annotations and convert Traditional to Simplified, keeping the mapping."""
+    if not PINYIN_NOTE_RE.search(original):  # nearly every text: a one-to-one mapping
+        simplified = to_simplified(original) if original else original
+        if len(simplified) == len(original):
+            return Normalized(original, simplified, _identity(len(original)))
     kept_chars: list[str] = []
     kept_index: list[int] = []
     pos = 0
@@ -94,6 +98,11 @@ _JIEBA_HAN_RE = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
 _JIEBA_SKIP_RE = re.compile("(\r\n|\\s)")
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _PREFIX_ONLY = object()  # a dictionary prefix that is not itself a word
+
+
+@lru_cache(maxsize=256)
+def _identity(length: int) -> tuple[int, ...]:
+    return tuple(range(length + 1))
 
 
 class Token(NamedTuple):  # a NamedTuple: made for every word of every text, so cheap
