@@ -15,6 +15,7 @@ import os
 import re
 import sys
 import tempfile
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from math import log
@@ -34,6 +35,11 @@ NEGATORS = frozenset({
     "不能", "没法", "无法", "不予", "没办法", "不可以",
 })
 
+
+# Clauses are matched one at a time. "." is a clause break but not a separator: it is in
+# jieba's word class, so a word may hold one (a rule's 3.15投诉) and a clause is not cut there.
+_CLAUSE_SEPARATORS = CLAUSE_BREAKS - {"."}
+_CLAUSE_RE = re.compile("[^" + "".join(map(re.escape, sorted(_CLAUSE_SEPARATORS))) + "]+")
 
 _CJK = "\u3000-\u9fff\uff00-\uffef\u2014\u2018-\u201d\u2026"  # with “”‘’—…
 _FOLDED_SPACE_RE = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
@@ -111,14 +117,39 @@ class Token(NamedTuple):  # a NamedTuple: made for every word of every text, so 
     end: int
 
 
+class Region:
+    """A stretch of text between clause breaks, with its tokens (offsets into the whole
+    text) and token start/end offsets -> token index."""
+
+    __slots__ = ("tokens", "starts", "ends")
+
+    def __init__(self, tokens: list[Token], added: set[str], exceptions: set[str]):
+        self.tokens = tokens
+        self.starts = {t.start: i for i, t in enumerate(tokens)}
+        self.ends = {t.end: i for i, t in enumerate(tokens)}
+        for i, t in enumerate(tokens):
+            # A token that is one of the rules' own phrases (等了这么久) is our artefact, not a
+            # word of the language: another phrase may begin or end inside it (让您等了).
+            if t.word in added and t.word not in exceptions:
+                for pos in range(t.start + 1, t.end):
+                    self.starts.setdefault(pos, i)
+                    self.ends.setdefault(pos, i)
+
+
 class Analysed:
-    """A normalised text and, computed only when a rule's phrase may occur in it, its tokens
-    and token boundaries. Most texts contain none of a given rule's phrases, and a cheap
-    scan says so before jieba is asked to segment them."""
+    """A normalised text, segmented only where and when a rule's phrase may occur in it.
+
+    Most texts contain none of a given rule's phrases, and a cheap scan says so before
+    jieba is asked to segment them. Where a phrase does occur, only its clause is
+    segmented: matching never looks past a clause break (negation, gaps), and jieba cuts
+    each run of Chinese on its own, so a clause's tokens are the same as in the whole text.
+    """
 
     def __init__(self, segmenter: "Segmenter", text: str, tokens: list[Token] | None = None):
         self.segmenter = segmenter
         self.text = text
+        self._regions: dict[int, Region] = {}
+        self.by_clause = tokens is None  # tokens given by a caller are used as they are
         if tokens is not None:
             self.__dict__["tokens"] = tokens
 
@@ -127,20 +158,38 @@ class Analysed:
         return self.segmenter.tokenize(self.text)
 
     @cached_property
+    def whole(self) -> Region:
+        """The whole text as one region."""
+        return Region(self.tokens, self.segmenter._added, self.segmenter.exceptions)
+
+    @cached_property
     def boundaries(self) -> tuple[dict[int, int], dict[int, int]]:
-        """Token start and end offsets -> token index."""
-        tokens = self.tokens
-        starts = {t.start: i for i, t in enumerate(tokens)}
-        ends = {t.end: i for i, t in enumerate(tokens)}
-        added, exceptions = self.segmenter._added, self.segmenter.exceptions
-        for i, t in enumerate(tokens):
-            # A token that is one of the rules' own phrases (等了这么久) is our artefact, not a
-            # word of the language: another phrase may begin or end inside it (让您等了).
-            if t.word in added and t.word not in exceptions:
-                for pos in range(t.start + 1, t.end):
-                    starts.setdefault(pos, i)
-                    ends.setdefault(pos, i)
+        """Token start and end offsets -> token index, over the whole text."""
+        return self.whole.starts, self.whole.ends
+
+    @cached_property
+    def _clauses(self) -> tuple[list[int], list[int]]:
+        starts, ends = [], []
+        for m in _CLAUSE_RE.finditer(self.text):
+            starts.append(m.start())
+            ends.append(m.end())
         return starts, ends
+
+    def region_at(self, pos: int, whole: bool = False) -> Region | None:
+        """The clause around `pos`, segmented (None when `pos` is on a clause break)."""
+        if whole or not self.by_clause:
+            return self.whole
+        starts, ends = self._clauses
+        k = bisect_right(starts, pos) - 1
+        if k < 0 or pos >= ends[k]:
+            return None
+        region = self._regions.get(k)
+        if region is None:
+            seg = self.segmenter
+            a = starts[k]
+            region = self._regions[k] = Region(seg.tokenize(self.text[a:ends[k]], a),
+                                               seg._added, seg.exceptions)
+        return region
 
     @cached_property
     def blocked(self) -> tuple[tuple[int, int], ...]:
@@ -214,8 +263,7 @@ def phrase_scanner(phrases: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(map(re.escape, firsts)) or "(?!)")
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A phrase found in normalised text: where, which phrase, and whether it was negated."""
 
     phrase: str
@@ -372,11 +420,12 @@ class Segmenter:
                 self.added.append(part)
                 self._added.add(part)
 
-    def tokenize(self, text: str) -> list[Token]:
+    def tokenize(self, text: str, offset: int = 0) -> list[Token]:
         """jieba's segmentation with HMM off, as Tokenizer.tokenize(text, HMM=False) gives it
-        (tests compare the two), about twice as fast; see _cut_chinese."""
+        (tests compare the two), about twice as fast; see _cut_chinese. Token offsets
+        start at `offset` (the place of `text` in a longer text)."""
         tokens: list[Token] = []
-        pos = 0
+        pos = offset
         for k, block in enumerate(_JIEBA_HAN_RE.split(text)):
             if not block:
                 continue
@@ -471,16 +520,15 @@ class Segmenter:
             parts = phrase_parts(phrase)
             if not parts or parts[0] not in text:  # the common case: cheap and done
                 continue
-            starts, ends = an.boundaries
-            tokens = an.tokens
-            for start, end, first_tok in self._occurrences(text, tokens, starts, ends, parts):
+            # a phrase with a clause break in it (rare, a trainer's own rule) needs all tokens
+            whole = any(ch in _CLAUSE_SEPARATORS for part in parts for ch in part)
+            for start, end, first_tok, tokens in self._occurrences(an, parts, whole):
                 negator = None
                 if negation:
                     inner = text[tokens[first_tok].start:start]  # 不用 of 不用谢
                     negator = inner if inner in NEGATORS else _negator(tokens, first_tok)
-                found.append(Match(phrase, start, end, negated=negator is not None,
-                                   negator=negator))
-        if an.blocked and found:
+                found.append(Match(phrase, start, end, negator is not None, negator))
+        if found and an.blocked:
             found = [m for m in found
                      if not any(a <= m.start and m.end <= b for a, b in an.blocked)]
         if len(found) > 1:
@@ -493,21 +541,24 @@ class Segmenter:
             return result
         return found
 
-    def _occurrences(self, text: str, tokens: list[Token], starts: dict, ends: dict,
-                     parts: list[str]):
-        """Yield (start, end, first token index) where the parts occur, token-aligned."""
+    def _occurrences(self, an: Analysed, parts: tuple[str, ...], whole: bool):
+        """Yield (start, end, first token index, tokens) where the parts occur, token-aligned."""
+        text = an.text
         first, rest = parts[0], parts[1:]
         pos = text.find(first)
         while pos != -1:
             end = pos + len(first)
-            if pos in starts and end in ends:
-                first_tok, last_tok = starts[pos], ends[end]
-            else:
-                first_tok = last_tok = self._inside_compound(text, tokens, pos, end)
-            if first_tok is not None:
-                last = _follow(text, tokens, starts, ends, last_tok, rest)
-                if last is not None:
-                    yield pos, end if not rest else tokens[last].end, first_tok
+            region = an.region_at(pos, whole)
+            if region is not None:
+                tokens, starts, ends = region.tokens, region.starts, region.ends
+                if pos in starts and end in ends:
+                    first_tok, last_tok = starts[pos], ends[end]
+                else:
+                    first_tok = last_tok = self._inside_compound(text, tokens, pos, end)
+                if first_tok is not None:
+                    last = _follow(text, tokens, starts, ends, last_tok, rest)
+                    if last is not None:
+                        yield pos, end if not rest else tokens[last].end, first_tok, tokens
             pos = text.find(first, pos + 1)
 
     def _inside_compound(self, text: str, tokens: list[Token], start: int, end: int):

@@ -69,3 +69,45 @@ def test_words_added_later_are_used(reviewer):
     after = seg.tokenize("这个超长新词语来了")
     assert after == jieba_tokens(seg, "这个超长新词语来了")
     assert "超长新词语" in [t.word for t in after] and before != after
+
+
+def all_phrases(reviewer) -> tuple[str, ...]:
+    return tuple(sorted({w for rule in reviewer.rules for w in rule.phrases()}))
+
+
+def clause_and_whole(seg: Segmenter, text: str, phrases) -> tuple[list, list]:
+    """Matches found segmenting clause by clause, and segmenting the whole text."""
+    by_clause = seg.prepare(text)
+    whole = seg.prepare(text, seg.tokenize(text))
+    assert by_clause.by_clause and not whole.by_clause
+    return seg.match(by_clause, phrases), seg.match(whole, phrases)
+
+
+def test_clause_by_clause_matching_equals_whole_text_matching(reviewer):
+    seg, phrases = reviewer.segmenter, all_phrases(reviewer)
+    found = 0
+    for text in sample_texts():
+        text = normalize(text).text
+        by_clause, whole = clause_and_whole(seg, text, phrases)
+        assert by_clause == whole, text
+        found += len(whole)
+    assert found > 200  # the samples do contain the rules' phrases
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + ["不用谢", "没有必要", "3.5元", "...", "对不起", "请您",
+                                          "稍等", "不是", "我们的问题", "帮您", "马上", "联系"]),
+                max_size=25))
+def test_clause_by_clause_matching_equals_whole_text_on_random_text(reviewer, pieces):
+    seg = reviewer.segmenter
+    text = "".join(pieces)
+    by_clause, whole = clause_and_whole(seg, text, all_phrases(reviewer))
+    assert by_clause == whole
+
+
+def test_phrase_with_a_dot_or_a_comma_is_still_found():
+    seg = Segmenter(["3.15投诉", "好的，马上"])
+    text = "不行我就去3.15投诉。好的，马上处理"
+    by_clause, whole = clause_and_whole(seg, text, ("3.15投诉", "好的，马上"))
+    assert by_clause == whole
+    assert [m.phrase for m in whole] == ["3.15投诉", "好的，马上"]
