@@ -121,6 +121,8 @@ class CaseView:
         self._matching: dict[frozenset[str], frozenset] = {}
         self._spoken: dict[tuple, list[Utterance]] = {}
         self._spoken_present: dict[tuple, set[str]] = {}
+        self._groups: dict[int, list[list[Utterance]]] = {}  # Condition.scope -> groups
+        self._group_present: dict[int, list[set[str]]] = {}
         self.by_event: dict[int, list[Utterance]] = {e.index: [] for e in case.events}
         for u in self.utterances:
             self.by_event[u.event.index].append(u)
@@ -163,17 +165,56 @@ class CaseView:
         """Make sure the phrase index knows the condition's phrases (the rules' phrases are
         indexed when the segmenter is built; this catches any other caller)."""
         index = self.segmenter.index
-        if not cond.first_parts <= index.known:
-            index.add(cond.first_parts)
+        if cond.__dict__.get("_indexed_by") is not index:  # the index only grows: ask once
+            if not cond.first_parts <= index.known:
+                index.add(cond.first_parts)
+            cond.__dict__["_indexed_by"] = index
         if self._present_version != index.version:
             self._present = [None] * len(self.utterances)
             self._spoken_present.clear()
+            self._group_present.clear()
             self._present_version = index.version
 
-    def may_contain(self, utterances: list[Utterance], cond: Condition) -> bool:
-        """False when none of the condition's phrases can occur in any of the utterances."""
-        firsts, present = cond.first_parts, self.present
-        return any(not firsts.isdisjoint(present(u)) for u in utterances)
+    def groups(self, cond: Condition) -> list[list[Utterance]]:
+        """The utterances a `said` condition looks at: one list, or one per event when the
+        condition is limited to some events or to a position in each event."""
+        found = self._groups.get(cond.scope)
+        if found is None:
+            found = self._groups[cond.scope] = self._make_groups(cond)
+        return found
+
+    def _make_groups(self, cond: Condition) -> list[list[Utterance]]:
+        if cond.within is None and cond.position == "any":  # the common case, one flat list
+            return [self.spoken_by(cond.by, cond.notes)]
+        groups = []
+        labels = self.matching(cond.by)
+        notes = cond.notes and cond.position == "any"
+        for event in self.case.events:
+            if cond.within and not self.event_matches(cond.within, event):
+                continue
+            candidates = [u for u in self.by_event[event.index]
+                          if u.party in labels and (notes or u.turn is not None)]
+            if cond.position == "opening":  # the event's first turn, when it is this speaker's
+                candidates = [u for u in candidates if u.turn is not None and u.turn.index == 1]
+            elif cond.position == "first":
+                candidates = candidates[:1]
+            elif cond.position == "last":
+                candidates = candidates[-1:]
+            groups.append(candidates)
+        return groups
+
+    def group_present(self, cond: Condition) -> list[set[str]]:
+        """For each of groups(cond), the phrase first parts anything in it contains."""
+        found = self._group_present.get(cond.scope)
+        if found is None:
+            found = []
+            for group in self.groups(cond):
+                union: set[str] = set()
+                for u in group:
+                    union |= self.present(u)
+                found.append(union)
+            self._group_present[cond.scope] = found
+        return found
 
     def spoken_by(self, selector: frozenset[str], notes: bool) -> list[Utterance]:
         """Every utterance (turns, and notes if asked) of the parties selected, in order."""
@@ -273,37 +314,16 @@ def _evaluate(cond: Condition, view: CaseView) -> Outcome:
 def _said(cond: Condition, view: CaseView) -> Outcome:
     outcome = Outcome(False)
     words = cond.words
+    groups = view.groups(cond)
+    if view.tracing:
+        outcome.looked_at = [u for group in groups for u in group]
+    firsts = cond.first_parts
     if words:
         view.index_condition(cond)
-    if cond.within is None and cond.position == "any":  # the common case, one flat list
-        candidates = view.spoken_by(cond.by, cond.notes)
-        if view.tracing:
-            outcome.looked_at.extend(candidates)
-        if words and cond.first_parts.isdisjoint(view.spoken_present(cond.by, cond.notes)):
-            return outcome  # none of the phrases is in anything they said
-        groups = [candidates]
-    else:
-        groups = []
-        labels = view.matching(cond.by)
-        notes = cond.notes and cond.position == "any"
-        for event in view.case.events:
-            if cond.within and not view.event_matches(cond.within, event):
-                continue
-            candidates = [u for u in view.by_event[event.index]
-                          if u.party in labels and (notes or u.turn is not None)]
-            if cond.position == "opening":  # the event's first turn, when it is this speaker's
-                candidates = [u for u in candidates if u.turn is not None and u.turn.index == 1]
-            elif cond.position == "first":
-                candidates = candidates[:1]
-            elif cond.position == "last":
-                candidates = candidates[-1:]
-            if view.tracing:
-                outcome.looked_at.extend(candidates)
-            if words and candidates and not view.may_contain(candidates, cond):
-                continue  # none of the phrases is in any of their texts
-            groups.append(candidates)
+        # only the groups where one of the phrases occurs somewhere
+        groups = [g for g, there in zip(groups, view.group_present(cond))
+                  if not firsts.isdisjoint(there)]
     hits = outcome.hits
-    firsts = cond.first_parts
     for candidates in groups:
         for u in candidates:
             if cond.ends_with and not u.text.rstrip().endswith(cond.ends_with):
@@ -317,11 +337,15 @@ def _said(cond: Condition, view: CaseView) -> Outcome:
             if not words:
                 hits.append(Hit.said(u))
                 continue
-            present = view.present(u)
-            if firsts.isdisjoint(present):
+            there = firsts & view.present(u)
+            if not there:
                 continue
             norm, analysed = view.analysed(u)
-            phrases = tuple(w for w, first in cond.phrase_firsts if first in present)
+            if len(there) == 1:
+                (first,) = there
+                phrases = cond.by_first_part[first]
+            else:
+                phrases = tuple(w for w, first in cond.phrase_firsts if first in there)
             matches = view.segmenter.match(analysed, phrases, negation=cond.negation)
             if not matches:
                 continue

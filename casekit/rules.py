@@ -78,6 +78,21 @@ class Condition:
         return _CONDITION_KEYS.setdefault(signature, len(_CONDITION_KEYS))
 
     @cached_property
+    def scope(self) -> int:
+        """Conditions that look at the same utterances (same speakers, events, position)
+        share one small key: a case finds those utterances once for all of them."""
+        signature = ("scope", self.by, self.within, self.notes, self.position)
+        return _CONDITION_KEYS.setdefault(signature, len(_CONDITION_KEYS))
+
+    @cached_property
+    def by_first_part(self) -> dict[str, tuple[str, ...]]:
+        """First part -> the phrases that begin with it, in the rule's order."""
+        out: dict[str, tuple[str, ...]] = {}
+        for word, first in self.phrase_firsts:
+            out[first] = out.get(first, ()) + (word,)
+        return out
+
+    @cached_property
     def first_parts(self) -> frozenset[str]:
         """The first Simplified part of each phrase: what a text must contain to match."""
         return frozenset(parts[0] for parts in map(phrase_parts, self.words) if parts)

@@ -256,6 +256,14 @@ class PhraseIndex:
         return found
 
 
+@lru_cache(maxsize=None)
+def _phrase_plan(phrase: str) -> tuple[tuple[str, ...], bool]:
+    """The phrase's parts, and whether it needs the whole text's tokens: a phrase with a
+    clause break in it (rare, a trainer's own rule) cannot be found clause by clause."""
+    parts = phrase_parts(phrase)
+    return parts, any(ch in _CLAUSE_SEPARATORS for part in parts for ch in part)
+
+
 @lru_cache(maxsize=1024)
 def phrase_scanner(phrases: tuple[str, ...]) -> re.Pattern:
     """One compiled scan for the first part of any of the phrases (C speed)."""
@@ -517,11 +525,9 @@ class Segmenter:
         text = an.text
         found: list[Match] = []
         for phrase in phrases:
-            parts = phrase_parts(phrase)
+            parts, whole = _phrase_plan(phrase)
             if not parts or parts[0] not in text:  # the common case: cheap and done
                 continue
-            # a phrase with a clause break in it (rare, a trainer's own rule) needs all tokens
-            whole = any(ch in _CLAUSE_SEPARATORS for part in parts for ch in part)
             for start, end, first_tok, tokens in self._occurrences(an, parts, whole):
                 negator = None
                 if negation:
