@@ -109,7 +109,7 @@ def _score_one(path: Path) -> CaseRow:
     except (OSError, RecursionError, MemoryError, UnicodeError, ValueError) as exc:
         # Defensive: a file that defeats the loader still becomes one error row.
         return CaseRow(path=str(path), errors=[Problem(str(path), 1, 1, f"cannot read: {exc}")])
-    result = _REVIEWER.review(case)
+    result = _REVIEWER.review(case, evidence=False)  # a row shows verdicts, never quotes
     return CaseRow(path=str(path), id=case.id, title=case.title, score=result.score,
                    verdicts={r.rule: r.verdict for r in result.results})
 

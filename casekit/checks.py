@@ -10,7 +10,7 @@ from __future__ import annotations
 from .model import COMPANY_ROLES, KIND_NAMES, Case, Event, Evidence, Turn
 from .rules import Condition, EventSelector, channel_key
 from .timefmt import humanize_gap
-from .text import Analysed, Match, Normalized, Segmenter, normalize
+from .text import Analysed, Match, Normalized, Segmenter, normalize, normalize_many
 
 
 class Utterance:
@@ -114,6 +114,7 @@ class CaseView:
                 self.utterances.append(Utterance(event, turn, turn.party, turn.text, turn.line,
                                                  len(self.utterances)))
         self._analysed: list[tuple[Normalized, Analysed] | None] = [None] * len(self.utterances)
+        self._normalized_all = False
         self._present: list[set[str] | None] = [None] * len(self.utterances)
         self._present_version = segmenter.index.version
         self._labels = ({None} | {u.party for u in self.utterances}
@@ -131,9 +132,16 @@ class CaseView:
         self.tracing = False  # True when explaining: keep everything every condition saw
 
     def analysed(self, u: Utterance) -> tuple[Normalized, Analysed]:
-        """The utterance normalised and segmented, once per case, whatever rules ask."""
+        """The utterance normalised and prepared for matching (segmented on demand), once
+        per case, whatever rules ask. The first call normalises every utterance at once."""
         found = self._analysed[u.ordinal]
         if found is None:
+            if not self._normalized_all:
+                self._normalized_all = True
+                prepare = self.segmenter.prepare
+                for v, norm in zip(self.utterances, normalize_many([v.text for v in self.utterances])):
+                    self._analysed[v.ordinal] = (norm, prepare(norm.text))
+                return self._analysed[u.ordinal]
             norm = normalize(u.text)
             found = self._analysed[u.ordinal] = (norm, self.segmenter.prepare(norm.text))
         return found

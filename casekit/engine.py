@@ -74,9 +74,11 @@ class Reviewer:
             self._segmenter = Segmenter(words, exceptions)
         return self._segmenter
 
-    def review(self, case: Case, keywords: bool = False) -> CaseResult:
+    def review(self, case: Case, keywords: bool = False, evidence: bool = True) -> CaseResult:
+        """Every enabled rule's verdict on the case, and the score. Without `evidence`
+        (batch scoring, which shows only verdicts) no quote is assembled."""
         view = CaseView(case, self.segmenter)
-        results = [self.judge(rule, view)[0] for rule in self.rules]
+        results = [self.judge(rule, view, evidence)[0] for rule in self.rules]
         notices = []
         if case.encoding not in ("utf-8",):
             notices.append(f"文件编码为 {case.encoding},已自动识别。")
@@ -87,7 +89,8 @@ class Reviewer:
         return CaseResult(case=case, results=results, score=score(results),
                           keywords=self.keywords(view) if keywords else [], notices=notices)
 
-    def judge(self, rule: Rule, view: CaseView) -> tuple[RuleResult, list[Trace]]:
+    def judge(self, rule: Rule, view: CaseView,
+              with_evidence: bool = True) -> tuple[RuleResult, list[Trace]]:
         """One rule's verdict on one case, with the trace of every condition."""
         traces: list[Trace] = []
 
@@ -117,10 +120,10 @@ class Reviewer:
                     verdict = "fail"
                     missing = [t for t in passes if not t.holds]
                     deciding = [Trace(t.section, t.condition, t.holds, t.hits[:MAX_CONTEXT])
-                                for t in applies]
+                                for t in applies] if with_evidence else []
                     message = _join(t.message for t in missing) or rule.messages.get("fail")
         evidence: dict[tuple, Evidence] = {}
-        for trace in deciding:
+        for trace in deciding if with_evidence else ():
             items = [((e.event, e.turn, e.line), e) for e in trace.context]
             items += [(h.key, h) for h in trace.hits]
             for key, item in items:

@@ -141,3 +141,23 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_was_written(tmp_path):
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert 0 < len(rows) < 400  # stopped early, every kept row complete
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_score_rows_agree_with_full_reviews(invoke, folder, reviewer):
+    """score builds no evidence (a row shows none); its verdicts and scores must still be
+    exactly those of `casekit review`."""
+    from casekit.loader import load_case
+
+    rows = [json.loads(line) for line in invoke("score", folder, "-f", "jsonl", "--jobs", "1").stdout.splitlines()]
+    checked = 0
+    for row in rows:
+        if row.get("errors"):
+            continue
+        full = reviewer.review(load_case(row["path"]))
+        assert row["score"] == full.score
+        assert row["verdicts"] == {r.rule: r.verdict for r in full.results}
+        bare = reviewer.review(load_case(row["path"]), evidence=False)
+        assert [r.verdict for r in bare.results] == [r.verdict for r in full.results]
+        assert all(not r.evidence for r in bare.results)
+        checked += 1
+    assert checked == 15

@@ -139,3 +139,12 @@ def test_corrupt_cache_falls_back_to_building(tmp_path, monkeypatch):
     (tmp_path / "jieba.cache").write_bytes(b"not marshal data")
     seg = Segmenter()
     assert [t.word for t in seg.tokenize("我们不会道歉的")] == ["我们", "不会", "道歉", "的"]
+
+
+def test_normalize_many_equals_normalize_one_by_one():
+    from casekit.text import normalize_many
+
+    texts = ["你們怎麼能這樣", "乾燥的頭髮", "", "已经是简体", "進(jìn)來", "a\x1fb", "\n頭髮\n",
+             "對不起,讓您久等了"]
+    for batch in (texts, texts[:1], [t for t in texts if "\x1f" not in t], []):
+        assert normalize_many(batch) == [normalize(t) for t in batch]
