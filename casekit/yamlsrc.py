@@ -35,13 +35,20 @@ class _Loader(_SafeLoader):
     """
 
     _first_chars = frozenset(k for k in _SafeLoader.yaml_implicit_resolvers if k)
+    _plain_tags: dict[str, str] = {}  # short plain scalars (keys, kinds, dates) -> tag
 
     def resolve(self, kind, value, implicit):
-        if (kind is yaml.ScalarNode and not self.yaml_path_resolvers
-                and None not in self.yaml_implicit_resolvers
-                and (not implicit[0] or (value and value[0] not in self._first_chars))):
+        if (kind is not yaml.ScalarNode or self.yaml_path_resolvers
+                or None in self.yaml_implicit_resolvers):
+            return super().resolve(kind, value, implicit)
+        if not implicit[0] or (value and value[0] not in self._first_chars):
             return self.DEFAULT_SCALAR_TAG
-        return super().resolve(kind, value, implicit)
+        tag = self._plain_tags.get(value)
+        if tag is None:  # the tag of a plain scalar depends on its text alone
+            tag = super().resolve(kind, value, implicit)
+            if len(value) <= 32 and len(self._plain_tags) < 10_000:
+                self._plain_tags[value] = tag
+        return tag
 
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
