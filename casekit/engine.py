@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .checks import CaseView, Hit, evaluate
+from .checks import CaseView, Hit, Outcome, evaluate
 from .errors import InputError
 from .loader import build_case
 from .model import Case, CaseResult, Evidence, RuleResult
@@ -91,41 +91,43 @@ class Reviewer:
 
     def judge(self, rule: Rule, view: CaseView,
               with_evidence: bool = True) -> tuple[RuleResult, list[Trace]]:
-        """One rule's verdict on one case, with the trace of every condition."""
+        """One rule's verdict on one case; with the trace of every condition when the view
+        is tracing (`casekit explain`), else an empty list."""
         traces: list[Trace] = []
 
-        def run(section: str, conditions: list[Condition]) -> list[Trace]:
-            out = []
-            for cond in conditions:
-                o = evaluate(cond, view)
-                out.append(Trace(section, cond, o.holds, o.hits, o.negated, o.context, o.values,
-                                 o.looked_at))
-            traces.extend(out)
+        def run(section: str, conditions: list[Condition]) -> list[tuple[Condition, Outcome]]:
+            out = [(cond, evaluate(cond, view)) for cond in conditions]
+            if view.tracing:
+                traces.extend(Trace(section, c, o.holds, o.hits, o.negated, o.context, o.values,
+                                    o.looked_at) for c, o in out)
             return out
 
         applies = run("applies_if", rule.applies_if)
-        if not all(t.holds for t in applies):
-            verdict, deciding, message = "n/a", [], rule.messages.get("n/a")
+        deciding: list[tuple[list, list]] = []  # (context, hits) that the evidence comes from
+        if not all(o.holds for _, o in applies):
+            verdict, message = "n/a", rule.messages.get("n/a")
         else:
-            fired = [t for t in run("fail_if", rule.fail_if) if t.holds]
+            fired = [(c, o) for c, o in run("fail_if", rule.fail_if) if o.holds]
             if fired:
-                verdict, deciding = "fail", fired
-                message = _join(t.message for t in fired) or rule.messages.get("fail")
+                verdict = "fail"
+                deciding = [(o.context, o.hits) for _, o in fired]
+                message = _join(_message(c, o) for c, o in fired) or rule.messages.get("fail")
             else:
                 passes = run("pass_if", rule.pass_if)
-                if all(t.holds for t in passes):
-                    verdict, deciding = "pass", passes or applies
+                if all(o.holds for _, o in passes):
+                    verdict = "pass"
+                    deciding = [(o.context, o.hits) for _, o in passes or applies]
                     message = rule.messages.get("pass")
                 else:
                     verdict = "fail"
-                    missing = [t for t in passes if not t.holds]
-                    deciding = [Trace(t.section, t.condition, t.holds, t.hits[:MAX_CONTEXT])
-                                for t in applies] if with_evidence else []
-                    message = _join(t.message for t in missing) or rule.messages.get("fail")
+                    # what the missing thing was missing from: the start of what applied
+                    deciding = [([], o.hits[:MAX_CONTEXT]) for _, o in applies]
+                    message = (_join(_message(c, o) for c, o in passes if not o.holds)
+                               or rule.messages.get("fail"))
         evidence: dict[tuple, Evidence] = {}
-        for trace in deciding if with_evidence else ():
-            items = [((e.event, e.turn, e.line), e) for e in trace.context]
-            items += [(h.key, h) for h in trace.hits]
+        for context, hits in deciding if with_evidence else ():
+            items = [((e.event, e.turn, e.line), e) for e in context]
+            items += [(h.key, h) for h in hits]
             for key, item in items:
                 if key in evidence:  # the same turn matched twice: one quote, all its matches
                     spans = tuple(sorted(set(evidence[key].spans) | set(_evidence(item).spans)))
@@ -147,6 +149,11 @@ class Reviewer:
                  if u.turn is not None and view.case.role_of(u.party) == "customer"
                  for t in view.analysed(u)[1].tokens]
         return top_keywords(words, top, ignore=view.case.parties)
+
+
+def _message(cond: Condition, outcome: Outcome) -> str | None:
+    """The condition's message with its values filled in ({waited}, {limit}…)."""
+    return cond.message.format_map(_Blank(outcome.values)) if cond.message else None
 
 
 def _evidence(item: Evidence | Hit) -> Evidence:

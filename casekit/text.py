@@ -214,6 +214,8 @@ class Analysed:
         """Where a look-alike listed under `exceptions` occurs: it wins whatever the
         segmentation did."""
         text = self.text
+        if not self.segmenter.exceptions_scanner.search(text):  # most texts hold none
+            return ()
         return tuple((pos, pos + len(word)) for word in self.segmenter.exceptions if word in text
                      for pos in _all_positions(text, word))
 
@@ -307,9 +309,14 @@ SENTENCE_ENDS = "。！？!?\n"
 NOT_REPORTING_NEXT = frozenset("得的过了吧呢啊嘛")
 
 
+_QUOTING_RE = re.compile("|".join(map(re.escape, [*QUOTE_PAIRS, *REPORTING])))
+
+
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Regions of `text` that quote somebody else: inside quotation marks, or reported
     speech (您说…) up to the end of the sentence. Saying 您说“不可能” is not saying 不可能."""
+    if not _QUOTING_RE.search(text):  # most texts quote nobody
+        return []
     spans = []
     i = 0
     while i < len(text):
@@ -413,6 +420,7 @@ class Segmenter:
         self.added: list[str] = []
         self._added: set[str] = set()
         self.exceptions: set[str] = set()
+        self.exceptions_scanner = re.compile("(?!)")  # finds any of the exceptions
         self.index = PhraseIndex()  # first parts of the rules' phrases, see CaseView.present
         self._logp: dict[str, object] = {}  # word -> log probability, filled as words are met
         self._logtotal = log(self._tokenizer.total)
@@ -424,6 +432,8 @@ class Segmenter:
         words = [to_simplified(w.strip()) for w in words if w.strip()]
         self.add_words(words)
         self.exceptions.update(words)
+        self.exceptions_scanner = re.compile(
+            "|".join(map(re.escape, sorted(self.exceptions, key=len, reverse=True))) or "(?!)")
 
     def add_words(self, words: Iterable[str]) -> None:
         tok = self._tokenizer
