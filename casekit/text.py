@@ -234,16 +234,17 @@ class PhraseIndex:
     """Which phrases' first parts occur in a text, for all rules at once.
 
     One pass over a text answers every rule, where a search per rule and text would repeat
-    the work 13 times. Parts are grouped by their first two characters, and the pass jumps
-    between characters that can begin a part (a compiled character class, C speed).
+    the work 13 times. A regular expression (C speed) lists the character pairs that can
+    begin a part; only parts beginning with a pair that is there are looked for.
     """
 
     def __init__(self) -> None:
         self.known: set[str] = set()
         self.version = 0
         self._by_pair: dict[str, tuple[str, ...]] = {}
+        self._pairs: frozenset[str] = frozenset()
         self._singles: frozenset[str] = frozenset()
-        self._starts = re.compile("(?!)")
+        self._pair_re = re.compile("(?!)")
 
     def add(self, parts: Iterable[str]) -> None:
         new = {p for p in parts if p} - self.known
@@ -256,23 +257,22 @@ class PhraseIndex:
             if len(part) > 1:
                 by_pair.setdefault(part[:2], []).append(part)
         self._by_pair = {k: tuple(v) for k, v in by_pair.items()}
+        self._pairs = frozenset(by_pair)
         self._singles = frozenset(p for p in self.known if len(p) == 1)
-        firsts = sorted({p[0] for p in self.known})
-        self._starts = re.compile("[" + "".join(map(re.escape, firsts)) + "]")
+        if by_pair:
+            firsts = "".join(map(re.escape, sorted({k[0] for k in by_pair})))
+            seconds = "".join(map(re.escape, sorted({k[1] for k in by_pair})))
+            self._pair_re = re.compile(f"(?=([{firsts}][{seconds}]))")  # overlapping pairs
 
     def present(self, text: str) -> set[str]:
         """The known parts that occur somewhere in `text`."""
         found: set[str] = set()
-        by_pair, singles, starts_with = self._by_pair, self._singles, text.startswith
-        for m in self._starts.finditer(text):
-            i = m.start()
-            if singles and text[i] in singles:
-                found.add(text[i])
-            parts = by_pair.get(text[i:i + 2])
-            if parts:
-                for part in parts:
-                    if starts_with(part, i):
-                        found.add(part)
+        for pair in self._pairs.intersection(self._pair_re.findall(text)):
+            for part in self._by_pair[pair]:
+                if len(part) == 2 or part in text:
+                    found.add(part)
+        if self._singles:
+            found.update(self._singles.intersection(text))
         return found
 
 

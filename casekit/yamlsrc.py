@@ -37,18 +37,28 @@ class _Loader(_SafeLoader):
     _first_chars = frozenset(k for k in _SafeLoader.yaml_implicit_resolvers if k)
     _plain_tags: dict[str, str] = {}  # short plain scalars (keys, kinds, dates) -> tag
 
+    # The shortcuts hold while no path resolver or catch-all implicit resolver is
+    # registered (PyYAML's safe loader has none; a program could add some).
+    _shortcuts = (not _SafeLoader.yaml_path_resolvers
+                  and None not in _SafeLoader.yaml_implicit_resolvers)
+
     def resolve(self, kind, value, implicit):
-        if (kind is not yaml.ScalarNode or self.yaml_path_resolvers
-                or None in self.yaml_implicit_resolvers):
+        if not self._shortcuts:
             return super().resolve(kind, value, implicit)
-        if not implicit[0] or (value and value[0] not in self._first_chars):
-            return self.DEFAULT_SCALAR_TAG
-        tag = self._plain_tags.get(value)
-        if tag is None:  # the tag of a plain scalar depends on its text alone
-            tag = super().resolve(kind, value, implicit)
-            if len(value) <= 32 and len(self._plain_tags) < 10_000:
-                self._plain_tags[value] = tag
-        return tag
+        if kind is yaml.ScalarNode:
+            if not implicit[0] or (value and value[0] not in self._first_chars):
+                return self.DEFAULT_SCALAR_TAG
+            tag = self._plain_tags.get(value)
+            if tag is None:  # the tag of a plain scalar depends on its text alone
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= 32 and len(self._plain_tags) < 10_000:
+                    self._plain_tags[value] = tag
+            return tag
+        if kind is yaml.MappingNode:
+            return self.DEFAULT_MAPPING_TAG
+        if kind is yaml.SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
+        return super().resolve(kind, value, implicit)
 
 
 MAX_FILE_BYTES = 5 * 1024 * 1024

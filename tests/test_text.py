@@ -148,3 +148,13 @@ def test_normalize_many_equals_normalize_one_by_one():
              "對不起,讓您久等了"]
     for batch in (texts, texts[:1], [t for t in texts if "\x1f" not in t], []):
         assert normalize_many(batch) == [normalize(t) for t in batch]
+
+
+def test_phrase_index_finds_exactly_the_parts_in_a_text():
+    from casekit.text import PhraseIndex
+
+    index = PhraseIndex()
+    parts = ["对不起", "对", "不好意思", "不好", "骗", "让您久等了", "久等", "ab", "a.b"]
+    index.add(parts)
+    for text in ["真是对不起,让您久等了", "不好意思", "这骗人", "", "对", "xa.bx ab", "久", "不"]:
+        assert index.present(text) == {p for p in parts if p in text}, text
