@@ -123,6 +123,7 @@ class CaseView:
         self._spoken: dict[tuple, list[Utterance]] = {}
         self._spoken_present: dict[tuple, set[str]] = {}
         self._groups: dict[int, list[list[Utterance]]] = {}  # Condition.scope -> groups
+        self._events_matching: dict[int, list[Event]] = {}  # id(selector) -> events
         self._group_present: dict[int, list[set[str]]] = {}
         self.by_event: dict[int, list[Utterance]] = {e.index: [] for e in case.events}
         for u in self.utterances:
@@ -197,8 +198,9 @@ class CaseView:
         groups = []
         labels = self.matching(cond.by)
         notes = cond.notes and cond.position == "any"
+        within = {e.index for e in self.events_matching(cond.within)} if cond.within else ()
         for event in self.case.events:
-            if cond.within and not self.event_matches(cond.within, event):
+            if cond.within and event.index not in within:
                 continue
             candidates = [u for u in self.by_event[event.index]
                           if u.party in labels and (notes or u.turn is not None)]
@@ -264,6 +266,15 @@ class CaseView:
             return False
         return (role in selector or ("company" in selector and role in COMPANY_ROLES)
                 or ("first-owner" in selector and label == self.first_owner))
+
+    def events_matching(self, sel: EventSelector | None) -> list[Event]:
+        """The events a selector selects, in order (found once per case and selector)."""
+        key = id(sel)  # selectors live in the rules, as long as this view; hashing is dearer
+        found = self._events_matching.get(key)
+        if found is None:
+            found = self._events_matching[key] = [e for e in self.case.events
+                                                  if self.event_matches(sel, e)]
+        return found
 
     def event_matches(self, sel: EventSelector | None, event: Event) -> bool:
         if sel is None:
@@ -371,16 +382,13 @@ def _said(cond: Condition, view: CaseView) -> Outcome:
 
 
 def _event(cond: Condition, view: CaseView) -> Outcome:
-    events = view.case.events
     hits = []
-    for event in events:
-        if not view.event_matches(cond.events, event):
+    for event in view.events_matching(cond.events):
+        if cond.not_followed_by and any(later.index > event.index for later
+                                        in view.events_matching(cond.not_followed_by)):
             continue
-        if cond.not_followed_by and any(view.event_matches(cond.not_followed_by, later)
-                                        for later in events[event.index:]):
-            continue
-        if cond.not_preceded_by and any(view.event_matches(cond.not_preceded_by, earlier)
-                                        for earlier in events[:event.index - 1]):
+        if cond.not_preceded_by and any(earlier.index < event.index for earlier
+                                        in view.events_matching(cond.not_preceded_by)):
             continue
         hits.append(Hit.event(event))
     return Outcome(False, hits)

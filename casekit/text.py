@@ -17,7 +17,7 @@ import sys
 import tempfile
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from math import log
 from pathlib import Path
 from typing import Iterable, NamedTuple
@@ -133,6 +133,9 @@ class Token(NamedTuple):  # a NamedTuple: made for every word of every text, so 
     word: str
     start: int
     end: int
+
+
+_new_token = partial(tuple.__new__, Token)  # Token((w, s, e)) without the Python-level __new__
 
 
 class Region:
@@ -526,12 +529,12 @@ class Segmenter:
                     ascii_run = x
             else:
                 if ascii_run >= 0:
-                    out.append(Token(block[ascii_run:x], offset + ascii_run, offset + x))
+                    out.append(_new_token((block[ascii_run:x], offset + ascii_run, offset + x)))
                     ascii_run = -1
-                out.append(Token(block[x:y], offset + x, offset + y))
+                out.append(_new_token((block[x:y], offset + x, offset + y)))
             x = y
         if ascii_run >= 0:
-            out.append(Token(block[ascii_run:n], offset + ascii_run, offset + n))
+            out.append(_new_token((block[ascii_run:n], offset + ascii_run, offset + n)))
 
     def prepare(self, norm_text: str, tokens: list[Token] | None = None) -> Analysed:
         """A text ready for matching; segmentation happens on first need."""

@@ -9,6 +9,7 @@ evidence and errors can point into the file.
 from __future__ import annotations
 
 import codecs
+import operator
 import os
 import stat
 from dataclasses import dataclass
@@ -41,6 +42,12 @@ class _Loader(_SafeLoader):
     # registered (PyYAML's safe loader has none; a program could add some).
     _shortcuts = (not _SafeLoader.yaml_path_resolvers
                   and None not in _SafeLoader.yaml_implicit_resolvers)
+
+    if _shortcuts:
+        # libyaml's composer calls these two around every node; with no path resolvers
+        # they do nothing, so C built-ins that do nothing stand in (no Python frame).
+        descend_resolver = operator.is_  # called as (node, index)
+        ascend_resolver = tuple  # called with no argument
 
     def resolve(self, kind, value, implicit):
         if not self._shortcuts:
