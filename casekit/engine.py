@@ -94,15 +94,23 @@ class Reviewer:
         """One rule's verdict on one case; with the trace of every condition when the view
         is tracing (`casekit explain`), else an empty list."""
         traces: list[Trace] = []
+        tracing = view.tracing
+        memo = view.outcomes
 
-        def run(section: str, conditions: list[Condition]) -> list[tuple[Condition, Outcome]]:
-            out = [(cond, evaluate(cond, view)) for cond in conditions]
-            if view.tracing:
-                traces.extend(Trace(section, c, o.holds, o.hits, o.negated, o.context, o.values,
-                                    o.looked_at) for c, o in out)
+        def run(section: str, conditions: list[Condition],
+                until_false: bool = False) -> list[tuple[Condition, Outcome]]:
+            out = []
+            for cond in conditions:
+                o = memo.get(cond.key) or evaluate(cond, view)
+                out.append((cond, o))
+                if tracing:
+                    traces.append(Trace(section, cond, o.holds, o.hits, o.negated, o.context,
+                                        o.values, o.looked_at))
+                elif until_false and not o.holds:
+                    break  # the rest cannot change the verdict; only explain shows them
             return out
 
-        applies = run("applies_if", rule.applies_if)
+        applies = run("applies_if", rule.applies_if, until_false=True)
         deciding: list[tuple[list, list]] = []  # (context, hits) that the evidence comes from
         if not all(o.holds for _, o in applies):
             verdict, message = "n/a", rule.messages.get("n/a")

@@ -134,33 +134,32 @@ def read_source(path: Path | str) -> Source:
     return Source(shown, text, encoding)
 
 
-class Located:
-    """Mixin for parsed values that remember where they start in the file."""
+class YMap(dict):
+    """A YAML mapping that remembers where it starts (line, column); ``where[key]`` is the
+    (line, column) of each value, ``key_where[key]`` of each key. Slots, not an instance
+    dict: a case has dozens of mappings."""
 
-    line: int = 0
-    column: int = 0
-
-
-class YMap(dict, Located):
-    """A YAML mapping; ``where[key]`` is the (line, column) of each value."""
+    __slots__ = ("where", "key_where", "raw", "line", "column")
 
     def __init__(self) -> None:
-        super().__init__()
         self.where: dict = {}
         self.key_where: dict = {}
         self.raw: dict = {}  # the scalar text exactly as written, e.g. for dialogue
-
+        self.line = self.column = 0
 
     def at(self, key) -> tuple[int, int]:
         return self.where.get(key, (self.line, self.column))
 
 
-class YSeq(list, Located):
-    """A YAML sequence; ``where[i]`` is the (line, column) of item i."""
+class YSeq(list):
+    """A YAML sequence that remembers where it starts; ``where[i]`` is the (line, column)
+    of item i."""
+
+    __slots__ = ("where", "line", "column")
 
     def __init__(self) -> None:
-        super().__init__()
         self.where: list[tuple[int, int]] = []
+        self.line = self.column = 0
 
 
 def parse_yaml(source: Source, problems: list[Problem] | None = None) -> object:
@@ -256,7 +255,9 @@ class _Builder:
                 where[key] = (mark.line + 1, mark.column + 1)
                 mark = key_node.start_mark
                 key_where[key] = (mark.line + 1, mark.column + 1)
-            self._count(node, strings)
+            self.count += strings
+            if self.count > MAX_NODES:
+                self._count(node, 0)
             return result
         if isinstance(node, yaml.SequenceNode):
             result = YSeq()
@@ -271,7 +272,9 @@ class _Builder:
                     result.append(self.build(item, depth + 1))
                 mark = item.start_mark
                 where.append((mark.line + 1, mark.column + 1))
-            self._count(node, strings)
+            self.count += strings
+            if self.count > MAX_NODES:
+                self._count(node, 0)
             return result
         if node.tag == STR_TAG:  # most scalars: no need for the (Python) constructor
             return node.value
