@@ -36,6 +36,7 @@ class EventSelector:
 
 
 _CONDITION_KEYS: dict[tuple, int] = {}  # condition signature -> Condition.key
+_SELECTORS: dict[EventSelector, EventSelector] = {}  # every distinct selector, interned
 
 
 @dataclass
@@ -417,10 +418,12 @@ class _ConditionParser:
         if dated is not None and not isinstance(dated, bool):
             self.p.add(*body.at("dated"), "`dated` must be true or false")
             dated = None
-        return EventSelector(kinds=frozenset(kinds), sender=self._parties(body, "from"),
-                             to=self._parties(body, "to"),
-                             channels=frozenset(channel_key(str(c)) for c in channels),
-                             dated=dated)
+        selector = EventSelector(kinds=frozenset(kinds), sender=self._parties(body, "from"),
+                                 to=self._parties(body, "to"),
+                                 channels=frozenset(channel_key(str(c)) for c in channels),
+                                 dated=dated)
+        # One object per distinct selector: a case finds the events of each object once.
+        return _SELECTORS.setdefault(selector, selector)
 
 
 def _examples(value, where, p: ProblemCollector) -> list[Example]:

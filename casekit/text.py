@@ -552,19 +552,37 @@ class Segmenter:
         return self.match(an, phrases, negation)
 
     def match(self, an: Analysed, phrases: tuple[str, ...], negation: bool = True) -> list[Match]:
-        """find_in without the prefilter, for callers that know a phrase may be there."""
+        """find_in without the prefilter, for callers that know a phrase may be there.
+
+        Every token-aligned occurrence of each phrase, marked negated or not; a look-alike
+        listed under `exceptions` wins; where phrases overlap, the longest is kept."""
         text = an.text
         found: list[Match] = []
         for phrase in phrases:
             parts, whole = _phrase_plan(phrase)
-            if not parts or parts[0] not in text:  # the common case: cheap and done
+            if not parts:
                 continue
-            for start, end, first_tok, tokens in self._occurrences(an, parts, whole):
-                negator = None
-                if negation:
-                    inner = text[tokens[first_tok].start:start]  # 不用 of 不用谢
-                    negator = inner if inner in NEGATORS else _negator(tokens, first_tok)
-                found.append(Match(phrase, start, end, negator is not None, negator))
+            first = parts[0]
+            pos = text.find(first)
+            while pos != -1:
+                end = pos + len(first)
+                region = an.region_at(pos, whole)
+                if region is not None:
+                    tokens, starts, ends = region.tokens, region.starts, region.ends
+                    if pos in starts and end in ends:
+                        first_tok, last_tok = starts[pos], ends[end]
+                    else:
+                        first_tok = last_tok = self._inside_compound(text, tokens, pos, end)
+                    if first_tok is not None and len(parts) > 1:
+                        last_tok = _follow(text, tokens, starts, ends, last_tok, parts[1:])
+                        end = tokens[last_tok].end if last_tok is not None else end
+                    if first_tok is not None and last_tok is not None:
+                        negator = None
+                        if negation:
+                            inner = text[tokens[first_tok].start:pos]  # 不用 of 不用谢
+                            negator = inner if inner in NEGATORS else _negator(tokens, first_tok)
+                        found.append(Match(phrase, pos, end, negator is not None, negator))
+                pos = text.find(first, pos + 1)
         if found and an.blocked:
             found = [m for m in found
                      if not any(a <= m.start and m.end <= b for a, b in an.blocked)]
@@ -577,26 +595,6 @@ class Segmenter:
                     result.append(m)
             return result
         return found
-
-    def _occurrences(self, an: Analysed, parts: tuple[str, ...], whole: bool):
-        """Yield (start, end, first token index, tokens) where the parts occur, token-aligned."""
-        text = an.text
-        first, rest = parts[0], parts[1:]
-        pos = text.find(first)
-        while pos != -1:
-            end = pos + len(first)
-            region = an.region_at(pos, whole)
-            if region is not None:
-                tokens, starts, ends = region.tokens, region.starts, region.ends
-                if pos in starts and end in ends:
-                    first_tok, last_tok = starts[pos], ends[end]
-                else:
-                    first_tok = last_tok = self._inside_compound(text, tokens, pos, end)
-                if first_tok is not None:
-                    last = _follow(text, tokens, starts, ends, last_tok, rest)
-                    if last is not None:
-                        yield pos, end if not rest else tokens[last].end, first_tok, tokens
-            pos = text.find(first, pos + 1)
 
     def _inside_compound(self, text: str, tokens: list[Token], start: int, end: int):
         """The phrase lies inside one longer dictionary word such as 谢谢您 (谢谢 + 您).
