@@ -104,6 +104,9 @@ _JIEBA_HAN_RE = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
 _JIEBA_SKIP_RE = re.compile("(\r\n|\\s)")
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _PREFIX_ONLY = object()  # a dictionary prefix that is not itself a word
+_NOT_A_PREFIX = object()  # no dictionary word starts with this
+_NO_ROUTE = float("-inf")  # below any real log probability
+_LOGP_CACHE_LIMIT = 200_000  # entries; a few tens of MB at most
 
 
 _UNIT_SEPARATOR = "\x1f"  # never in a phrase of OpenCC's, hardly ever in a case
@@ -495,9 +498,11 @@ class Segmenter:
         score = [0.0] * (n + 1)  # best log probability of block[i:]
         ends = [0] * n  # where the best route's word starting at i ends
         cache, freq = self._logp, self._tokenizer.FREQ
+        if len(cache) > _LOGP_CACHE_LIMIT:  # it also remembers what is no word: keep it bounded
+            cache.clear()
         get = cache.get
         for idx in range(n - 1, -1, -1):
-            best = None
+            best = _NO_ROUTE
             end = idx + 1
             i = idx + 1
             frag = block[idx]
@@ -505,18 +510,19 @@ class Segmenter:
                 lp = get(frag)
                 if lp is None:
                     f = freq.get(frag)
-                    if f is None:  # no dictionary word starts with frag
-                        break
-                    lp = cache[frag] = log(f) - self._logtotal if f else _PREFIX_ONLY
+                    lp = cache[frag] = (_NOT_A_PREFIX if f is None else
+                                        log(f) - self._logtotal if f else _PREFIX_ONLY)
+                if lp is _NOT_A_PREFIX:  # no dictionary word starts with frag
+                    break
                 if lp is not _PREFIX_ONLY:
                     s = lp + score[i]
-                    if best is None or s >= best:
+                    if s >= best:
                         best, end = s, i
                 if i >= n:
                     break
                 i += 1
                 frag = block[idx:i]
-            if best is None:  # an unknown character is a word of its own
+            if best is _NO_ROUTE:  # an unknown character is a word of its own
                 best = log(freq.get(block[idx]) or 1) - self._logtotal + score[idx + 1]
             score[idx] = best
             ends[idx] = end
