@@ -18,7 +18,9 @@ import tempfile
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
+from itertools import count
 from math import log
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
@@ -138,6 +140,7 @@ class Token(NamedTuple):  # a NamedTuple: made for every word of every text, so 
     end: int
 
 
+_WORD, _START, _END = itemgetter(0), itemgetter(1), itemgetter(2)  # of a Token, in C
 _new_token = partial(tuple.__new__, Token)  # Token((w, s, e)) without the Python-level __new__
 
 
@@ -149,15 +152,18 @@ class Region:
 
     def __init__(self, tokens: list[Token], added: set[str], exceptions: set[str]):
         self.tokens = tokens
-        self.starts = {t.start: i for i, t in enumerate(tokens)}
-        self.ends = {t.end: i for i, t in enumerate(tokens)}
-        for i, t in enumerate(tokens):
-            # A token that is one of the rules' own phrases (等了这么久) is our artefact, not a
-            # word of the language: another phrase may begin or end inside it (让您等了).
-            if t.word in added and t.word not in exceptions:
-                for pos in range(t.start + 1, t.end):
-                    self.starts.setdefault(pos, i)
-                    self.ends.setdefault(pos, i)
+        # built in C (map, zip, count): a region is made for every clause that is matched
+        self.starts = dict(zip(map(_START, tokens), count()))
+        self.ends = dict(zip(map(_END, tokens), count()))
+        # A token that is one of the rules' own phrases (等了这么久) is our artefact, not a
+        # word of the language: another phrase may begin or end inside it (让您等了).
+        ours = added.intersection(map(_WORD, tokens)) - exceptions
+        if ours:
+            for i, t in enumerate(tokens):
+                if t.word in ours:
+                    for pos in range(t.start + 1, t.end):
+                        self.starts.setdefault(pos, i)
+                        self.ends.setdefault(pos, i)
 
 
 class Analysed:
