@@ -1,11 +1,12 @@
 """Generate realistic synthetic cases for benchmarks, from the sample cases' own words.
 
-    python bench/gen_cases.py OUT_DIR --count 10000 [--turns 6] [--seed 1]
+    python bench/gen_cases.py OUT_DIR --count 10000 [--turns 12] [--seed 1]
 
 Each case is a phone complaint and its aftermath (contact, transfer or visit, resolution,
 follow-up, with dates), its dialogue drawn at random from what customers and company staff
-say in cases/*.yaml. `--turns` sets the dialogue length of the first contact (10× it for
-"long" cases). The same seed gives the same files.
+say in cases/*.yaml. `--turns` sets the dialogue length of the first contact: 12 (the
+default) gives cases the size of the sample cases (~22 utterances), 6 short ones, 60 long
+ones. The same seed gives the same files.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def make_case(rng: random.Random, i: int, turns: int, words) -> tuple[str, int]:
     return "\n".join(lines) + "\n", chars
 
 
-def generate(out: Path, count: int, turns: int = 6, seed: int = 1) -> int:
+def generate(out: Path, count: int, turns: int = 12, seed: int = 1) -> int:
     """Write `count` cases into `out`; return the characters of text they hold."""
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
@@ -92,7 +93,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--count", type=int, default=100)
-    parser.add_argument("--turns", type=int, default=6)
+    parser.add_argument("--turns", type=int, default=12)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     chars = generate(args.out, args.count, args.turns, args.seed)
