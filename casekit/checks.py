@@ -121,7 +121,6 @@ class CaseView:
                         | {e.sender for e in case.events} | {e.to for e in case.events})
         self._matching: dict[frozenset[str], frozenset] = {}
         self._spoken: dict[tuple, list[Utterance]] = {}
-        self._spoken_present: dict[tuple, set[str]] = {}
         self._groups: dict[int, list[list[Utterance]]] = {}  # Condition.scope -> groups
         self._events_matching: dict[int, list[Event]] = {}  # id(selector) -> events
         self._group_present: dict[int, list[set[str]]] = {}
@@ -180,7 +179,6 @@ class CaseView:
             cond.__dict__["_indexed_by"] = index
         if self._present_version != index.version:
             self._present = [None] * len(self.utterances)
-            self._spoken_present.clear()
             self._group_present.clear()
             self._present_version = index.version
 
@@ -234,17 +232,6 @@ class CaseView:
             labels = self.matching(selector)
             found = self._spoken[key] = [u for u in self.utterances if u.party in labels
                                          and (notes or u.turn is not None)]
-        return found
-
-    def spoken_present(self, selector: frozenset[str], notes: bool) -> set[str]:
-        """The phrase first parts in anything spoken_by(selector, notes) said."""
-        key = (selector, notes)
-        found = self._spoken_present.get(key)
-        if found is None:
-            found = set()
-            for u in self.spoken_by(selector, notes):
-                found |= self.present(u)
-            self._spoken_present[key] = found
         return found
 
     def matching(self, selector: frozenset[str]) -> frozenset:

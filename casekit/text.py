@@ -193,11 +193,6 @@ class Analysed:
         return Region(self.tokens, self.segmenter._added, self.segmenter.exceptions)
 
     @cached_property
-    def boundaries(self) -> tuple[dict[int, int], dict[int, int]]:
-        """Token start and end offsets -> token index, over the whole text."""
-        return self.whole.starts, self.whole.ends
-
-    @cached_property
     def _clauses(self) -> tuple[list[int], list[int]]:
         starts, ends = [], []
         for m in _CLAUSE_RE.finditer(self.text):
