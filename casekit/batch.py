@@ -18,6 +18,7 @@ from typing import Iterator
 
 from .config import CONFIG_NAME
 from .errors import InputError, Problem
+from .loader import load_case
 
 DEFAULT_GLOBS = ("*.yaml", "*.yml")
 
@@ -113,8 +114,6 @@ def _init_worker(config_path, rule_dirs) -> None:
 
 
 def _score_one(path: Path) -> CaseRow:
-    from .loader import load_case
-
     try:
         case = load_case(path)
     except InputError as exc:

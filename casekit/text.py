@@ -16,7 +16,6 @@ import re
 import sys
 import tempfile
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
 from itertools import count
 from math import log
@@ -38,6 +37,8 @@ NEGATORS = frozenset({
 })
 
 
+_BREAK_CHARS = "".join(sorted(CLAUSE_BREAKS))
+
 # Clauses are matched one at a time. "." is a clause break but not a separator: it is in
 # jieba's word class, so a word may hold one (a rule's 3.15投诉) and a clause is not cut there.
 _CLAUSE_SEPARATORS = CLAUSE_BREAKS - {"."}
@@ -52,8 +53,7 @@ def unfold(text: str) -> str:
     return _FOLDED_SPACE_RE.sub("", text).strip()
 
 
-@dataclass(frozen=True)
-class Normalized:
+class Normalized(NamedTuple):  # one per utterance per case: a NamedTuple is cheap to make
     """Text prepared for matching: Simplified, annotations removed, mapped to the original."""
 
     original: str
@@ -654,7 +654,7 @@ def _follow(text, tokens, starts, ends, last_tok: int, rest: list[str]):
 def _negator(tokens: list[Token], index: int) -> str | None:
     for k in range(index - 1, max(index - 1 - NEGATION_WINDOW, -1), -1):
         word = tokens[k].word
-        if word in CLAUSE_BREAKS or all(ch in CLAUSE_BREAKS for ch in word):
+        if not word.strip(_BREAK_CHARS):  # a clause break, or a run of them ("\r\n", "...")
             return None
         if word in NEGATORS:
             return word
