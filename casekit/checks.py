@@ -10,7 +10,7 @@ from __future__ import annotations
 from .model import COMPANY_ROLES, KIND_NAMES, Case, Event, Evidence, Turn
 from .rules import Condition, EventSelector, channel_key
 from .timefmt import humanize_gap
-from .text import Analysed, Match, Normalized, Segmenter, normalize, normalize_many
+from .text import Analysed, Match, Normalized, Segmenter, normalize_many
 
 
 class Utterance:
@@ -59,19 +59,6 @@ class Hit:
                 self._evidence = u.evidence(matches, norm)
         return self._evidence
 
-    @property
-    def key(self) -> tuple:
-        """(event, turn, line) of the evidence, without building it."""
-        if self._evidence is not None:
-            e = self._evidence
-            return (e.event, e.turn, e.line)
-        source = self._source
-        if len(source) == 1:
-            event = source[0]
-            return (event.index, None, event.note_line or event.line)
-        u = source[0]
-        return (u.event.index, u.turn.index if u.turn else None, u.line)
-
     def __repr__(self) -> str:
         return f"Hit({self.position}, {self.evidence!r})"
 
@@ -114,7 +101,6 @@ class CaseView:
                 self.utterances.append(Utterance(event, turn, turn.party, turn.text, turn.line,
                                                  len(self.utterances)))
         self._analysed: list[tuple[Normalized, Analysed] | None] = [None] * len(self.utterances)
-        self._normalized_all = False
         self._present: list[set[str] | None] = [None] * len(self.utterances)
         self._present_version = segmenter.index.version
         self._labels = ({None} | {u.party for u in self.utterances}
@@ -136,14 +122,10 @@ class CaseView:
         per case, whatever rules ask. The first call normalises every utterance at once."""
         found = self._analysed[u.ordinal]
         if found is None:
-            if not self._normalized_all:
-                self._normalized_all = True
-                prepare = self.segmenter.prepare
-                for v, norm in zip(self.utterances, normalize_many([v.text for v in self.utterances])):
-                    self._analysed[v.ordinal] = (norm, prepare(norm.text))
-                return self._analysed[u.ordinal]
-            norm = normalize(u.text)
-            found = self._analysed[u.ordinal] = (norm, self.segmenter.prepare(norm.text))
+            prepare = self.segmenter.prepare
+            for v, norm in zip(self.utterances, normalize_many([v.text for v in self.utterances])):
+                self._analysed[v.ordinal] = (norm, prepare(norm.text))
+            found = self._analysed[u.ordinal]
         return found
 
     def is_company(self, label: str | None) -> bool:

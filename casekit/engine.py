@@ -36,8 +36,7 @@ class Trace:
     @property
     def message(self) -> str | None:
         """The condition's message with its values filled in ({waited}, {limit}…)."""
-        text = self.condition.message
-        return text.format_map(_Blank(self.values)) if text else None
+        return _message(self.condition, self)
 
 
 class _Blank(dict):
@@ -95,13 +94,12 @@ class Reviewer:
         is tracing (`casekit explain`), else an empty list."""
         traces: list[Trace] = []
         tracing = view.tracing
-        memo = view.outcomes
 
         def run(section: str, conditions: list[Condition],
                 until_false: bool = False) -> list[tuple[Condition, Outcome]]:
             out = []
             for cond in conditions:
-                o = memo.get(cond.key) or evaluate(cond, view)
+                o = evaluate(cond, view)
                 out.append((cond, o))
                 if tracing:
                     traces.append(Trace(section, cond, o.holds, o.hits, o.negated, o.context,
@@ -134,14 +132,13 @@ class Reviewer:
                                or rule.messages.get("fail"))
         evidence: dict[tuple, Evidence] = {}
         for context, hits in deciding if with_evidence else ():
-            items = [((e.event, e.turn, e.line), e) for e in context]
-            items += [(h.key, h) for h in hits]
-            for key, item in items:
+            for item in [*context, *(h.evidence for h in hits)]:
+                key = (item.event, item.turn, item.line)
                 if key in evidence:  # the same turn matched twice: one quote, all its matches
-                    spans = tuple(sorted(set(evidence[key].spans) | set(_evidence(item).spans)))
+                    spans = tuple(sorted(set(evidence[key].spans) | set(item.spans)))
                     evidence[key] = replace(evidence[key], spans=spans)
-                elif len(evidence) < MAX_EVIDENCE:  # hits past the limit are never quoted
-                    evidence[key] = _evidence(item)
+                elif len(evidence) < MAX_EVIDENCE:
+                    evidence[key] = item
         result = RuleResult(rule=rule.id, title=rule.title, severity=rule.severity,
                             weight=rule.weight, verdict=verdict, veto=rule.veto,
                             message=message or VERDICT_NOTE[verdict], advice=rule.advice,
@@ -159,13 +156,9 @@ class Reviewer:
         return top_keywords(words, top, ignore=view.case.parties)
 
 
-def _message(cond: Condition, outcome: Outcome) -> str | None:
-    """The condition's message with its values filled in ({waited}, {limit}…)."""
+def _message(cond: Condition, outcome: Outcome | Trace) -> str | None:
+    """The condition's message with the outcome's values filled in ({waited}, {limit}…)."""
     return cond.message.format_map(_Blank(outcome.values)) if cond.message else None
-
-
-def _evidence(item: Evidence | Hit) -> Evidence:
-    return item.evidence if isinstance(item, Hit) else item
 
 
 def _join(messages) -> str:
