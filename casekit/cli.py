@@ -52,6 +52,12 @@ class CheckFormat(str, Enum):
     github = "github"
 
 
+class CalibrateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
 class Severity(str, Enum):
     error = "error"
     warning = "warning"
@@ -369,6 +375,61 @@ def check(
         else:
             out.write(check_report.render_github(checks))
     raise typer.Exit(EXIT_FINDINGS if any(not c.ok for c in checks) else EXIT_OK)
+
+
+@app.command()
+def calibrate(
+    paths: List[Path] = typer.Argument(..., metavar="PATH",
+                                       help="Case files, or folders searched recursively."),
+    fmt: CalibrateFormat = typer.Option(CalibrateFormat.text, "--format", "-f",
+                                        help="text: per-rule table and the disagreements; "
+                                             "json: one document; csv: Excel (UTF-8 with BOM)."),
+    output: Optional[Path] = OutputOption,
+    min_agreement: Optional[float] = typer.Option(
+        None, "--min-agreement", min=0, max=1, metavar="X",
+        help="Exit 1 when the overall agreement (0..1) is below X."),
+    globs: Optional[List[str]] = GlobOption,
+    rules: Optional[List[Path]] = RulesOption,
+    config: Optional[Path] = ConfigOption,
+) -> None:
+    """Agreement between casekit's verdicts and the experts' labels (each case's `expect`):
+    per rule and overall, agreement, balanced accuracy, Cohen's kappa, the confusion
+    matrix, and every disagreement with casekit's message and evidence.
+
+    Exit 0 when done, 1 when the overall agreement is below --min-agreement, 2 on usage
+    errors, missing paths, invalid files (the other cases still count) or no case files.
+    """
+    from .agreement import Agreement, calibrate as run_calibration
+    from .batch import DEFAULT_GLOBS, expand_paths
+    from .report import calibrate_report
+
+    files, missing = expand_paths(paths, tuple(globs) if globs else DEFAULT_GLOBS)
+    _print_problems_list(missing)
+    if not files:
+        if not missing:
+            typer.echo("no case files under " + ", ".join(str(p) for p in paths), err=True)
+        raise typer.Exit(EXIT_INVALID)
+    reviewer = _load_reviewer(rules, config)
+    agreement = Agreement()
+    agreement.add_invalid(missing)
+    run_calibration(reviewer, files, agreement)
+    _print_problems_list(p for p in agreement.invalid if p not in missing)
+    with _output_stream(output) as out:
+        if fmt is CalibrateFormat.json:
+            out.write(calibrate_report.render_json(agreement) + "\n")
+        elif fmt is CalibrateFormat.csv:
+            out.write(calibrate_report.render_csv(agreement))
+        else:
+            calibrate_report.render_text(agreement, _console_for(out), min_agreement)
+    overall = agreement.overall.agreement
+    below = min_agreement is not None and (overall is None or overall < min_agreement)
+    if below:
+        shown = "no labels" if overall is None else f"{overall:.1%}"
+        typer.echo(f"overall agreement {shown} is below --min-agreement {min_agreement:g}",
+                   err=True)
+    if agreement.invalid or reviewer.rule_problems:
+        raise typer.Exit(EXIT_INVALID)
+    raise typer.Exit(EXIT_FINDINGS if below else EXIT_OK)
 
 
 def _print_problems_list(problems) -> None:
