@@ -115,6 +115,7 @@ class CaseView:
             self.by_event[u.event.index].append(u)
         self.first_owner = self._first_owner()
         self.outcomes: dict[int, object] = {}  # Condition.key -> Outcome, see evaluate()
+        self._narratives: dict = {}  # Lexicon -> CaseNarrative
         self.tracing = False  # True when explaining: keep everything every condition saw
 
     def analysed(self, u: Utterance) -> tuple[Normalized, Analysed]:
@@ -126,6 +127,15 @@ class CaseView:
             for v, norm in zip(self.utterances, normalize_many([v.text for v in self.utterances])):
                 self._analysed[v.ordinal] = (norm, prepare(norm.text))
             found = self._analysed[u.ordinal]
+        return found
+
+    def narrative(self, lexicon) -> "CaseNarrative":
+        """The narrative reading of this case (actors, negation, repetition, times)."""
+        found = self._narratives.get(lexicon)
+        if found is None:
+            from .narrative import CaseNarrative
+
+            found = self._narratives[lexicon] = CaseNarrative(self, lexicon)
         return found
 
     def is_company(self, label: str | None) -> bool:
@@ -271,11 +281,13 @@ def _evaluate(cond: Condition, view: CaseView) -> Outcome:
         # Evidence comes from the first alternative that holds: the most specific one
         # is listed first (the customer's own words before the narration of the event).
         if not view.tracing:  # only an explanation shows what the other alternatives saw
+            negated = []
             for c in cond.any_of:
                 o = evaluate(c, view)
                 if o.holds:
                     return Outcome(True, o.hits, o.negated, o.context, values=o.values)
-            return Outcome(False)
+                negated.extend(o.negated)
+            return Outcome(False, negated=negated)  # "did not happen" may be the evidence
         outcomes = [evaluate(c, view) for c in cond.any_of]
         negated = [n for o in outcomes for n in o.negated]
         for o in outcomes:
@@ -291,7 +303,12 @@ def _evaluate(cond: Condition, view: CaseView) -> Outcome:
         if not before.holds:
             return Outcome(False)
         anchor = before.hits[0]
-    outcome = _said(cond, view) if cond.kind == "said" else _event(cond, view)
+    if cond.kind == "said":
+        outcome = _said(cond, view)
+    elif cond.kind == "act":
+        outcome = _act(cond, view)
+    else:
+        outcome = _event(cond, view)
     if anchor is not None:
         outcome.hits = [h for h in outcome.hits if h.position > anchor.position]
         outcome.context.insert(0, anchor.evidence)
@@ -350,6 +367,48 @@ def _said(cond: Condition, view: CaseView) -> Outcome:
     return outcome
 
 
+def _act(cond: Condition, view: CaseView) -> Outcome:
+    """An act of the narrative lexicon, by the party the sentence says did it, narrated as
+    having happened (or, with `negated`, as not having happened)."""
+    outcome = Outcome(False)
+    groups = view.groups(cond)
+    if view.tracing:
+        outcome.looked_at = [u for group in groups for u in group]
+    firsts = cond.first_parts
+    if not firsts:
+        return outcome
+    view.index_condition(cond)
+    groups = [g for g, there in zip(groups, view.group_present(cond)) if not firsts.isdisjoint(there)]
+    if not groups:
+        return outcome
+    narrative = view.narrative(cond.lexicon)
+    acts = cond.act_of_word
+    for candidates in groups:
+        for u in candidates:
+            there = firsts & view.present(u)
+            if not there:
+                continue
+            norm, analysed = view.analysed(u)
+            phrases = tuple(w for w, first in cond.phrase_firsts if first in there)
+            kept, other = [], []
+            for m in view.segmenter.match(analysed, phrases, negation=False):
+                if (narrative.part_of_name(u, norm.text, m.start, m.end)
+                        or not narrative.asserted(norm.text, m.start)):
+                    continue
+                reading = narrative.read(u, norm.text, m.start, m.end, acts[m.phrase], analysed)
+                if cond.repeated and not reading.repeated:
+                    continue
+                if cond.actor and not narrative.actor_matches(cond.actor, reading):
+                    continue
+                m = m._replace(negated=reading.negated, negator=reading.negator)
+                (kept if reading.negated == cond.negated else other).append(m)
+            if kept:
+                outcome.hits.append(Hit.said(u, kept, norm))
+            if other:  # read the other way: a narrated "did not happen" is a verdict's evidence
+                outcome.negated.append((u.evidence(other, norm), other))
+    return outcome
+
+
 def _event(cond: Condition, view: CaseView) -> Outcome:
     hits = []
     for event in view.events_matching(cond.events):
@@ -400,13 +459,13 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
 
     first = next((h for h in _all_hits(cond.start, view) if dated(h)), None)
     if first is None:
-        return Outcome(False)
+        return _gap_from_text(cond, view)
     reply = next((h for h in _all_hits(cond.end, view)
                   if h.position > first.position and dated(h)), None)
     if reply is None:
         later = [e for e in view.case.events if e.at and e.index > first.position[0]]
         if not later:
-            return Outcome(False)
+            return _gap_from_text(cond, view)
         reply = Hit((later[-1].index, 0), event_evidence(later[-1]))
         answered = False
     else:
@@ -416,3 +475,34 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
               "answered": "才得到回应" if answered else "仍未得到回应"}
     holds = waited.total_seconds() > cond.over_hours * 3600
     return Outcome(holds, [first, reply], values=values)
+
+
+def _gap_from_text(cond: Condition, view: CaseView) -> Outcome:
+    """Without dates, the wait the narrative states (两个多小时后, 1个多月, 第五天…) in the
+    events from the start of the wait to the reply (or to the end of the case): the longest
+    counts. Its message says the time was read from the text, and quotes the phrase."""
+    from .narrative import load_lexicon
+    from .text import Match
+
+    starts = _all_hits(cond.start, view)
+    if not starts:
+        return Outcome(False)
+    first = starts[0]
+    reply = next((h for h in _all_hits(cond.end, view) if h.position > first.position), None)
+    last_event = reply.position[0] if reply is not None else len(view.case.events)
+    narrative = view.narrative(load_lexicon())
+    longest = None
+    for u in view.utterances:
+        if not first.position[0] <= u.event.index <= last_event:
+            continue
+        norm = view.analysed(u)[0]
+        for span in narrative.times(u, norm.text):
+            if longest is None or span.hours > longest[0].hours:
+                longest = (span, u, norm)
+    if longest is None:
+        return Outcome(False)
+    span, u, norm = longest
+    values = {"waited": f"“{span.text}”", "limit": f"{cond.over_hours:g}",
+              "answered": "(时长据案例叙述推算，案例没有写明日期)"}
+    hit = Hit.said(u, [Match(span.text, span.start, span.end)], norm)
+    return Outcome(span.hours > cond.over_hours, [first, hit], values=values)

@@ -186,7 +186,7 @@ def _with_params(rule: Rule, settings: RuleSettings, config: Config,
             continue
         overrides[name] = value
     try:
-        return build_rule(rule.source, rule.path, overrides)
+        return build_rule(rule.source, rule.path, overrides, lexicon=rule.lexicon)
     except InputError as exc:
         problems.extend(exc.problems)
         return None

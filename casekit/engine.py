@@ -110,26 +110,37 @@ class Reviewer:
 
         applies = run("applies_if", rule.applies_if, until_false=True)
         deciding: list[tuple[list, list]] = []  # (context, hits) that the evidence comes from
+        basis = None
         if not all(o.holds for _, o in applies):
             verdict, message = "n/a", rule.messages.get("n/a")
         else:
             fired = [(c, o) for c, o in run("fail_if", rule.fail_if) if o.holds]
             if fired:
-                verdict = "fail"
+                verdict, basis = "fail", "evidence"
                 deciding = [(o.context, o.hits) for _, o in fired]
                 message = _join(_message(c, o) for c, o in fired) or rule.messages.get("fail")
             else:
                 passes = run("pass_if", rule.pass_if)
                 if all(o.holds for _, o in passes):
                     verdict = "pass"
+                    basis = "evidence" if passes else "absence"  # nothing wrong was found
                     deciding = [(o.context, o.hits) for _, o in passes or applies]
                     message = rule.messages.get("pass")
                 else:
                     verdict = "fail"
-                    # what the missing thing was missing from: the start of what applied
-                    deciding = [([], o.hits[:MAX_CONTEXT]) for _, o in applies]
-                    message = (_join(_message(c, o) for c, o in passes if not o.holds)
+                    unmet = [(c, o) for c, o in passes if not o.holds]
+                    message = (_join(_message(c, o) for c, o in unmet)
                                or rule.messages.get("fail"))
+                    # What was required is told as not having happened (未作任何解释,
+                    # 无法办理退款): that sentence is the evidence. Else the case is silent,
+                    # and the evidence is what the missing thing was missing from.
+                    told_not = [evidence for _, o in unmet for evidence, _ in o.negated]
+                    if told_not:
+                        basis = "evidence"
+                        deciding = [(told_not, [])]
+                    else:
+                        basis = "absence"
+                        deciding = [([], o.hits[:MAX_CONTEXT]) for _, o in applies]
         evidence: dict[tuple, Evidence] = {}
         for context, hits in deciding if with_evidence else ():
             for item in [*context, *(h.evidence for h in hits)]:
@@ -140,7 +151,7 @@ class Reviewer:
                 elif len(evidence) < MAX_EVIDENCE:
                     evidence[key] = item
         result = RuleResult(rule=rule.id, title=rule.title, severity=rule.severity,
-                            weight=rule.weight, verdict=verdict, veto=rule.veto,
+                            weight=rule.weight, verdict=verdict, veto=rule.veto, basis=basis,
                             message=message or VERDICT_NOTE[verdict], advice=rule.advice,
                             evidence=sorted(evidence.values(), key=lambda e: (e.event, e.turn or 0)),
                             expected=view.case.expect.get(rule.id))

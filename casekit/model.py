@@ -15,6 +15,9 @@ EVENT_KINDS = ("contact", "transfer", "escalation", "visit", "resolution", "foll
 # Kinds that describe someone acting towards someone else, so `from` is required.
 KINDS_NEEDING_FROM = frozenset({"contact", "transfer", "escalation", "follow-up"})
 VERDICTS = ("pass", "fail", "n/a")
+BASES = ("evidence", "absence")
+# How a report says what a verdict rests on.
+BASIS_NAMES = {"evidence": "依据案例中的言行", "absence": "案例中未见相应言行"}
 # Report wording (Chinese, the trainers' language) for roles and event kinds.
 ROLE_NAMES = {"customer": "客户", "agent": "客服", "staff": "员工", "manager": "管理者",
               "other": "第三方"}
@@ -115,12 +118,15 @@ class RuleResult:
     evidence: list[Evidence] = field(default_factory=list)
     expected: str | None = None  # what the case's `expect` says, if anything
     veto: float | None = None  # failing caps the score at this (一票否决)
+    # What the verdict rests on: "evidence" (something said or narrated, a negated act
+    # included) or "absence" (nothing in the case shows it); None for n/a.
+    basis: str | None = None
 
     def to_dict(self) -> dict:
         return {"rule": self.rule, "title": self.title, "severity": self.severity,
                 "weight": self.weight, "veto": self.veto, "verdict": self.verdict,
-                "message": self.message, "advice": self.advice, "expected": self.expected,
-                "evidence": [e.to_dict() for e in self.evidence]}
+                "basis": self.basis, "message": self.message, "advice": self.advice,
+                "expected": self.expected, "evidence": [e.to_dict() for e in self.evidence]}
 
 
 @dataclass

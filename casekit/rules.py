@@ -62,6 +62,11 @@ class Condition:
     over_hours: float = 24.0  # gap: holds when longer than this
     after: "Condition | None" = None
     any_of: tuple["Condition", ...] = ()
+    acts: tuple[str, ...] = ()  # act: lexicon act names (their words are in `words`)
+    actor: frozenset[str] = frozenset()  # act: who did it (the clause's subject)
+    negated: bool = False  # act: only narrated as not having happened (未解释, 无人回访)
+    repeated: bool = False  # act: only done again (多次/再次/第N次…)
+    lexicon: object = None  # act: the Lexicon the act names come from
     min: int = 1
     message: str | None = None
 
@@ -75,7 +80,9 @@ class Condition:
         signature = (self.kind, self.by, self.words, self.within, self.position, self.notes,
                      self.negation, self.quoted, self.ends_with, self.next_by, self.events,
                      self.not_followed_by, self.not_preceded_by, sub(self.start), sub(self.end),
-                     self.over_hours, sub(self.after), tuple(c.key for c in self.any_of), self.min)
+                     self.over_hours, sub(self.after), tuple(c.key for c in self.any_of), self.min,
+                     self.acts, self.actor, self.negated, self.repeated,
+                     self.lexicon.key if self.lexicon is not None else None)
         return _CONDITION_KEYS.setdefault(signature, len(_CONDITION_KEYS))
 
     @cached_property
@@ -91,6 +98,16 @@ class Condition:
         out: dict[str, tuple[str, ...]] = {}
         for word, first in self.phrase_firsts:
             out[first] = out.get(first, ()) + (word,)
+        return out
+
+    @cached_property
+    def act_of_word(self) -> dict:
+        """act: each phrase -> the lexicon act it belongs to (the first act listed wins)."""
+        out: dict = {}
+        for name in self.acts:
+            act = self.lexicon.acts[name]
+            for word in act.words:
+                out.setdefault(word, act)
         return out
 
     @cached_property
@@ -147,6 +164,8 @@ class Rule:
     def phrases(self) -> set[str]:
         return {w for c in self.conditions() for w in c.words}
 
+    lexicon: object = None  # the narrative Lexicon its `act` conditions were built with
+
 
 def channel_key(channel: str) -> str:
     """Channels compare case-blind and script-blind: Phone = phone, 熱線 = 热线."""
@@ -165,7 +184,7 @@ def rule_files(directory: Path) -> list[Path]:
 
 
 def load_rules(dirs: list[Path] | None = None, include_builtin: bool = True,
-               problems: list | None = None) -> list[Rule]:
+               problems: list | None = None, lexicon=None) -> list[Rule]:
     """Load rules from the built-in set and extra folders; a later folder overrides an id.
 
     A malformed rule file raises InputError with every problem; when `problems` is a list,
@@ -174,13 +193,23 @@ def load_rules(dirs: list[Path] | None = None, include_builtin: bool = True,
     folders = ([builtin_rules_dir()] if include_builtin else []) + list(dirs or [])
     by_id: dict[str, Rule] = {}
     problems = problems if collect else []
+    if lexicon is None:
+        from .narrative import load_lexicon
+
+        try:
+            lexicon = load_lexicon([Path(f) for f in dirs or [] if Path(f).is_dir()])
+        except InputError as exc:
+            if not collect:
+                raise
+            problems.extend(exc.problems)
+            lexicon = load_lexicon([])
     for folder in folders:
         folder = Path(folder)
         if not folder.is_dir():
             raise InputError([Problem(str(folder), 1, 1, "rules folder not found")])
         for path in rule_files(folder):
             try:
-                rule = load_rule(path)
+                rule = load_rule(path, lexicon)
             except InputError as exc:
                 problems.extend(exc.problems)
                 continue
@@ -190,13 +219,17 @@ def load_rules(dirs: list[Path] | None = None, include_builtin: bool = True,
     return sorted(by_id.values(), key=lambda r: r.id)
 
 
-def load_rule(path: Path | str) -> Rule:
+def load_rule(path: Path | str, lexicon=None) -> Rule:
     source = read_source(path)
     data = parse_yaml(source)
-    return build_rule(data, source.path)
+    return build_rule(data, source.path, lexicon=lexicon)
 
 
-def build_rule(data, path: str, param_overrides: dict | None = None) -> Rule:
+def build_rule(data, path: str, param_overrides: dict | None = None, lexicon=None) -> Rule:
+    if lexicon is None:
+        from .narrative import load_lexicon
+
+        lexicon = load_lexicon()
     p = ProblemCollector(path)
     if not isinstance(data, YMap):
         p.add(getattr(data, "line", 1), 1, "a rule file must be a mapping with id, title, check…")
@@ -224,7 +257,7 @@ def build_rule(data, path: str, param_overrides: dict | None = None) -> Rule:
         params = {}
     params = {**params, **(param_overrides or {})}
     exceptions = _word_list(data.get("exceptions") or [], data.at("exceptions"), params, p)
-    parser = _ConditionParser(params, p)
+    parser = _ConditionParser(params, p, lexicon)
     check = data.get("check")
     applies, fails, passes = [], [], []
     if not isinstance(check, YMap):
@@ -252,7 +285,7 @@ def build_rule(data, path: str, param_overrides: dict | None = None) -> Rule:
                 path=path, line=data.line, references=[str(r) for r in references],
                 params=dict(params), exceptions=exceptions, applies_if=applies, fail_if=fails,
                 pass_if=passes, messages={k: str(v).strip() for k, v in messages.items()},
-                examples=examples, source=data)
+                examples=examples, source=data, lexicon=lexicon)
 
 
 def _word_list(value, where, params, p: ProblemCollector) -> list[str]:
@@ -276,13 +309,15 @@ class _ConditionParser:
                  "next_by", "after", "min", "message"}
     EVENT_KEYS = {"kind", "from", "to", "channel", "dated", "after", "not_followed_by",
                   "not_preceded_by", "min", "message"}
+    ACT_KEYS = {"act", "by", "in", "negated", "repeated", "after", "min", "message"}
     GAP_KEYS = {"from", "to", "over_hours", "message"}
-    KINDS = ("said", "event", "gap", "any")
+    KINDS = ("said", "event", "gap", "any", "act")
     SELECTOR_KEYS = {"kind", "from", "to", "channel", "dated"}
 
-    def __init__(self, params, p: ProblemCollector):
+    def __init__(self, params, p: ProblemCollector, lexicon=None):
         self.params = params
         self.p = p
+        self.lexicon = lexicon
 
     def list(self, value, where) -> list[Condition]:
         if value is None:
@@ -296,8 +331,8 @@ class _ConditionParser:
         kinds = [k for k in value if k in self.KINDS] if isinstance(value, YMap) else []
         extra = [k for k in value if k not in (*self.KINDS, "message")] if kinds else []
         if len(kinds) != 1 or extra:
-            self.p.add(*where, "a condition is a mapping with one of said, event, gap or any "
-                               "(and optionally `message`)")
+            self.p.add(*where, "a condition is a mapping with one of said, event, act, gap or "
+                               "any (and optionally `message`)")
             return None
         kind = kinds[0]
         body = value[kind]
@@ -312,7 +347,8 @@ class _ConditionParser:
         if not isinstance(body, YMap):
             self.p.add(*value.at(kind), f"`{kind}` takes a mapping of options")
             return None
-        allowed = {"said": self.SAID_KEYS, "event": self.EVENT_KEYS, "gap": self.GAP_KEYS}[kind]
+        allowed = {"said": self.SAID_KEYS, "event": self.EVENT_KEYS, "gap": self.GAP_KEYS,
+                   "act": self.ACT_KEYS}[kind]
         for key in body:
             if key not in allowed:
                 self.p.add(*body.key_where[key], f"unknown `{kind}` option '{key}'; "
@@ -336,7 +372,9 @@ class _ConditionParser:
         cond.min = self._min(body)
         if "after" in body:
             cond.after = self.one(body["after"], body.at("after"))
-        if kind == "said":
+        if kind == "act":
+            self._act(cond, body, where)
+        elif kind == "said":
             cond.by = self._parties(body, "by")
             if "words" in body:
                 cond.words = tuple(_word_list(body["words"], body.at("words"), self.params, self.p))
@@ -358,6 +396,27 @@ class _ConditionParser:
                 if key in body:
                     setattr(cond, key, self._selector(body[key], body.at(key)))
         return cond
+
+    def _act(self, cond: Condition, body: YMap, where) -> None:
+        """`act: {act: refuse, by: company, negated: false}`: an act of the narrative
+        lexicon, by whoever the sentence says did it (see casekit.narrative)."""
+        names = self._param(body.get("act"), body.at("act"))
+        names = [names] if isinstance(names, str) else names
+        known = self.lexicon.acts if self.lexicon is not None else {}
+        if not names or not isinstance(names, list) or any(n not in known for n in names):
+            self.p.add(*(body.at("act") if "act" in body else where),
+                       f"`act` takes one or more act names of the lexicon: {', '.join(sorted(known))}")
+            names = [n for n in names or [] if isinstance(n, str) and n in known]
+        cond.acts = tuple(names)
+        cond.lexicon = self.lexicon
+        cond.words = tuple(dict.fromkeys(w for n in names for w in known[n].words))
+        cond.actor = self._parties(body, "by")
+        if "in" in body:
+            cond.within = self._selector(body["in"], body.at("in"))
+        cond.negated = self._bool(body, "negated", False)
+        cond.repeated = self._bool(body, "repeated", False)
+        cond.quoted = True  # narration quotes what the actor said (声称“年底工作很忙”)
+        cond.negation = False  # the narrative layer decides what is negated
 
     def _min(self, body: YMap) -> int:
         value = body.get("min", 1)

@@ -327,16 +327,35 @@ def _rule_defs() -> dict:
                         "anyOf": [{"type": "number", "exclusiveMinimum": 0}, _ref("param")]},
          "message": _text("message:可用 {waited}(如 3天8小时)、{limit}(小时数)、"
                           "{answered}(才得到回应 / 仍未得到回应)")},
-        parser.GAP_KEYS, "gap:某人等了多久(按事件的 at 计算)", required=["from", "to"])
+        parser.GAP_KEYS, "gap:某人等了多久(按事件的 at 计算;没有日期时按叙述中的时长,"
+                        "如“两个多小时后”“1个多月”)", required=["from", "to"])
+    from .narrative import load_lexicon
+
+    act_names = sorted(load_lexicon().acts)
+    one_act = {"type": "string", "examples": act_names}
+    act = _closed(
+        {"act": {"description": "act:叙述词库(rules/lexicons/)中的一种或几种行为:"
+                                + "、".join(act_names) + ";也可以是 $参数",
+                 "anyOf": [one_act, {"type": "array", "items": one_act}, _ref("param")]},
+         "by": _described("by:谁做的(句子的主语:当事方名称或角色名词;没有则沿用前一分句,"
+                          "再没有则是事件的 from 或说话人)," + selector_list, "party_selector"),
+         "in": _described("in:只看这些事件,例如 {kind: contact, from: customer}", "selector"),
+         "negated": _flag("negated:true 只算叙述中没有发生的(未解释、没有露面、无人回访),"
+                          "默认 false 只算发生了的", False),
+         "repeated": _flag("repeated:true 只算一再发生的(多次、再次、又、第N次、10多个电话)",
+                           False),
+         "after": after, "min": minimum, "message": message},
+        parser.ACT_KEYS, "act:叙述或对话中谁做了(或没做)什么", required=["act"])
+    act["type"] = ["object"]
     condition_props = {
-        "said": said, "event": event, "gap": gap,
+        "said": said, "event": event, "gap": gap, "act": act,
         "any": {"description": "any:几个备选条件,其中一个成立即成立(after、min 写在备选条件里面)",
                 "type": ["array", "null"], "items": _ref("condition")},
         "message": message}
     condition = _closed(condition_props, {*parser.KINDS, "message"},
-                        "条件 condition:said / event / gap / any 中的一个,可加 message",
+                        "条件 condition:said / event / act / gap / any 中的一个,可加 message",
                         oneOf=[{"required": [k]} for k in parser.KINDS],
-                        errorMessage="一个条件只能有 said、event、gap、any 中的一个(可加 message)")
+                        errorMessage="一个条件只能有 said、event、act、gap、any 中的一个(可加 message)")
     selector = _closed(selector_props, parser.SELECTOR_KEYS,
                        "事件选择 event selector,例如 {kind: contact, from: customer}")
     return {

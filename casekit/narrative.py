@@ -1,0 +1,476 @@
+"""The narrative layer: who did what, what did not happen, how long it took, how often.
+
+Most published cases are told as a story ("维修人员始终在用电话指挥,没有露面"), not as a
+transcript. Between `text` (normalise, segment) and `checks` (conditions), this module reads
+each clause where a lexicon word occurs and says:
+
+- the act (from the shared lexicon, rules/lexicons/*.yaml) and its actor: the party named
+  as the clause's subject, by party label or role noun, carried over from the clause before
+  it in the same sentence, else the event's `from` (narration) or the speaker (dialogue);
+- whether it is negated (narrated negation: 未/没有/始终没有/无人/不予… just before it);
+- whether the customer did it again (多次/再次/又/第N次/10多个电话… in its clause);
+- the times the text states (durations and relative times, casekit.timetext), and which
+  of them are waits.
+
+It is computed per utterance on demand and cached in the case's view, only for clauses
+where a lexicon word occurs (the phrase index says where), like segmentation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import InputError, Problem, ProblemCollector
+from .text import CLAUSE_BREAKS, to_simplified
+from .yamlsrc import YMap, YSeq, parse_yaml, read_source
+
+SIDES = ("customer", "company")
+SPEECH_MODES = ("subject", "speaker")
+SENTENCE_END_CHARS = "。！？!?；;\n"
+CLAUSE_END_CHARS = SENTENCE_END_CHARS + "，,、：:"
+# A noun right after one of these is an object (向客户道歉, 让用户自行检修), not the subject.
+OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟", "和", "与", "把", "将", "令",
+                  "使", "请", "同", "陪", "到", "去", "在", "从", "找", "至", "往", "由于", "因", "告诉", "通知", "联系", "帮助", "协助", "安抚", "安慰",
+                  "要求", "提醒", "询问", "陪同", "接待", "告知", "答复", "回复", "劝", "嘱", "指责", "投诉",
+                  "批评", "举报", "起诉", "叫来", "责令", "约谈", "训斥")
+DETERMINERS = ("该", "这位", "那位", "一位", "这名", "那名", "一名", "此", "这个", "那个", "其他",
+               "另一位", "另外一个", "两位", "几位", "的")
+# "客户没收到答复": the customer did not receive it, so the other side did not give it.
+RECEIVING = ("收到", "接到", "得到", "获得", "等到", "等来", "拿到", "接获", "获悉", "盼到", "听到")
+PASSIVE = "被"  # 客户被拒绝: the other side refused; but 员工被叫来道歉: the staff apologised
+AGENT_OF_NEXT_VERB = ("被叫", "被请", "被派", "被要求", "被安排", "被责令", "被通知", "被召")
+UNSPECIFIED_NEGATORS = frozenset({"无人", "没人", "没有人"})  # nobody did it: the side that should
+FIRST_PERSON = ("我们", "我")
+SECOND_PERSON = ("你们", "您", "你")
+NEGATION_WINDOW = 14  # tokens before an act, within its clause: 未能[调查原委并说明及安抚]
+# A negation's scope ends at these (没有解释清楚就离开: 离开 happened; 不是…而是…).
+SCOPE_BREAKERS = frozenset({"但", "但是", "却", "可", "可是", "而", "而是", "就", "便", "才", "后",
+                            "然后", "于是", "之后", "以后", "随后", "只是", "不过", "反而"})
+# A clause that opens with these does not assert its act (尽管这不属于公司的维护范围…;
+# 如果…; 是否…).
+NOT_ASSERTED = ("尽管", "虽然", "虽", "即使", "即便", "哪怕", "如果", "假如", "若", "万一", "要是",
+                "是否", "能否", "是不是", "可否", "有没有")
+COUNTED_REPETITION_RE = re.compile(
+    r"第[二三四五六七八九十两2-9]\d*[次回趟遍]|(?:[2-9]|\d{2,}|[两二三四五六七八九十几数]+)多?[次趟遍回]"
+    r"|(?:\d+|[两二三四五六七八九十几数]+)多?[个通]电话|近[十\d]+[次个通]")
+# Words that make a stated length a wait (not a period of service, an age or an amount).
+WAIT_CUES = ("等", "过了", "过去", "才", "直到", "至今", "仍", "还", "一直", "耗时", "花费", "花了",
+             "拖", "滞留", "延误", "期间", "里", "以来", "没", "未", "后", "之后", "以后", "迟",
+             "候", "用了", "历时", "长达", "足足", "整整")
+DEADLINE_AFTER = ("内", "之内", "以内", "为限", "期限")  # 48小时内 is a limit, not a wait
+
+
+@dataclass(frozen=True)
+class ActDef:
+    name: str
+    title: str
+    words: tuple[str, ...]
+    speech: str = "subject"  # in dialogue: the clause's subject does it, or the speaker
+
+
+@dataclass
+class Lexicon:
+    """The shared word lists rules refer to by name (rules/lexicons/*.yaml)."""
+
+    acts: dict[str, ActDef] = field(default_factory=dict)
+    actors: dict[str, tuple[str, ...]] = field(default_factory=dict)  # side -> role nouns
+    negators: frozenset[str] = frozenset()
+    repetition: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple:
+        return self.paths
+
+    def noun_side(self, noun: str) -> str | None:
+        for side, nouns in self.actors.items():
+            if noun in nouns:
+                return side
+        return None
+
+    def __hash__(self) -> int:
+        return hash(self.paths)
+
+    @property
+    def nouns_re(self) -> re.Pattern:
+        found = self.__dict__.get("_nouns_re")
+        if found is None:
+            nouns = sorted({to_simplified(n) for ns in self.actors.values() for n in ns},
+                           key=len, reverse=True)
+            found = self.__dict__["_nouns_re"] = re.compile("|".join(map(re.escape, nouns))
+                                                            or "(?!)")
+        return found
+
+    @property
+    def repetition_re(self) -> re.Pattern:
+        found = self.__dict__.get("_repetition_re")
+        if found is None:
+            words = sorted(map(to_simplified, self.repetition), key=len, reverse=True)
+            alternatives = [COUNTED_REPETITION_RE.pattern, *map(re.escape, words)]
+            found = self.__dict__["_repetition_re"] = re.compile("|".join(alternatives))
+        return found
+
+
+def builtin_lexicon_dir() -> Path:
+    from .rules import builtin_rules_dir
+
+    return builtin_rules_dir() / "lexicons"
+
+
+@lru_cache(maxsize=16)
+def _load(paths: tuple[str, ...]) -> Lexicon:
+    lexicon = Lexicon(paths=paths)
+    actors: dict[str, list[str]] = {}
+    negators: list[str] = []
+    repetition: list[str] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            _read_into(path, lexicon, actors, negators, repetition)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    lexicon.actors = {side: tuple(dict.fromkeys(words)) for side, words in actors.items()}
+    lexicon.negators = frozenset(map(to_simplified, negators))
+    lexicon.repetition = tuple(dict.fromkeys(repetition))
+    return lexicon
+
+
+def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition) -> None:
+    source = read_source(path)
+    data = parse_yaml(source)
+    p = ProblemCollector(source.path)
+    if not isinstance(data, YMap):
+        p.add(getattr(data, "line", 1), 1, "a lexicon file is a mapping with acts, actors, "
+                                           "negators and repetition")
+        p.raise_if_any()
+    for key in data:
+        if key not in ("acts", "actors", "negators", "repetition"):
+            p.add(*data.key_where[key], f"unknown lexicon key '{key}'; known: acts, actors, "
+                                        "negators, repetition")
+
+    def words(value, where) -> list[str]:
+        if not isinstance(value, YSeq) or not all(isinstance(w, (str, int)) for w in value):
+            p.add(*where, "expected a list of words")
+            return []
+        return [str(w).strip() for w in value if str(w).strip()]
+
+    for side, nouns in (data.get("actors") or YMap()).items():
+        if side not in SIDES:
+            p.add(*data["actors"].key_where[side], "actors are listed under customer or company")
+            continue
+        actors.setdefault(side, []).extend(words(nouns, data["actors"].at(side)))
+    if "negators" in data:
+        negators.extend(words(data["negators"], data.at("negators")))
+    if "repetition" in data:
+        repetition.extend(words(data["repetition"], data.at("repetition")))
+    acts = data.get("acts") or YMap()
+    if not isinstance(acts, YMap):
+        p.add(*data.at("acts"), "`acts` maps act names to {title, words}")
+        acts = YMap()
+    for name, spec in acts.items():
+        where = acts.key_where[name]
+        if not isinstance(spec, YMap) or "words" not in spec:
+            p.add(*where, f"act '{name}' needs `words` (and a `title`)")
+            continue
+        speech = spec.get("speech", "subject")
+        if speech not in SPEECH_MODES:
+            p.add(*spec.at("speech"), "speech is `subject` or `speaker`")
+            speech = "subject"
+        listed = words(spec["words"], spec.at("words"))
+        old = lexicon.acts.get(name)
+        merged = tuple(dict.fromkeys([*(old.words if old else ()), *listed]))
+        lexicon.acts[name] = ActDef(name, str(spec.get("title") or (old.title if old else name)),
+                                    merged, speech)
+    p.raise_if_any()
+
+
+def load_lexicon(rule_dirs: list[Path] | tuple = ()) -> Lexicon:
+    """The built-in lexicon, plus the `lexicons/` folder of each extra rule folder."""
+    folders = [builtin_lexicon_dir(), *(Path(d) / "lexicons" for d in rule_dirs)]
+    paths = tuple(str(p) for folder in folders if folder.is_dir()
+                  for p in sorted(folder.iterdir())
+                  if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    return _load(paths)
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+class Reading:
+    """What the narrative layer says about one occurrence of an act word."""
+
+    __slots__ = ("actor", "side", "negated", "negator", "repeated")
+
+    def __init__(self, actor, side, negated, negator, repeated):
+        self.actor, self.side, self.negated = actor, side, negated
+        self.negator, self.repeated = negator, repeated
+
+
+class Mention:
+    __slots__ = ("start", "end", "label", "side", "subject")
+
+    def __init__(self, start, end, label, side):
+        self.start, self.end, self.label, self.side = start, end, label, side
+        self.subject = True  # not an object (向客户…) nor a possessor mid-clause (…人员的电话)
+
+
+class CaseNarrative:
+    """The narrative reading of one case: mentions of parties, actors, negation, times."""
+
+    def __init__(self, view, lexicon: Lexicon):
+        self.view = view
+        self.lexicon = lexicon
+        case = view.case
+        self.labels = sorted(((to_simplified(label), label) for label in case.parties),
+                             key=lambda pair: len(pair[0]), reverse=True)
+        self._mentions: dict[int, list[Mention]] = {}
+        self._times: dict[int, list] = {}
+
+    # --- who is who
+
+    def side_of(self, label: str | None) -> str | None:
+        role = self.view.case.role_of(label)
+        if role == "customer":
+            return "customer"
+        if role in ("agent", "staff", "manager"):
+            return "company"
+        return role  # "other" or None
+
+    def mentions(self, u, text: str) -> list[Mention]:
+        """Party labels and role nouns in the text (pronouns too, in dialogue), in order."""
+        found = self._mentions.get(u.ordinal)
+        if found is not None:
+            return found
+        taken: list[tuple[int, int]] = []
+        out: list[Mention] = []
+
+        def free(a, b):
+            return all(b <= x or a >= y for x, y in taken)
+
+        for simple, label in self.labels:
+            pos = text.find(simple)
+            while pos != -1 and simple:
+                if free(pos, pos + len(simple)):
+                    taken.append((pos, pos + len(simple)))
+                    out.append(Mention(pos, pos + len(simple), label, self.side_of(label)))
+                pos = text.find(simple, pos + 1)
+        for m in self.lexicon.nouns_re.finditer(text):
+            if free(m.start(), m.end()):
+                side = self.lexicon.noun_side(m.group())
+                label = self._label_for_noun(u, m.group(), side)
+                taken.append((m.start(), m.end()))
+                out.append(Mention(m.start(), m.end(), label, side))
+        if u.turn is not None:
+            for words, who in ((FIRST_PERSON, "speaker"), (SECOND_PERSON, "listener")):
+                for word in words:
+                    pos = text.find(word)
+                    while pos != -1:
+                        if free(pos, pos + len(word)):
+                            taken.append((pos, pos + len(word)))
+                            out.append(self._pronoun(u, pos, pos + len(word), who))
+                        pos = text.find(word, pos + 1)
+        out.sort(key=lambda m: m.start)
+        for m in out:
+            floor = max(text.rfind(c, 0, m.start) for c in CLAUSE_END_CHARS) + 1
+            m.subject = not (_is_object(text, m.start, floor)
+                             or (text.startswith("的", m.end) and m.start > floor))
+        self._mentions[u.ordinal] = out
+        return out
+
+    def _pronoun(self, u, start, end, who) -> Mention:
+        if who == "speaker":
+            return Mention(start, end, u.party, self.side_of(u.party))
+        label, side = self.counterpart(u, u.party, self.side_of(u.party))
+        return Mention(start, end, label, side)
+
+    def _label_for_noun(self, u, noun: str, side: str | None) -> str | None:
+        """A role noun names a party of the case when one label holds it (工作人员 in
+        投诉部工作人员李某); the event's own parties are preferred."""
+        simple = to_simplified(noun)
+        event = u.event
+        candidates = [label for simple_label, label in self.labels if simple in simple_label]
+        for label in (event.sender, event.to):
+            if label in candidates:
+                return label
+        same_side = [c for c in candidates if self.side_of(c) == side]
+        return same_side[0] if len(same_side) == 1 else None
+
+    def counterpart(self, u, label: str | None, side: str | None) -> tuple[str | None, str | None]:
+        """The other side of an exchange: for the customer, the company party of the event."""
+        if side == "customer":
+            want = "company"
+        elif side == "company":
+            want = "customer"
+        else:
+            return None, None
+        event = u.event
+        for other in (event.to, event.sender):
+            if other != label and self.side_of(other) == want:
+                return other, want
+        return None, want
+
+    def actor_matches(self, selector: frozenset[str], reading: Reading) -> bool:
+        """A party selector (customer, company, first-owner…) against who did an act: a
+        party of the case, or only a side (工作人员 not matching one party, 无人…)."""
+        if "any" in selector:
+            return True
+        if reading.actor is not None and reading.actor in self.view.case.parties:
+            return self.view.party_matches(selector, reading.actor)
+        return (reading.side == "customer" and "customer" in selector) or (
+            reading.side == "company" and ("company" in selector
+                                           or bool(selector & {"agent", "staff", "manager"})))
+
+    # --- one occurrence of an act
+
+    def part_of_name(self, u, text: str, start: int, end: int) -> bool:
+        """The word is part of a party's name or a role noun (维修 in 维修人员), not an act."""
+        return any(m.start <= start and end <= m.end and (m.end - m.start) > (end - start)
+                   for m in self.mentions(u, text))
+
+    def asserted(self, text: str, start: int) -> bool:
+        """False when the act's clause is a concession, a condition or a question
+        (尽管不属于维护范围, 如果…, 是否…): it tells of no act."""
+        a = max(text.rfind(c, 0, start) for c in CLAUSE_END_CHARS) + 1
+        return not text[a:start].lstrip().startswith(NOT_ASSERTED)
+
+    def read(self, u, text: str, start: int, end: int, act: ActDef, analysed) -> Reading:
+        self._mention_starts = {m.start for m in self.mentions(u, text) if m.subject}
+        negator = self._negator(text, start, analysed) or _negated_after(text, end)
+        actor, side = self._actor(u, text, start, act)
+        if negator in UNSPECIFIED_NEGATORS and (side is None or actor == u.party):
+            actor, side = None, "company"  # 此后无人回访: nobody on the side that should have
+        repeated = bool(self.lexicon.repetition_re.search(_clause(text, start, end)))
+        return Reading(actor, side, negator is not None, negator, repeated)
+
+    def _negator(self, text: str, start: int, analysed) -> str | None:
+        negators = self.lexicon.negators
+        region = analysed.region_at(start)
+        if region is None:
+            return None
+        index = region.starts.get(start)
+        tokens = region.tokens
+        if index is None:  # inside a longer token: the part of it before the act word
+            for i, t in enumerate(tokens):
+                if t.start < start < t.end:
+                    inner = text[t.start:start]
+                    if inner in negators or inner[-1:] in negators:
+                        return inner
+                    index = i
+                    break
+            else:
+                return None
+        mentions = self._mention_starts
+        for k in range(index - 1, max(index - 1 - NEGATION_WINDOW, -1), -1):
+            word = tokens[k].word
+            if not word.strip() or word[0] in CLAUSE_BREAKS or word in SCOPE_BREAKERS:
+                return None
+            if word in negators:
+                return word
+            if tokens[k].start in mentions:  # a new subject: 没有人…, 经理耐心解释
+                return None
+        return None
+
+    def _actor(self, u, text: str, pos: int, act: ActDef) -> tuple[str | None, str | None]:
+        if u.turn is not None and act.speech == "speaker":
+            return u.party, self.side_of(u.party)
+        clause_start = max(text.rfind(c, 0, pos) for c in CLAUSE_END_CHARS) + 1
+        subject = None
+        # The nearest party named as a subject before the act: in its clause, else carried
+        # over from the clauses and sentences before it (a story keeps its subject until it
+        # names another one).
+        for m in reversed(self.mentions(u, text)):
+            if m.end <= pos and m.subject:
+                subject = m
+                break
+        if subject is None:
+            if u.turn is not None:
+                return u.party, self.side_of(u.party)
+            return u.event.sender, self.side_of(u.event.sender)
+        between = text[subject.end:pos]
+        passive = (between.startswith(PASSIVE) and len(between) <= 4
+                   and not between.startswith(AGENT_OF_NEXT_VERB))
+        if passive or _receives(text, max(subject.end, clause_start), pos):
+            return self.counterpart(u, subject.label, subject.side)
+        return subject.label, subject.side
+
+    def readings(self, acts: list[str] | None = None) -> list[tuple]:
+        """Every act word of the lexicon in the case, read: (utterance, Match, act, Reading).
+        For `casekit explain` and for trainers extending the lexicon; rules never need all."""
+        view = self.view
+        names = acts or list(self.lexicon.acts)
+        word_act = {}
+        for name in names:
+            for word in self.lexicon.acts[name].words:
+                word_act.setdefault(word, self.lexicon.acts[name])
+        view.segmenter.add_words(word_act)
+        out = []
+        for u in view.utterances:
+            norm, analysed = view.analysed(u)
+            for m in view.segmenter.find_in(analysed, tuple(word_act), negation=False):
+                if (self.part_of_name(u, norm.text, m.start, m.end)
+                        or not self.asserted(norm.text, m.start)):
+                    continue
+                act = word_act[m.phrase]
+                out.append((u, m, act, self.read(u, norm.text, m.start, m.end, act, analysed)))
+        return out
+
+    # --- times
+
+    def times(self, u, text: str) -> list:
+        """The waits the text states: (TimeSpan) lengths in a clause that speaks of waiting,
+        or times after something (三天后, 第二天); deadlines (48小时内) are not waits."""
+        found = self._times.get(u.ordinal)
+        if found is None:
+            from .timetext import find_times
+
+            found = []
+            for span in find_times(text):
+                if span.kind not in ("duration", "later"):  # limits, times before, 至今
+                    continue
+                if text.startswith(DEADLINE_AFTER, span.end):
+                    continue
+                clause = _clause(text, span.start, span.end)
+                if span.kind == "later" or any(cue in clause for cue in WAIT_CUES):
+                    found.append(span)
+            self._times[u.ordinal] = found
+        return found
+
+
+# "一句道歉都没有", "连个电话也没有": the negation follows the act.
+_NEGATED_AFTER_RE = re.compile(r"[^，。,！？；;!?]{0,3}?[都也](没有|没|未曾|未|不见)")
+
+
+def _negated_after(text: str, end: int) -> str | None:
+    m = _NEGATED_AFTER_RE.match(text, end)
+    return m.group(1) if m else None
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    a = max(text.rfind(c, 0, start) for c in CLAUSE_END_CHARS) + 1
+    ends = [i for i in (text.find(c, end) for c in CLAUSE_END_CHARS) if i != -1]
+    return text[a:min(ends) if ends else len(text)]
+
+
+def _is_object(text: str, start: int, floor: int) -> bool:
+    before = text[floor:start]
+    for det in DETERMINERS:  # 向该客户, 对这位顾客
+        if before.endswith(det):
+            before = before[:-len(det)]
+            break
+    return before.endswith(OBJECT_MARKERS)
+
+
+def _receives(text: str, floor: int, pos: int) -> bool:
+    """A receiving verb between the subject and the act, in the act's clause, with no
+    后 in between: 没收到任何答复 (the answer was not given), not 接到投诉后立即处理."""
+    between = text[floor:pos]
+    for verb in RECEIVING:
+        i = between.rfind(verb)
+        if i != -1 and not any(w in between[i:] for w in ("后", "以后", "之后")):
+            return True
+    return False
