@@ -495,6 +495,9 @@ def _gap_from_text(cond: Condition, view: CaseView) -> Outcome:
     for u in view.utterances:
         if not first.position[0] <= u.event.index <= last_event:
             continue
+        if (u.event.index == first.position[0] and u.turn is not None
+                and view.case.role_of(u.party) == "customer"):
+            continue  # the complaint itself (快递三天了还没到) is what the wait starts from
         norm = view.analysed(u)[0]
         for span in narrative.times(u, norm.text):
             if longest is None or span.hours > longest[0].hours:
