@@ -302,7 +302,8 @@ def _evaluate(cond: Condition, view: CaseView) -> Outcome:
         before = evaluate(cond.after, view)
         if not before.holds:
             return Outcome(False)
-        anchor = before.hits[0]
+        # the first match of the anchor: of any of its alternatives, whichever came first
+        anchor = _all_hits(cond.after, view)[0] if cond.after.kind == "any" else before.hits[0]
     if cond.kind == "said":
         outcome = _said(cond, view)
     elif cond.kind == "act":
@@ -402,8 +403,9 @@ def _act(cond: Condition, view: CaseView) -> Outcome:
                     continue
                 m = m._replace(negated=reading.negated, negator=reading.negator)
                 (kept if reading.negated == cond.negated else other).append(m)
-            if kept:
-                outcome.hits.append(Hit.said(u, kept, norm))
+            for m in kept:  # one hit per act, placed within the text: a note tells a story
+                e, t = u.position  # in order (客户投诉…店长当场退款: the refund comes after)
+                outcome.hits.append(Hit((e, t, m.start), None, (u, [m], norm)))
             if other:  # read the other way: a narrated "did not happen" is a verdict's evidence
                 outcome.negated.append((u.evidence(other, norm), other))
     return outcome

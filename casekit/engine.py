@@ -260,7 +260,7 @@ def explain(reviewer: Reviewer, case: Case, rule_id: str) -> Explanation:
         for u in trace.looked_at:
             norm, analysed = view.analysed(u)
             tokens = analysed.tokens
-            matched = [span for t in traces for h in t.hits if h.position == u.position
+            matched = [span for t in traces for h in t.hits if h.position[:2] == u.position
                        for span in h.evidence.spans]
             segmentation[u.position] = [(norm.text[t.start:t.end],
                                          any(norm.span_in_original(t.start, t.end)[0] < b and

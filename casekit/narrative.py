@@ -35,11 +35,17 @@ CLAUSE_END_CHARS = SENTENCE_END_CHARS + "，,、：:"
 OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟", "和", "与", "把", "将", "令",
                   "使", "请", "同", "陪", "到", "去", "在", "从", "找", "至", "往", "由于", "因", "告诉", "通知", "联系", "帮助", "协助", "安抚", "安慰",
                   "要求", "提醒", "询问", "陪同", "接待", "告知", "答复", "回复", "劝", "嘱", "指责", "投诉",
-                  "批评", "举报", "起诉", "叫来", "责令", "约谈", "训斥")
+                  "批评", "举报", "起诉", "叫来", "责令", "约谈", "训斥",
+                  # 客户称银行服务不好: the subject of what someone says is not the story's
+                  "称", "说", "表示", "认为", "觉得", "声称", "指出", "反映", "得知", "发现", "看到")
+# "客户要求银行赔偿": the act is asked for, so it is the asker's, not done by the one asked.
+REQUESTING = ("要求", "请求", "希望", "提出", "想要", "索要", "讨要", "申请", "让", "请", "叫")
+PREPOSITIONS = ("向", "对", "给", "替", "跟", "与", "把")
 DETERMINERS = ("该", "这位", "那位", "一位", "这名", "那名", "一名", "此", "这个", "那个", "其他",
                "另一位", "另外一个", "两位", "几位", "的")
 # "客户没收到答复": the customer did not receive it, so the other side did not give it.
 RECEIVING = ("收到", "接到", "得到", "获得", "等到", "等来", "拿到", "接获", "获悉", "盼到", "听到")
+NEW_VERB_PHRASE = ("后", "马上", "立即", "立刻", "随即", "就", "便", "才", "“", "(", "（")
 PASSIVE = "被"  # 客户被拒绝: the other side refused; but 员工被叫来道歉: the staff apologised
 AGENT_OF_NEXT_VERB = ("被叫", "被请", "被派", "被要求", "被安排", "被责令", "被通知", "被召")
 UNSPECIFIED_NEGATORS = frozenset({"无人", "没人", "没有人"})  # nobody did it: the side that should
@@ -52,7 +58,7 @@ SCOPE_BREAKERS = frozenset({"但", "但是", "却", "可", "可是", "而", "而
 # A clause that opens with these does not assert its act (尽管这不属于公司的维护范围…;
 # 如果…; 是否…).
 NOT_ASSERTED = ("尽管", "虽然", "虽", "即使", "即便", "哪怕", "如果", "假如", "若", "万一", "要是",
-                "是否", "能否", "是不是", "可否", "有没有")
+                "是否", "能否", "是不是", "可否", "有没有", "能不能", "可不可以", "会不会", "要不要")
 COUNTED_REPETITION_RE = re.compile(
     r"第[二三四五六七八九十两2-9]\d*[次回趟遍]|(?:[2-9]|\d{2,}|[两二三四五六七八九十几数]+)多?[次趟遍回]"
     r"|(?:\d+|[两二三四五六七八九十几数]+)多?[个通]电话|近[十\d]+[次个通]")
@@ -379,6 +385,9 @@ class CaseNarrative:
         if u.turn is not None and act.speech == "speaker":
             return u.party, self.side_of(u.party)
         clause_start = max(text.rfind(c, 0, pos) for c in CLAUSE_END_CHARS) + 1
+        asked = max(text.rfind(v, clause_start, pos) for v in REQUESTING)
+        if asked != -1:  # the act is requested: whoever asks, not whoever is asked
+            pos = asked
         subject = None
         # The nearest party named as a subject before the act: in its clause, else carried
         # over from the clauses and sentences before it (a story keeps its subject until it
@@ -462,15 +471,20 @@ def _is_object(text: str, start: int, floor: int) -> bool:
         if before.endswith(det):
             before = before[:-len(det)]
             break
-    return before.endswith(OBJECT_MARKERS)
+    if before.endswith(OBJECT_MARKERS):
+        return True
+    # 向预订平台, 对当地供电公司: a preposition a few characters before, with a modifier between
+    near = before[-4:]
+    return any(p in near[:-1] for p in PREPOSITIONS)
 
 
 def _receives(text: str, floor: int, pos: int) -> bool:
-    """A receiving verb between the subject and the act, in the act's clause, with no
-    后 in between: 没收到任何答复 (the answer was not given), not 接到投诉后立即处理."""
+    """The act is what the subject received (没收到任何答复, 得到了赔偿: the other side
+    gave it), not a later act of the subject's (接到投诉后立即处理, 接到指令马上更换)."""
     between = text[floor:pos]
     for verb in RECEIVING:
         i = between.rfind(verb)
-        if i != -1 and not any(w in between[i:] for w in ("后", "以后", "之后")):
-            return True
+        if i != -1:
+            rest = between[i + len(verb):]
+            return len(rest) <= 8 and not any(w in rest for w in NEW_VERB_PHRASE)
     return False
