@@ -392,7 +392,12 @@ def _act(cond: Condition, view: CaseView) -> Outcome:
             norm, analysed = view.analysed(u)
             phrases = tuple(w for w, first in cond.phrase_firsts if first in there)
             kept, other = [], []
+            # in dialogue, quoting someone (您说“明天联系您”) is not doing it; a narration's
+            # quotes are its actor's own words (声称“年底工作很忙”)
+            quoted = analysed.quoted if u.turn is not None else ()
             for m in view.segmenter.match(analysed, phrases, negation=False):
+                if quoted and any(a <= m.start < b for a, b in quoted):
+                    continue
                 if (narrative.part_of_name(u, norm.text, m.start, m.end)
                         or not narrative.asserted(norm.text, m.start)):
                     continue

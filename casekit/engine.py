@@ -68,7 +68,10 @@ class Reviewer:
     @property
     def segmenter(self) -> Segmenter:
         if self._segmenter is None:
-            words = sorted({w for r in self.rules for w in r.phrases()})
+            words = {w for r in self.rules for w in r.phrases()}
+            # the narrative negators are words too (没收到 is not 没收 + 到)
+            words |= {w for r in self.rules if r.lexicon is not None for w in r.lexicon.negators}
+            words = sorted(words)
             exceptions = sorted({w for r in self.rules for w in r.exceptions})
             self._segmenter = Segmenter(words, exceptions)
         return self._segmenter
