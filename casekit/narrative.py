@@ -218,11 +218,12 @@ class Reading:
 
 
 class Mention:
-    __slots__ = ("start", "end", "label", "side", "subject")
+    __slots__ = ("start", "end", "label", "side", "subject", "agent")
 
     def __init__(self, start, end, label, side):
         self.start, self.end, self.label, self.side = start, end, label, side
         self.subject = True  # not an object (向客户…) nor a possessor mid-clause (…人员的电话)
+        self.agent = False  # after 被 (顾客被店员推搡): acts in its own clause only
 
 
 class CaseNarrative:
@@ -285,6 +286,7 @@ class CaseNarrative:
             floor = max(text.rfind(c, 0, m.start) for c in CLAUSE_END_CHARS) + 1
             m.subject = not (_is_object(text, m.start, floor)
                              or (text.startswith("的", m.end) and m.start > floor))
+            m.agent = text[:m.start].endswith(PASSIVE)
         self._mentions[u.ordinal] = out
         return out
 
@@ -393,7 +395,7 @@ class CaseNarrative:
         # over from the clauses and sentences before it (a story keeps its subject until it
         # names another one).
         for m in reversed(self.mentions(u, text)):
-            if m.end <= pos and m.subject:
+            if m.end <= pos and m.subject and not (m.agent and m.start < clause_start):
                 subject = m
                 break
         if subject is None:
