@@ -40,7 +40,7 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
                   "称", "说", "表示", "认为", "觉得", "声称", "指出", "反映", "得知", "发现", "看到")
 # "客户要求银行赔偿": the act is asked for, so it is the asker's, not done by the one asked.
 REQUESTING = ("要求", "请求", "希望", "提出", "想要", "索要", "讨要", "申请", "让", "请", "叫")
-PREPOSITIONS = ("向", "对", "给", "替", "跟", "与", "把")
+PREPOSITIONS = ("向", "对", "给", "替", "跟", "与", "把", "和", "同")
 DETERMINERS = ("该", "这位", "那位", "一位", "这名", "那名", "一名", "此", "这个", "那个", "其他",
                "另一位", "另外一个", "两位", "几位", "的")
 # "客户没收到答复": the customer did not receive it, so the other side did not give it.
@@ -282,11 +282,17 @@ class CaseNarrative:
                             out.append(self._pronoun(u, pos, pos + len(word), who))
                         pos = text.find(word, pos + 1)
         out.sort(key=lambda m: m.start)
+        previous = None
         for m in out:
             floor = max(text.rfind(c, 0, m.start) for c in CLAUSE_END_CHARS) + 1
-            m.subject = not (_is_object(text, m.start, floor)
-                             or (text.startswith("的", m.end) and m.start > floor))
-            m.agent = text[:m.start].endswith(PASSIVE)
+            if previous is not None and previous.end == m.start:  # 给移动公司工作人员: one noun
+                m.subject, m.agent = previous.subject, previous.agent
+                previous.subject = False  # the head noun speaks for the compound
+            else:
+                m.subject = not (_is_object(text, m.start, floor)
+                                 or (text.startswith("的", m.end) and m.start > floor))
+                m.agent = text[:m.start].endswith(PASSIVE)
+            previous = m
         self._mentions[u.ordinal] = out
         return out
 
@@ -476,7 +482,7 @@ def _is_object(text: str, start: int, floor: int) -> bool:
     if before.endswith(OBJECT_MARKERS):
         return True
     # 向预订平台, 对当地供电公司: a preposition a few characters before, with a modifier between
-    near = before[-4:]
+    near = before[-6:]
     return any(p in near[:-1] for p in PREPOSITIONS)
 
 
