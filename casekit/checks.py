@@ -383,36 +383,33 @@ def _act(cond: Condition, view: CaseView) -> Outcome:
     if not groups:
         return outcome
     narrative = view.narrative(cond.lexicon)
-    acts = cond.act_of_word
+    acts = [cond.lexicon.acts[name] for name in cond.acts]
     for candidates in groups:
         for u in candidates:
             there = firsts & view.present(u)
             if not there:
                 continue
-            norm, analysed = view.analysed(u)
-            phrases = tuple(w for w, first in cond.phrase_firsts if first in there)
-            kept, other = [], []
-            # in dialogue, quoting someone (您说“明天联系您”) is not doing it; a narration's
-            # quotes are its actor's own words (声称“年底工作很忙”)
-            quoted = analysed.quoted if u.turn is not None else ()
-            for m in view.segmenter.match(analysed, phrases, negation=False):
-                if quoted and any(a <= m.start < b for a, b in quoted):
-                    continue
-                if (narrative.part_of_name(u, norm.text, m.start, m.end)
-                        or not narrative.asserted(norm.text, m.start)):
-                    continue
-                reading = narrative.read(u, norm.text, m.start, m.end, acts[m.phrase], analysed)
-                if cond.repeated and not reading.repeated:
-                    continue
-                if cond.actor and not narrative.actor_matches(cond.actor, reading):
-                    continue
-                m = m._replace(negated=reading.negated, negator=reading.negator)
-                (kept if reading.negated == cond.negated else other).append(m)
+            kept, other, seen = [], [], set()
+            for act in acts:
+                for m, reading in narrative.found(u, act, view.present(u)):
+                    if (m.start, m.end) in seen:  # a word listed under two of the acts
+                        continue
+                    seen.add((m.start, m.end))
+                    if cond.repeated and not reading.repeated:
+                        continue
+                    if cond.actor and not narrative.actor_matches(cond.actor, reading):
+                        continue
+                    m = m._replace(negated=reading.negated, negator=reading.negator)
+                    (kept if reading.negated == cond.negated else other).append(m)
+            if not kept and not other:
+                continue
+            norm = view.analysed(u)[0]
             for m in kept:  # one hit per act, placed within the text: a note tells a story
                 e, t = u.position  # in order (客户投诉…店长当场退款: the refund comes after)
                 outcome.hits.append(Hit((e, t, m.start), None, (u, [m], norm)))
             if other:  # read the other way: a narrated "did not happen" is a verdict's evidence
                 outcome.negated.append((u.evidence(other, norm), other))
+    outcome.hits.sort(key=lambda h: h.position)
     return outcome
 
 

@@ -19,12 +19,13 @@ where a lexicon word occurs (the phrase index says where), like segmentation.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
-from .text import CLAUSE_BREAKS, to_simplified
+from .text import CLAUSE_BREAKS, longest_first, to_simplified
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
@@ -90,6 +91,52 @@ class Lexicon:
     @property
     def key(self) -> tuple:
         return self.paths
+
+    @property
+    def acts_of(self) -> dict[str, tuple[str, ...]]:
+        """word -> the acts that list it."""
+        found = self.__dict__.get("_acts_of")
+        if found is None:
+            found = {}
+            for act in self.acts.values():
+                for word in act.words:
+                    found[word] = found.get(word, ()) + (act.name,)
+            self.__dict__["_acts_of"] = found
+        return found
+
+    @property
+    def by_first(self) -> dict[str, tuple[str, ...]]:
+        """first (Simplified) part -> the words of any act that begin with it."""
+        found = self.__dict__.get("_by_first")
+        if found is None:
+            found = {}
+            for name in self.acts:
+                for first, words in self.plan(name).items():
+                    found[first] = found.get(first, ()) + words
+            self.__dict__["_by_first"] = found
+        return found
+
+    @property
+    def all_firsts(self) -> frozenset[str]:
+        found = self.__dict__.get("_all_firsts")
+        if found is None:
+            found = self.__dict__["_all_firsts"] = frozenset(self.by_first)
+        return found
+
+    def plan(self, name: str) -> dict[str, tuple[str, ...]]:
+        """An act's words by their first (Simplified) part, for the phrase index."""
+        plans = self.__dict__.setdefault("_plans", {})
+        found = plans.get(name)
+        if found is None:
+            from .text import phrase_parts
+
+            found = {}
+            for word in self.acts[name].words:
+                parts = phrase_parts(word)
+                if parts:
+                    found[parts[0]] = found.get(parts[0], ()) + (word,)
+            plans[name] = found
+        return found
 
     def noun_side(self, noun: str) -> str | None:
         for side, nouns in self.actors.items():
@@ -237,6 +284,8 @@ class CaseNarrative:
                              key=lambda pair: len(pair[0]), reverse=True)
         self._mentions: dict[int, list[Mention]] = {}
         self._times: dict[int, list] = {}
+        self._found: dict[int, dict[str, list]] = {}  # utterance -> act -> matches
+        self._readings: dict[tuple, Reading] = {}
 
     # --- who is who
 
@@ -284,7 +333,7 @@ class CaseNarrative:
         out.sort(key=lambda m: m.start)
         previous = None
         for m in out:
-            floor = max(text.rfind(c, 0, m.start) for c in CLAUSE_END_CHARS) + 1
+            floor = clause_start(text, m.start)
             if previous is not None and previous.end == m.start:  # 给移动公司工作人员: one noun
                 m.subject, m.agent = previous.subject, previous.agent
                 previous.subject = False  # the head noun speaks for the compound
@@ -349,7 +398,7 @@ class CaseNarrative:
     def asserted(self, text: str, start: int) -> bool:
         """False when the act's clause is a concession, a condition or a question
         (尽管不属于维护范围, 如果…, 是否…): it tells of no act."""
-        a = max(text.rfind(c, 0, start) for c in CLAUSE_END_CHARS) + 1
+        a = clause_start(text, start)
         return not text[a:start].lstrip().startswith(NOT_ASSERTED)
 
     def read(self, u, text: str, start: int, end: int, act: ActDef, analysed) -> Reading:
@@ -392,8 +441,8 @@ class CaseNarrative:
     def _actor(self, u, text: str, pos: int, act: ActDef) -> tuple[str | None, str | None]:
         if u.turn is not None and act.speech == "speaker":
             return u.party, self.side_of(u.party)
-        clause_start = max(text.rfind(c, 0, pos) for c in CLAUSE_END_CHARS) + 1
-        asked = max(text.rfind(v, clause_start, pos) for v in REQUESTING)
+        opening = clause_start(text, pos)
+        asked = max(text.rfind(v, opening, pos) for v in REQUESTING)
         if asked != -1:  # the act is requested: whoever asks, not whoever is asked
             pos = asked
         subject = None
@@ -401,7 +450,7 @@ class CaseNarrative:
         # over from the clauses and sentences before it (a story keeps its subject until it
         # names another one).
         for m in reversed(self.mentions(u, text)):
-            if m.end <= pos and m.subject and not (m.agent and m.start < clause_start):
+            if m.end <= pos and m.subject and not (m.agent and m.start < opening):
                 subject = m
                 break
         if subject is None:
@@ -411,9 +460,60 @@ class CaseNarrative:
         between = text[subject.end:pos]
         passive = (between.startswith(PASSIVE) and len(between) <= 4
                    and not between.startswith(AGENT_OF_NEXT_VERB))
-        if passive or _receives(text, max(subject.end, clause_start), pos):
+        if passive or _receives(text, max(subject.end, opening), pos):
             return self.counterpart(u, subject.label, subject.side)
         return subject.label, subject.side
+
+    def found(self, u, act: ActDef, present: set[str]) -> list[tuple]:
+        """Every occurrence of the act's words in the utterance, read: [(Match, Reading)].
+        Every act is looked for at once, once per utterance, whichever conditions ask
+        (`present`: the phrase first parts the text holds, from the phrase index)."""
+        acts = self._found.get(u.ordinal)
+        if acts is None:
+            acts = self._found[u.ordinal] = self._find_all(u, present)
+        spans = acts.get(act.name)
+        if not spans:
+            return ()
+        text = self.view.analysed(u)[0].text
+        readings = self._readings
+        out = []
+        for m in spans:
+            key = (u.ordinal, m.start, m.end, act.speech)
+            reading = readings.get(key, False)
+            if reading is False:
+                # read on first need: most words of most acts are never asked about
+                if self.part_of_name(u, text, m.start, m.end) or not self.asserted(text, m.start):
+                    reading = None
+                else:
+                    reading = self.read(u, text, m.start, m.end, act, self.view.analysed(u)[1])
+                readings[key] = reading
+            if reading is not None:
+                out.append((m, reading))
+        return out
+
+    def _find_all(self, u, present: set[str]) -> dict[str, list]:
+        """act name -> its matches in the utterance (longest first where its own words
+        overlap, as when each act is matched alone)."""
+        lexicon = self.lexicon
+        firsts = lexicon.all_firsts & present
+        if not firsts:
+            return {}
+        by_first = lexicon.by_first
+        phrases = tuple({w for first in firsts for w in by_first[first]})
+        view = self.view
+        norm, analysed = view.analysed(u)
+        text = norm.text
+        # in dialogue, quoting someone (您说“明天联系您”) is not doing it; a narration's
+        # quotes are its actor's own words (声称“年底工作很忙”)
+        quoted = analysed.quoted if u.turn is not None else ()
+        acts_of = lexicon.acts_of
+        per_act: dict[str, list] = {}
+        for m in view.segmenter.match(analysed, phrases, negation=False, overlaps=True):
+            if quoted and any(a <= m.start < b for a, b in quoted):
+                continue
+            for name in acts_of[m.phrase]:
+                per_act.setdefault(name, []).append(m)
+        return {name: longest_first(ms) if len(ms) > 1 else ms for name, ms in per_act.items()}
 
     def readings(self, acts: list[str] | None = None) -> list[tuple]:
         """Every act word of the lexicon in the case, read: (utterance, Match, act, Reading).
@@ -467,10 +567,25 @@ def _negated_after(text: str, end: int) -> str | None:
     return m.group(1) if m else None
 
 
+_CLAUSE_BREAK_RE = re.compile("[" + re.escape(CLAUSE_END_CHARS) + "]")
+
+
+@lru_cache(maxsize=4096)
+def _breaks(text: str) -> tuple[int, ...]:
+    """Where the clauses of a text end (found once per text: every act read asks)."""
+    return tuple(m.start() for m in _CLAUSE_BREAK_RE.finditer(text))
+
+
+def clause_start(text: str, pos: int) -> int:
+    breaks = _breaks(text)
+    k = bisect_left(breaks, pos)
+    return breaks[k - 1] + 1 if k else 0
+
+
 def _clause(text: str, start: int, end: int) -> str:
-    a = max(text.rfind(c, 0, start) for c in CLAUSE_END_CHARS) + 1
-    ends = [i for i in (text.find(c, end) for c in CLAUSE_END_CHARS) if i != -1]
-    return text[a:min(ends) if ends else len(text)]
+    breaks = _breaks(text)
+    k = bisect_left(breaks, end)
+    return text[clause_start(text, start):breaks[k] if k < len(breaks) else len(text)]
 
 
 def _is_object(text: str, start: int, floor: int) -> bool:

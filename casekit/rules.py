@@ -101,16 +101,6 @@ class Condition:
         return out
 
     @cached_property
-    def act_of_word(self) -> dict:
-        """act: each phrase -> the lexicon act it belongs to (the first act listed wins)."""
-        out: dict = {}
-        for name in self.acts:
-            act = self.lexicon.acts[name]
-            for word in act.words:
-                out.setdefault(word, act)
-        return out
-
-    @cached_property
     def first_parts(self) -> frozenset[str]:
         """The first Simplified part of each phrase: what a text must contain to match."""
         return frozenset(parts[0] for parts in map(phrase_parts, self.words) if parts)

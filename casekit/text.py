@@ -558,11 +558,13 @@ class Segmenter:
             return []
         return self.match(an, phrases, negation)
 
-    def match(self, an: Analysed, phrases: tuple[str, ...], negation: bool = True) -> list[Match]:
+    def match(self, an: Analysed, phrases: tuple[str, ...], negation: bool = True,
+              overlaps: bool = False) -> list[Match]:
         """find_in without the prefilter, for callers that know a phrase may be there.
 
         Every token-aligned occurrence of each phrase, marked negated or not; a look-alike
-        listed under `exceptions` wins; where phrases overlap, the longest is kept."""
+        listed under `exceptions` wins; where phrases overlap, the longest is kept (unless
+        `overlaps`: the caller sorts them out, as the narrative layer does per act)."""
         text = an.text
         found: list[Match] = []
         for phrase in phrases:
@@ -593,14 +595,8 @@ class Segmenter:
         if found and an.blocked:
             found = [m for m in found
                      if not any(a <= m.start and m.end <= b for a, b in an.blocked)]
-        if len(found) > 1:
-            # One span is reported once, by the longest phrase that matched it.
-            found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-            result: list[Match] = []
-            for m in found:
-                if not result or m.start >= result[-1].end:
-                    result.append(m)
-            return result
+        if len(found) > 1 and not overlaps:
+            return longest_first(found)
         return found
 
     def _inside_compound(self, text: str, tokens: list[Token], start: int, end: int):
@@ -624,6 +620,16 @@ class Segmenter:
             if t.start > start:
                 return None
         return None
+
+
+def longest_first(found: list[Match]) -> list[Match]:
+    """One span is reported once, by the longest phrase that matched it."""
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    result: list[Match] = []
+    for m in found:
+        if not result or m.start >= result[-1].end:
+            result.append(m)
+    return result
 
 
 def _all_positions(text: str, word: str) -> list[int]:
