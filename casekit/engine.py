@@ -249,6 +249,26 @@ class Explanation:
     traces: list[Trace]
     first_owner: str | None
     segmentation: dict  # (event, turn) -> [(word, is_match)] for every turn looked at
+    # what the narrative layer read for the rule's `act` conditions, in text order
+    narrative: list[ActReading] = field(default_factory=list)
+
+
+@dataclass
+class ActReading:
+    """One act word as the narrative layer read it (for `casekit explain`)."""
+
+    event: int
+    turn: int | None
+    line: int
+    word: str  # as written in the case
+    act: str
+    act_title: str
+    actor: str | None  # a party label, or None when only the side is known
+    side: str | None  # customer | company | other
+    negated: bool
+    negator: str | None
+    repeated: bool
+    quote: str  # the clause around it, as written
 
 
 def explain(reviewer: Reviewer, case: Case, rule_id: str) -> Explanation:
@@ -270,7 +290,42 @@ def explain(reviewer: Reviewer, case: Case, rule_id: str) -> Explanation:
                                              a < norm.span_in_original(t.start, t.end)[1]
                                              for a, b in matched))
                                         for t in tokens]
-    return Explanation(result, traces, view.first_owner, segmentation)
+    return Explanation(result, traces, view.first_owner, segmentation,
+                       _act_readings(rule, view))
+
+
+def _act_readings(rule: Rule, view: CaseView) -> list[ActReading]:
+    """Every occurrence of the acts the rule asks about, as read: who, negated, repeated."""
+    from .narrative import clause_start
+
+    out = []
+    for lexicon, names in _acts_by_lexicon(rule).items():
+        narrative = view.narrative(lexicon)
+        for u in view.utterances:
+            present = view.present(u)
+            norm = view.analysed(u)[0]
+            for name in names:
+                act = lexicon.acts[name]
+                for m, reading in narrative.found(u, act, present):
+                    a, b = norm.span_in_original(m.start, m.end)
+                    start = norm.span_in_original(clause_start(norm.text, m.start), m.start)[0]
+                    end = next((i for i in range(b, len(u.text)) if u.text[i] in "，。！？；,!?;\n"),
+                               len(u.text))
+                    out.append(ActReading(u.event.index, u.turn.index if u.turn else None, u.line,
+                                          u.text[a:b], name, act.title, reading.actor,
+                                          reading.side, reading.negated, reading.negator,
+                                          reading.repeated, u.text[start:end]))
+    out.sort(key=lambda r: (r.event, r.turn or 0))
+    return out
+
+
+def _acts_by_lexicon(rule: Rule) -> dict:
+    found: dict = {}
+    for cond in rule.conditions():
+        if cond.kind == "act":
+            names = found.setdefault(cond.lexicon, [])
+            names.extend(n for n in cond.acts if n not in names)
+    return found
 
 
 def check_examples(reviewer: Reviewer, rule: Rule) -> list[tuple[Example, str, RuleResult | None]]:

@@ -17,7 +17,13 @@ KINDS_NEEDING_FROM = frozenset({"contact", "transfer", "escalation", "follow-up"
 VERDICTS = ("pass", "fail", "n/a")
 BASES = ("evidence", "absence")
 # How a report says what a verdict rests on.
-BASIS_NAMES = {"evidence": "依据案例中的言行", "absence": "案例中未见相应言行"}
+BASIS_NAMES = {"evidence": "判定依据:案例中的言行(见引文)",
+               "absence": "判定依据:案例中未见企业方这样做(引文是本该回应的地方)"}
+
+
+def basis_note(result: "RuleResult") -> str:
+    """What a fail rests on, for reports: evidence, or nothing in the case showing it."""
+    return BASIS_NAMES.get(result.basis, "") if result.verdict == "fail" else ""
 # Report wording (Chinese, the trainers' language) for roles and event kinds.
 ROLE_NAMES = {"customer": "客户", "agent": "客服", "staff": "员工", "manager": "管理者",
               "other": "第三方"}

@@ -76,6 +76,7 @@ class ActDef:
     title: str
     words: tuple[str, ...]
     speech: str = "subject"  # in dialogue: the clause's subject does it, or the speaker
+    future: bool = True  # False: "会道歉" (will apologise) is not an apology yet
 
 
 @dataclass
@@ -230,6 +231,10 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition) -> Non
         if not isinstance(spec, YMap) or "words" not in spec:
             p.add(*where, f"act '{name}' needs `words` (and a `title`)")
             continue
+        future = spec.get("future", True)
+        if not isinstance(future, bool):
+            p.add(*spec.at("future"), "future is true or false")
+            future = True
         speech = spec.get("speech", "subject")
         if speech not in SPEECH_MODES:
             p.add(*spec.at("speech"), "speech is `subject` or `speaker`")
@@ -238,7 +243,7 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition) -> Non
         old = lexicon.acts.get(name)
         merged = tuple(dict.fromkeys([*(old.words if old else ()), *listed]))
         lexicon.acts[name] = ActDef(name, str(spec.get("title") or (old.title if old else name)),
-                                    merged, speech)
+                                    merged, speech, future)
     p.raise_if_any()
 
 
@@ -482,7 +487,8 @@ class CaseNarrative:
             reading = readings.get(key, False)
             if reading is False:
                 # read on first need: most words of most acts are never asked about
-                if self.part_of_name(u, text, m.start, m.end) or not self.asserted(text, m.start):
+                if (self.part_of_name(u, text, m.start, m.end) or not self.asserted(text, m.start)
+                        or (not act.future and _future(text, m.start))):
                     reading = None
                 else:
                     reading = self.read(u, text, m.start, m.end, act, self.view.analysed(u)[1])
@@ -586,6 +592,16 @@ def _clause(text: str, start: int, end: int) -> str:
     breaks = _breaks(text)
     k = bisect_left(breaks, end)
     return text[clause_start(text, start):breaks[k] if k < len(breaks) else len(text)]
+
+
+FUTURE_MARKERS = ("会", "将", "要", "准备", "打算", "愿意", "可以")
+
+
+def _future(text: str, start: int) -> bool:
+    """The act is still to come: 会/将/准备… shortly before it in its clause (我们会给他
+    赔礼道歉 is not an apology)."""
+    before = text[max(clause_start(text, start), start - 8):start]
+    return any(marker in before for marker in FUTURE_MARKERS)
 
 
 def _is_object(text: str, start: int, floor: int) -> bool:

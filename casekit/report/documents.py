@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from ..batch import CaseRow, Summary
-from ..model import KIND_NAMES, ROLE_NAMES, Case, CaseResult, Event, Evidence
+from ..model import KIND_NAMES, ROLE_NAMES, Case, CaseResult, Event, Evidence, basis_note
 from ..timefmt import when_and_gap
 
 VERDICT_WORDS = {"pass": "✔ 符合", "fail": "✘ 不符合", "n/a": "– 不适用"}
@@ -136,6 +136,8 @@ def _case_body(result: CaseResult) -> str:
                     f"<span class=\"tag\">{escape(r.rule)} · {SEVERITY_WORDS[r.severity]} · "
                     f"权重 {r.weight:g}</span></h3>")
         body.append(f"<p>{escape(r.message)}</p>")
+        if basis_note(r):
+            body.append(f"<p class=\"basis\">{escape(basis_note(r))}</p>")
         for ev in r.evidence:
             who = f"{escape(ev.party)}:" if ev.party and ev.turn else ""
             body.append(f"<blockquote><span class=\"where\">{_where(ev)}</span>{who}"
@@ -173,6 +175,8 @@ def case_markdown(result: CaseResult) -> str:
         out.append(f"### {VERDICT_WORDS[r.verdict]} {r.title}(`{r.rule}`,"
                    f"{SEVERITY_WORDS[r.severity]},权重 {r.weight:g})")
         out += ["", r.message, ""]
+        if basis_note(r):
+            out += [f"*{basis_note(r)}*", ""]
         for ev in r.evidence:
             who = f"{ev.party}:" if ev.party and ev.turn else ""
             out.append(f"> {who}{_highlight_md(ev)}  ")

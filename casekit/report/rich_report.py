@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..timefmt import when_and_gap
-from ..model import KIND_NAMES, ROLE_NAMES, Case, CaseResult, Event, Evidence, RuleResult
+from ..model import KIND_NAMES, ROLE_NAMES, Case, CaseResult, Event, Evidence, RuleResult, basis_note
 
 VERDICT_LOOK = {"pass": ("✔", "符合", "green"), "fail": ("✘", "不符合", "red"),
                 "n/a": ("–", "不适用", "dim")}
@@ -93,6 +93,8 @@ def _rule_block(r: RuleResult, case: Case) -> Padding:
     if r.expected and r.expected != r.verdict:
         head.append(f"  与案例预期不符(预期:{VERDICT_LOOK[r.expected][1]})", style="bold magenta")
     parts: list = [head, Text(r.message)]
+    if basis_note(r):
+        parts.append(Text(basis_note(r), style="dim italic"))
     for ev in r.evidence:
         parts.append(Padding(evidence_text(ev, case), (0, 0, 0, 2)))
     if r.verdict == "fail":

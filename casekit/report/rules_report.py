@@ -83,23 +83,65 @@ def render_explanation(ex: Explanation, case: Case, console: Console) -> None:
         if cond.kind == "said" and cond.words:
             words = "、".join(cond.words[:12]) + ("…" if len(cond.words) > 12 else "")
             console.print(Text.assemble(("  查找词语:", "dim"), words))
+        for text in _act_lines(cond):
+            console.print(Text.assemble(("  查找行为:", "dim"), text))
         for item in trace.context:
             console.print(Text.assemble("  关联:", evidence_text(item, case)))
         for hit in trace.hits:
             console.print(Text.assemble("  命中:", evidence_text(hit.evidence, case)))
+        told = set()  # an `any` of a phrase list and an act may both have read the same words
         for evidence, matches in trace.negated:
+            key = (evidence.event, evidence.turn, tuple((m.start, m.end) for m in matches))
+            if key in told:
+                continue
+            told.add(key)
             words = "、".join(f"{m.phrase}(被“{m.negator}”否定)" for m in matches)
             console.print(Text.assemble(("  否定,不计:", "yellow"), words, " ",
                                         evidence_text(evidence, case)))
-        if trace.condition.kind == "said" and trace.condition.words:
+        if _looks_at_words(trace.condition):
             for u in trace.looked_at:
                 if u.position in shown:
                     continue
                 shown.add(u.position)
                 console.print(_segmented(u, ex.segmentation.get(u.position, [])))
-        if not trace.hits and not trace.negated and trace.condition.kind != "said":
+        if not trace.hits and not trace.negated and not _looks_at_words(trace.condition):
             console.print(Text("  (没有符合的事件)", style="dim"))
+    if ex.narrative:
+        console.print(Text.assemble("\n", ("叙述解读", "bold"),
+                                    ("(规则用到的行为:谁做的、是否被否定、是否一再发生)", "dim")))
+        for r in ex.narrative:
+            where = f"事件{r.event}" + (f"·第{r.turn}句" if r.turn else "·叙述") + f"·第{r.line}行"
+            who = r.actor or {"customer": "客户一方", "company": "企业一方",
+                              "other": "第三方"}.get(r.side or "", "不明")
+            line = Text.assemble(f"  [{where}] ", (r.word, "bold"), f" → {r.act}({r.act_title})",
+                                 "  做的人:", who)
+            if r.negated:
+                line.append(f"  没有发生(被“{r.negator}”否定)", style="yellow")
+            if r.repeated:
+                line.append("  一再发生", style="cyan")
+            line.append(f"  「{r.quote}」", style="dim")
+            console.print(line)
     console.print()
+
+
+def _looks_at_words(cond) -> bool:
+    """A condition (or an alternative of it) that reads text: its segmentation is worth showing."""
+    if cond.kind in ("said", "act"):
+        return bool(cond.words)
+    return cond.kind == "any" and any(_looks_at_words(c) for c in cond.any_of)
+
+
+def _act_lines(cond) -> list[str]:
+    """What an `act` condition (or each in an `any`) looks for, in words a trainer reads."""
+    if cond.kind == "any":
+        return [line for c in cond.any_of for line in _act_lines(c)]
+    if cond.kind != "act":
+        return []
+    names = "、".join(f"{n}({cond.lexicon.acts[n].title})" for n in cond.acts)
+    who = "、".join(sorted(cond.actor)) or "任何人"
+    how = "没有发生(叙述中被否定)" if cond.negated else "发生了"
+    again = ",且一再发生" if cond.repeated else ""
+    return [f"{names};做的人:{who};{how}{again}"]
 
 
 def _segmented(u, tokens) -> Text:
