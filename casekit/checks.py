@@ -372,43 +372,40 @@ def _act(cond: Condition, view: CaseView) -> Outcome:
     """An act of the narrative lexicon, by the party the sentence says did it, narrated as
     having happened (or, with `negated`, as not having happened)."""
     outcome = Outcome(False)
-    groups = view.groups(cond)
     if view.tracing:
-        outcome.looked_at = [u for group in groups for u in group]
-    firsts = cond.first_parts
-    if not firsts:
+        outcome.looked_at = [u for group in view.groups(cond) for u in group]
+    if not cond.acts:
         return outcome
     view.index_condition(cond)
-    groups = [g for g, there in zip(groups, view.group_present(cond)) if not firsts.isdisjoint(there)]
-    if not groups:
-        return outcome
     narrative = view.narrative(cond.lexicon)
-    acts = [cond.lexicon.acts[name] for name in cond.acts]
-    for candidates in groups:
-        for u in candidates:
-            there = firsts & view.present(u)
-            if not there:
+    within = ({e.index for e in view.events_matching(cond.within)}
+              if cond.within is not None else None)
+    kept: dict[int, list] = {}  # utterance ordinal -> matches, in text order
+    other: dict[int, list] = {}
+    seen = set()
+    for name in cond.acts:
+        for u, m, reading in narrative.occurrences(cond.lexicon.acts[name]):
+            if within is not None and u.event.index not in within:
                 continue
-            kept, other, seen = [], [], set()
-            for act in acts:
-                for m, reading in narrative.found(u, act, view.present(u)):
-                    if (m.start, m.end) in seen:  # a word listed under two of the acts
-                        continue
-                    seen.add((m.start, m.end))
-                    if cond.repeated and not reading.repeated:
-                        continue
-                    if cond.actor and not narrative.actor_matches(cond.actor, reading):
-                        continue
-                    m = m._replace(negated=reading.negated, negator=reading.negator)
-                    (kept if reading.negated == cond.negated else other).append(m)
-            if not kept and not other:
+            if (u.ordinal, m.start, m.end) in seen:  # a word listed under two of the acts
                 continue
-            norm = view.analysed(u)[0]
-            for m in kept:  # one hit per act, placed within the text: a note tells a story
-                e, t = u.position  # in order (客户投诉…店长当场退款: the refund comes after)
-                outcome.hits.append(Hit((e, t, m.start), None, (u, [m], norm)))
-            if other:  # read the other way: a narrated "did not happen" is a verdict's evidence
-                outcome.negated.append((u.evidence(other, norm), other))
+            seen.add((u.ordinal, m.start, m.end))
+            if cond.repeated and not reading.repeated:
+                continue
+            if cond.actor and not narrative.actor_matches(cond.actor, reading):
+                continue
+            m = m._replace(negated=reading.negated, negator=reading.negator)
+            (kept if reading.negated == cond.negated else other).setdefault(u.ordinal, []).append(m)
+    utterances = view.utterances
+    for ordinal, matches in kept.items():
+        u = utterances[ordinal]
+        norm = view.analysed(u)[0]
+        e, t = u.position
+        for m in matches:  # one hit per act, placed within the text: a note tells a story
+            outcome.hits.append(Hit((e, t, m.start), None, (u, [m], norm)))  # in order
+    for ordinal, matches in sorted(other.items()):
+        u = utterances[ordinal]  # read the other way: "did not happen" is a verdict's evidence
+        outcome.negated.append((u.evidence(sorted(matches), view.analysed(u)[0]), matches))
     outcome.hits.sort(key=lambda h: h.position)
     return outcome
 

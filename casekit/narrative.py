@@ -291,6 +291,7 @@ class CaseNarrative:
         self._times: dict[int, list] = {}
         self._found: dict[int, dict[str, list]] = {}  # utterance -> act -> matches
         self._readings: dict[tuple, Reading] = {}
+        self._occurrences: dict[str, list] = {}
 
     # --- who is who
 
@@ -468,6 +469,22 @@ class CaseNarrative:
         if passive or _receives(text, max(subject.end, opening), pos):
             return self.counterpart(u, subject.label, subject.side)
         return subject.label, subject.side
+
+    def occurrences(self, act: ActDef) -> list[tuple]:
+        """Every occurrence of the act in the case, read: [(utterance, Match, Reading)], in
+        order. Found once per case and act, whichever conditions ask."""
+        found = self._occurrences.get(act.name)
+        if found is None:
+            view = self.view
+            firsts = self.lexicon.plan(act.name).keys()
+            found = []
+            for u in view.utterances:
+                present = view.present(u)
+                if firsts.isdisjoint(present):
+                    continue
+                found.extend((u, m, reading) for m, reading in self.found(u, act, present))
+            self._occurrences[act.name] = found
+        return found
 
     def found(self, u, act: ActDef, present: set[str]) -> list[tuple]:
         """Every occurrence of the act's words in the utterance, read: [(Match, Reading)].
