@@ -118,6 +118,18 @@ class Lexicon:
         return found
 
     @property
+    def acts_of_first(self) -> dict[str, frozenset[str]]:
+        """first part -> the acts with a word that begins with it."""
+        found = self.__dict__.get("_acts_of_first")
+        if found is None:
+            found = {}
+            for name in self.acts:
+                for first in self.plan(name):
+                    found.setdefault(first, set()).add(name)
+            found = self.__dict__["_acts_of_first"] = {k: frozenset(v) for k, v in found.items()}
+        return found
+
+    @property
     def all_firsts(self) -> frozenset[str]:
         found = self.__dict__.get("_all_firsts")
         if found is None:
@@ -292,6 +304,7 @@ class CaseNarrative:
         self._found: dict[int, dict[str, list]] = {}  # utterance -> act -> matches
         self._readings: dict[tuple, Reading] = {}
         self._occurrences: dict[str, list] = {}
+        self._where: dict[str, list] | None = None  # act -> utterances that may hold it
 
     # --- who is who
 
@@ -475,16 +488,28 @@ class CaseNarrative:
         order. Found once per case and act, whichever conditions ask."""
         found = self._occurrences.get(act.name)
         if found is None:
-            view = self.view
-            firsts = self.lexicon.plan(act.name).keys()
             found = []
-            for u in view.utterances:
-                present = view.present(u)
-                if firsts.isdisjoint(present):
-                    continue
-                found.extend((u, m, reading) for m, reading in self.found(u, act, present))
+            present = self.view.present
+            if self._where is None:
+                self._locate()
+            for u in self._where.get(act.name, ()):
+                found.extend((u, m, reading) for m, reading in self.found(u, act, present(u)))
             self._occurrences[act.name] = found
         return found
+
+    def _locate(self) -> None:
+        """act name -> the utterances holding the first part of one of its words (one pass
+        over the case for all acts)."""
+        where: dict[str, list] = {}
+        acts_of_first = self.lexicon.acts_of_first
+        all_firsts = self.lexicon.all_firsts
+        for u in self.view.utterances:
+            names = set()
+            for first in all_firsts & self.view.present(u):
+                names.update(acts_of_first[first])
+            for name in names:
+                where.setdefault(name, []).append(u)
+        self._where = where
 
     def found(self, u, act: ActDef, present: set[str]) -> list[tuple]:
         """Every occurrence of the act's words in the utterance, read: [(Match, Reading)].
