@@ -1,0 +1,557 @@
+"""The narrative layer: who did an act, whether it happened, how often, how long it took.
+
+Each test tells a tiny story (a case built from YAML text) and reads it either directly
+(CaseNarrative.found, what `act` conditions see) or through a small inline rule with an
+`act:` condition, through the engine or the real CLI. Real jieba, real lexicon files.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from casekit.checks import CaseView
+from casekit.engine import Reviewer
+from casekit.loader import case_from_source
+from casekit.narrative import load_lexicon
+from casekit.rules import build_rule, load_rules
+from casekit.yamlsrc import Source, parse_yaml
+
+PARTIES = {"客户": "customer", "店员": "staff", "店长": "manager", "客服": "agent",
+           "师傅": "staff"}
+WIDE = {"COLUMNS": "200"}  # rich reports unwrapped, so phrases are not cut across lines
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def rule_from(text: str):
+    return build_rule(parse_yaml(Source("rule.yaml", text, "utf-8")), "rule.yaml")
+
+
+def rule_with(section: str, *conditions: str, applies: str = "{event: {}}", rule_id: str = "t"):
+    """A minimal rule whose `section` (pass_if or fail_if) lists the given conditions."""
+    items = "\n".join(f"    - {c}" for c in conditions)
+    return rule_from(f"id: {rule_id}\ntitle: t\ndescription: d\nadvice: a\n"
+                     f"check:\n  applies_if: [{applies}]\n  {section}:\n{items}\n")
+
+
+def case_from(events: list[dict], parties: dict | None = None):
+    """A case from a list of event mappings (written as YAML flow text, parsed as a file)."""
+    lines = ["title: t", f"parties: {json.dumps(parties or PARTIES, ensure_ascii=False)}",
+             "events:"]
+    lines += [f"  - {json.dumps(e, ensure_ascii=False)}" for e in events]
+    return case_from_source(Source("case.yaml", "\n".join(lines) + "\n", "utf-8"))
+
+
+def story(note: str, sender: str = "客户", to: str = "店员", parties: dict | None = None):
+    """One contact whose narration is `note`."""
+    return case_from([{"kind": "contact", "from": sender, "to": to, "note": note}], parties)
+
+
+def talk(*turns: tuple[str, str], sender: str = "客户", to: str = "店员"):
+    """One phone contact with a dialogue of (party, text) turns."""
+    return case_from([{"kind": "contact", "from": sender, "to": to, "channel": "phone",
+                       "dialogue": [{p: t} for p, t in turns]}])
+
+
+class Read(NamedTuple):
+    word: str
+    actor: str | None
+    side: str | None
+    negated: bool
+    negator: str | None
+    repeated: bool
+    start: int
+
+
+@pytest.fixture(scope="module")
+def narrator():
+    """A reviewer whose one rule asks for every act of the lexicon, so its segmenter and
+    phrase index know every act word (what `found` needs), and the lexicon."""
+    lexicon = load_lexicon()
+    rule = rule_with("pass_if", "act: {act: [%s]}" % ", ".join(lexicon.acts), rule_id="all-acts")
+    return Reviewer([rule]), lexicon
+
+
+def readings(narrator, case, act: str) -> list[Read]:
+    """Every occurrence of the act in the case, as the narrative layer reads it."""
+    reviewer, lexicon = narrator
+    view = CaseView(case, reviewer.segmenter)
+    narrative = view.narrative(lexicon)
+    out = []
+    for u in view.utterances:
+        text = view.analysed(u)[0].text
+        for m, r in narrative.found(u, lexicon.acts[act], view.present(u)):
+            out.append(Read(text[m.start:m.end], r.actor, r.side, r.negated, r.negator,
+                            r.repeated, m.start))
+    return out
+
+
+def judge(rule, case):
+    reviewer = Reviewer([rule])
+    return reviewer.judge(rule, CaseView(case, reviewer.segmenter))[0]
+
+
+def holds(condition: str, case) -> bool:
+    """Whether one `act` condition (YAML flow text) holds on the case."""
+    return judge(rule_with("pass_if", condition), case).verdict == "pass"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def write_case(path: Path, note: str, sender: str = "客户", to: str = "店员") -> Path:
+    return write(path, f"title: t\nparties: {json.dumps(PARTIES, ensure_ascii=False)}\n"
+                       f"events:\n  - kind: contact\n    from: {sender}\n    to: {to}\n"
+                       f"    note: {note}\n")
+
+
+def rule_file(folder: Path, rule_id: str, section: str, condition: str,
+              message: str = "", applies: str = "{event: {}}") -> Path:
+    msg = f", message: {message}" if message else ""
+    return write(folder / f"{rule_id}.yaml",
+                 f"id: {rule_id}\ntitle: {rule_id}\ndescription: d\nadvice: a\ncheck:\n"
+                 f"  applies_if: [{applies}]\n  {section}:\n    - {{{condition}{msg}}}\n")
+
+
+def results_by_rule(invoke, *args) -> dict:
+    result = invoke("review", *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return {r["rule"]: r for r in json.loads(result.stdout)["results"]}
+
+
+# ----------------------------------------------------------------------------- who did it
+
+
+def test_clause_subject_named_by_party_label_refuses_and_deflects(narrator):
+    case = story("客户要求退货,店长拒绝并让其自己找厂家。")
+    assert [(r.actor, r.side) for r in readings(narrator, case, "refuse")] == [("店长", "company")]
+    deflect = readings(narrator, case, "deflect")
+    assert deflect and all(r.actor == "店长" for r in deflect)
+    assert [(r.word, r.actor) for r in readings(narrator, case, "contact")] == [("要求", "客户")]
+    assert not holds("act: {act: refuse, by: customer}", case)
+    # 店长 is the contact's `to` here: the selectors know it (see the xfail below otherwise)
+    to_manager = story("客户要求退货,店长拒绝并让其自己找厂家。", to="店长")
+    assert holds("act: {act: refuse, by: manager}", to_manager)
+    assert holds("act: {act: deflect, by: company}", to_manager)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "CaseView._labels holds only the parties that send, receive or speak in some event, and "
+    "CaseNarrative.actor_matches uses view.party_matches for any actor that is a party of the "
+    "case: a party named only in the narration (店长 in an event 客户 -> 店员) is read as the "
+    "actor but matches no selector (company, manager, staff: all False, only `any` holds), so "
+    "the shipped no-blame rule gives n/a to '店长对客户恶语相讥' unless 店长 is the event's `to`"))
+def test_a_party_named_only_in_the_narration_matches_role_selectors():
+    case = story("客户要求退货,店长拒绝并让其自己找厂家。", sender="客户", to="店员")
+    assert holds("act: {act: refuse, by: manager}", case)
+    assert holds("act: {act: refuse, by: company}", case)
+    blamed = story("客户到店投诉,店长对客户恶语相讥。", sender="客户", to="店员")
+    shipped = Reviewer(load_rules())
+    assert next(r for r in shipped.review(blamed).results if r.rule == "no-blame").verdict == "fail"
+
+
+def test_clause_subject_named_by_role_noun(narrator):
+    # 顾客 and 经理 are no party of the case: only their side is known
+    case = story("顾客要求退货,经理拒绝并让其自己找厂家。", sender="客户", to="店员")
+    assert [(r.actor, r.side) for r in readings(narrator, case, "refuse")] == [(None, "company")]
+    assert [r.side for r in readings(narrator, case, "contact")] == ["customer"]
+    assert holds("act: {act: [refuse, deflect], by: company}", case)
+    assert not holds("act: {act: refuse, by: customer}", case)
+
+
+def test_subject_carries_over_to_later_clauses_of_the_sentence(narrator):
+    # 客户 in the second clause is the one told, not the one telling
+    case = story("店长拒绝退货,又让客户自己去找厂家。")
+    deflect = readings(narrator, case, "deflect")
+    assert deflect and {r.actor for r in deflect} == {"店长"}
+
+
+def test_without_a_named_subject_the_events_sender_acts(narrator):
+    told_by_staff = story("拒绝退货,让其自己找厂家。", sender="店员", to="客户")
+    assert [r.actor for r in readings(narrator, told_by_staff, "refuse")] == ["店员"]
+    told_by_customer = story("拒绝退货,让其自己找厂家。", sender="客户", to="店员")
+    assert [r.actor for r in readings(narrator, told_by_customer, "refuse")] == ["客户"]
+
+
+def test_a_noun_after_a_preposition_is_an_object_not_the_subject(narrator):
+    case = story("经理向客户道歉。")
+    assert [(r.actor, r.side) for r in readings(narrator, case, "apology")] == [(None, "company")]
+    assert holds("act: {act: apology, by: company}", case)
+    assert not holds("act: {act: apology, by: customer}", case)
+
+
+def test_blame_against_a_pronoun_object_is_the_subjects(narrator):
+    case = story("客户去门店理论,店长对其恶语相讥。")
+    assert [r.actor for r in readings(narrator, case, "blame")] == ["店长"]
+    assert [r.actor for r in readings(narrator, case, "complain")] == ["客户"]
+    assert not holds("act: {act: blame, by: customer}", case)
+
+
+def test_passive_subject_makes_the_other_side_the_actor(narrator):
+    case = story("客户被拒绝。", sender="客户", to="店员")
+    assert [(r.actor, r.side) for r in readings(narrator, case, "refuse")] == [("店员", "company")]
+    assert not holds("act: {act: refuse, by: customer}", case)
+
+
+def test_staff_sent_to_apologise_apologise(narrator):
+    case = story("店长被派来向客户道歉。")
+    assert [(r.actor, r.side) for r in readings(narrator, case, "apology")] == [("店长", "company")]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "narrative._actor: REQUESTING contains 叫 and 请, so for '员工被叫来道歉' the act position "
+    "moves to 叫 and the text between subject and position is just '被', which is read as a "
+    "plain passive (AGENT_OF_NEXT_VERB never sees '被叫'/'被请'): the apology is given to the "
+    "customer side, against the module's own comment '员工被叫来道歉: the staff apologised'"))
+def test_staff_called_in_to_apologise_apologise(narrator):
+    for note in ("员工被叫来道歉。", "店长被请来向客户道歉。"):
+        assert [r.side for r in readings(narrator, story(note), "apology")] == ["company"], note
+
+
+def test_what_the_customer_did_not_receive_the_company_did_not_give(narrator):
+    case = story("客户一直没收到任何答复。", sender="客户", to="店员")
+    reply = readings(narrator, case, "reply")
+    assert [(r.actor, r.side, r.negated, r.negator) for r in reply] == [
+        ("店员", "company", True, "没收到")]
+    assert holds("act: {act: reply, by: company, negated: true}", case)
+    assert not holds("act: {act: reply, by: customer, negated: true}", case)
+
+
+def test_a_requested_remedy_belongs_to_the_customer_who_asked(narrator):
+    asked = story("顾客要求店方赔偿。")
+    assert [r.side for r in readings(narrator, asked, "remedy")] == ["customer"]
+    assert not holds("act: {act: remedy, by: company}", asked)
+    assert holds("act: {act: remedy, by: customer}", asked)
+    given = story("店方赔偿了顾客。")
+    assert holds("act: {act: remedy, by: company}", given)
+
+
+# ----------------------------------------------------------------------------- negation
+
+
+def test_narrated_negation_before_the_act(narrator):
+    case = story("店员没有向顾客解释。")
+    assert [(r.actor, r.negated, r.negator) for r in readings(narrator, case, "explain")] == [
+        ("店员", True, "没有")]
+    assert holds("act: {act: explain, by: company, negated: true}", case)
+    assert not holds("act: {act: explain, by: company}", case)
+
+
+def test_negation_scope_ends_at_a_scope_breaker(narrator):
+    case = story("店员没有解释清楚就离开现场。")
+    assert [r.negated for r in readings(narrator, case, "explain")] == [True]
+    assert [(r.actor, r.negated) for r in readings(narrator, case, "walk-off")] == [("店员", False)]
+    assert holds("act: {act: walk-off, by: company}", case)
+
+
+def test_a_new_subject_ends_the_negation_scope(narrator):
+    case = story("店员始终没有露面店长亲自上门处理。")
+    by_word = {r.word: r for r in readings(narrator, case, "reply")}
+    assert by_word["露面"].negated and by_word["露面"].actor == "店员"
+    assert not by_word["上门"].negated and by_word["上门"].actor == "店长"
+
+
+def test_negation_after_the_act(narrator):
+    case = story("店员一句道歉都没有。")
+    assert [(r.actor, r.negated) for r in readings(narrator, case, "apology")] == [("店员", True)]
+    assert not holds("act: {act: apology, by: company}", case)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "bare 不 is not a narrated negator (rules/lexicons/narrative.yaml `negators` has 不予/不肯/"
+    "拒不… but not 不), so '店长不道歉' / '店长不但不道歉' read as an apology by 店长; the shipped "
+    "apology rule then passes ('企业方向客户表达了歉意') on a story saying the manager refused "
+    "to apologise"))
+def test_bare_bu_negates_the_act(narrator):
+    assert [r.negated for r in readings(narrator, story("店长不道歉。"), "apology")] == [True]
+    case = story("客户到店投诉商品质量问题,店长不但不道歉,还对客户恶语相讥。", to="店长")
+    shipped = Reviewer(load_rules())
+    apology = next(r for r in shipped.review(case).results if r.rule == "apology")
+    assert apology.verdict == "fail"
+
+
+# ----------------------------------------------------------------------------- repetition
+
+
+@pytest.mark.parametrize("note", ["客户先后五次打电话询问进度。", "第二天客户又来到营业厅。",
+                                  "客户为此打了10多个电话。"])
+def test_the_customer_contacting_again_is_repeated(narrator, note):
+    case = story(note)
+    assert any(r.repeated and r.side == "customer" for r in readings(narrator, case, "contact"))
+    assert holds("act: {act: [complain, contact], by: customer, repeated: true}", case)
+
+
+def test_a_single_contact_is_not_repeated(narrator):
+    case = story("客户打电话询问进度。")
+    contact = readings(narrator, case, "contact")
+    assert contact and not any(r.repeated for r in contact)
+    assert not holds("act: {act: [complain, contact], by: customer, repeated: true}", case)
+
+
+def test_repetition_by_the_company_is_not_the_customers(narrator):
+    case = story("公司多次派人上门。")
+    assert holds("act: {act: [contact, reply, remedy], by: company, repeated: true}", case)
+    assert not holds("act: {act: [contact, reply, remedy], by: customer, repeated: true}", case)
+
+
+# ----------------------------------------------------------------------------- not asserted
+
+
+def test_a_concession_is_not_a_deflection(narrator):
+    conceded = story("尽管不属于我们的范围,仍然上门处理。", sender="店员", to="客户")
+    assert readings(narrator, conceded, "deflect") == []
+    assert readings(narrator, conceded, "reply")  # what was done still counts
+    plain = story("这不属于我们的范围。", sender="店员", to="客户")
+    assert [r.actor for r in readings(narrator, plain, "deflect")] == ["店员"]
+
+
+def test_a_condition_is_not_asserted(narrator):
+    conditional = story("如果店长拒绝退货,客户就投诉。")
+    assert readings(narrator, conditional, "refuse") == []
+    assert [r.actor for r in readings(narrator, conditional, "complain")] == ["客户"]
+    assert readings(narrator, story("店长拒绝退货。"), "refuse")
+
+
+# ----------------------------------------------------------------------------- future
+
+
+def test_a_future_apology_is_not_an_apology_but_a_promise(narrator):
+    said = talk(("客户", "你们得给个说法"), ("店员", "我们会向您赔礼道歉"))
+    assert readings(narrator, said, "apology") == []
+    assert [r.actor for r in readings(narrator, said, "promise")] == ["店员"]
+    told = story("店长表示会向客户赔礼道歉。")
+    assert readings(narrator, told, "apology") == []
+    assert not holds("act: {act: apology, by: company}", told)
+    done = story("店长向客户赔礼道歉。")
+    assert [r.actor for r in readings(narrator, done, "apology")] == ["店长"]
+
+
+def test_promising_an_answer_tomorrow_is_a_promise(narrator):
+    case = story("店员答应明天给答复。")
+    promise = readings(narrator, case, "promise")
+    assert promise and {r.actor for r in promise} == {"店员"}
+    assert holds("act: {act: promise, by: company}", case)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "narrative._future looks for the substring 会 (FUTURE_MARKERS) in the 8 characters before "
+    "the act, so the customer noun 会员 (listed under actors.customer) makes '店长向会员道歉' a "
+    "future apology and it is dropped; '会…赔' also reads 会员赔礼道歉 as a promise"))
+def test_an_apology_to_a_member_is_an_apology(narrator):
+    case = story("店长当面向会员赔礼道歉。")
+    assert [r.actor for r in readings(narrator, case, "apology")] == ["店长"]
+    assert readings(narrator, case, "promise") == []
+
+
+# ----------------------------------------------------------------------------- dialogue
+
+
+def test_a_speech_act_is_the_speakers_whatever_the_subject(narrator):
+    # 你 (the customer) is the grammatical subject; blaming is what the staff does
+    case = talk(("客户", "我忘了密码"), ("店员", "你记不住吗?"))
+    assert [(r.actor, r.side) for r in readings(narrator, case, "blame")] == [("店员", "company")]
+    assert holds("act: {act: blame, by: company}", case)
+    assert not holds("act: {act: blame, by: customer}", case)
+
+
+def test_you_in_the_customers_turn_is_the_company(narrator):
+    case = talk(("客户", "你们把电话挂了"), ("店员", "不好意思"))
+    assert [(r.actor, r.side) for r in readings(narrator, case, "hang-up")] == [
+        ("店员", "company")]
+
+
+def test_quoting_a_promise_is_not_promising(narrator):
+    quoted = talk(("客户", "你们说“明天联系我”,结果没人联系"), ("店员", "您说“明天联系您”。"))
+    assert readings(narrator, quoted, "promise") == []
+    reply = readings(narrator, quoted, "reply")
+    assert [(r.side, r.negated) for r in reply] == [("company", True)]
+    made = talk(("客户", "什么时候有结果"), ("店员", "明天联系您"))
+    assert [r.actor for r in readings(narrator, made, "promise")] == ["店员"]
+
+
+# ----------------------------------------------------------------------------- names
+
+
+def test_a_word_inside_a_partys_name_is_not_an_act(narrator):
+    assert readings(narrator, story("客户打电话给维修人员。"), "remedy") == []
+    repaired = story("维修人员上门维修。")
+    assert [(r.word, r.start) for r in readings(narrator, repaired, "remedy")] == [("维修", 6)]
+    labelled = story("客户打电话给维修人员。",
+                     parties={"客户": "customer", "维修人员": "staff"}, to="维修人员")
+    assert readings(narrator, labelled, "remedy") == []
+
+
+# ----------------------------------------------------------------------------- times
+
+
+WAIT_RULE = """
+id: wait
+title: t
+description: d
+advice: a
+check:
+  applies_if: [{event: {}}]
+  fail_if:
+    - gap:
+        from: {event: {from: customer}}
+        to: {event: {from: company, to: customer}}
+        over_hours: 24
+      message: 客户等了 {waited} {answered}
+"""
+
+
+def test_gap_without_dates_reads_the_wait_from_the_narrative():
+    case = case_from([{"kind": "contact", "from": "客户", "to": "客服", "note": "客户报修热水器。"},
+                      {"kind": "visit", "from": "师傅", "to": "客户", "note": "三天后师傅才上门。"}])
+    result = judge(rule_from(WAIT_RULE), case)
+    assert result.verdict == "fail" and result.basis == "evidence"
+    assert "“三天后”" in result.message and "叙述" in result.message
+    assert "三天后师傅才上门。" in [e.text for e in result.evidence]
+    quick = case_from([{"kind": "contact", "from": "客户", "to": "客服", "note": "客户报修热水器。"},
+                       {"kind": "visit", "from": "师傅", "to": "客户", "note": "半小时后师傅上门。"}])
+    assert judge(rule_from(WAIT_RULE), quick).verdict == "pass"
+
+
+def test_the_customers_own_complaint_is_not_a_wait():
+    complaint = case_from([{"kind": "contact", "from": "客户", "to": "客服",
+                            "dialogue": [{"客户": "快递三天了还没到"}, {"客服": "我马上帮您查"}]}])
+    assert judge(rule_from(WAIT_RULE), complaint).verdict == "pass"
+    narrated = case_from([{"kind": "contact", "from": "客户", "to": "客服",
+                           "note": "快递三天了还没到,客户打电话询问。"}])
+    assert judge(rule_from(WAIT_RULE), narrated).verdict == "fail"
+
+
+# ----------------------------------------------------------------------------- reports (CLI)
+
+
+def test_review_json_says_what_a_verdict_rests_on(invoke, tmp_path):
+    rules = tmp_path / "rules"
+    rule_file(rules, "explained", "pass_if", "act: {act: explain, by: company}", "没有说明原因")
+    rule_file(rules, "apologised", "pass_if", "act: {act: apology, by: company}", "没有道歉")
+    rule_file(rules, "visited", "pass_if", "act: {act: reply, by: company}",
+              applies="{event: {kind: visit}}")
+    case = write_case(tmp_path / "case.yaml", "客户到店要求退货,店员始终没有解释原因。")
+    by_rule = results_by_rule(invoke, case, "--rules", rules)
+    told_not = by_rule["explained"]
+    assert (told_not["verdict"], told_not["basis"]) == ("fail", "evidence")
+    assert told_not["evidence"][0]["text"] == "客户到店要求退货,店员始终没有解释原因。"
+    assert told_not["evidence"][0]["matched"] == ["解释"]
+    silent = by_rule["apologised"]
+    assert (silent["verdict"], silent["basis"]) == ("fail", "absence")
+    assert silent["evidence"][0]["matched"] == []
+    assert (by_rule["visited"]["verdict"], by_rule["visited"]["basis"]) == ("n/a", None)
+    rich = invoke("review", case, "--rules", rules, env=WIDE)
+    assert rich.exit_code == 0, rich.stderr
+    assert "判定依据:案例中的言行" in rich.stdout and "判定依据:案例中未见" in rich.stdout
+
+
+def test_unknown_act_is_a_located_error(invoke, tmp_path):
+    rules = tmp_path / "rules"
+    rule_file(rules, "nope", "pass_if", "act: {act: nope, by: company}")
+    result = invoke("rules", "test", rules)
+    assert result.exit_code == 2
+    assert f"{rules / 'nope.yaml'}:8:" in result.stderr
+    assert "act names of the lexicon" in result.stderr
+    assert "refuse" in result.stderr and "walk-off" in result.stderr
+
+
+def test_unknown_act_option_is_a_located_error(invoke, tmp_path):
+    rules = tmp_path / "rules"
+    rule_file(rules, "who", "pass_if", "act: {act: refuse, who: company}")
+    result = invoke("rules", "test", rules)
+    assert result.exit_code == 2
+    assert f"{rules / 'who.yaml'}:8:" in result.stderr
+    assert "unknown `act` option 'who'" in result.stderr and "repeated" in result.stderr
+
+
+def test_a_rule_folders_lexicon_adds_words_to_an_act(invoke, tmp_path):
+    case = write_case(tmp_path / "case.yaml", "客户要求保修,店员就是不给弄。")
+    plain = tmp_path / "plain"
+    rule_file(plain, "refused", "fail_if", "act: {act: refuse, by: company}")
+    assert results_by_rule(invoke, case, "--rules", plain)["refused"]["verdict"] == "pass"
+    extended = tmp_path / "extended"
+    rule_file(extended, "refused", "fail_if", "act: {act: refuse, by: company}")
+    write(extended / "lexicons" / "extra.yaml", "acts:\n  refuse:\n    words: [不给弄]\n")
+    refused = results_by_rule(invoke, case, "--rules", extended)["refused"]
+    assert (refused["verdict"], refused["basis"]) == ("fail", "evidence")
+    assert refused["evidence"][0]["matched"] == ["不给弄"]
+
+
+@pytest.mark.parametrize("text, says", [
+    ("acts:\n  refuse: [不给弄]\n", "act 'refuse' needs `words`"),
+    ("acts: [\n", "YAML syntax error"),
+    ("verbs:\n  refuse: {words: [不给弄]}\n", "unknown lexicon key 'verbs'"),
+])
+def test_a_malformed_lexicon_is_reported_with_its_path(invoke, tmp_path, text, says):
+    rules = tmp_path / "rules"
+    rule_file(rules, "refused", "fail_if", "act: {act: refuse, by: company}")
+    lexicon = write(rules / "lexicons" / "extra.yaml", text)
+    case = write_case(tmp_path / "case.yaml", "店员拒绝退货。")
+    for args in (("review", case, "--rules", rules), ("rules", "test", rules)):
+        result = invoke(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert f"{lexicon}:" in result.stderr and says in result.stderr
+
+
+def test_explain_shows_the_narrative_reading(invoke, tmp_path):
+    rules = tmp_path / "rules"
+    rule_file(rules, "explained", "pass_if", "act: {act: explain, by: company}")
+    case = write_case(tmp_path / "case.yaml", "客户到店要求退货,店员始终没有解释原因。")
+    result = invoke("explain", case, "explained", "--rules", rules, env=WIDE)
+    assert result.exit_code == 0, result.stderr
+    section = result.stdout.split("叙述解读", 1)[1]
+    assert "解释 → explain" in section and "做的人:店员" in section
+    assert "没有发生(被“始终没有”否定)" in section
+    assert "店员始终没有解释原因" in section
+
+
+# ----------------------------------------------------------------------------- the lexicon
+
+
+def _act_names(node) -> list[str]:
+    """Every act name in a rule file's raw YAML (`act: {act: ...}` at any depth)."""
+    found = []
+    if isinstance(node, dict):
+        body = node.get("act")
+        if isinstance(body, dict) and "act" in body:
+            names = body["act"]
+            found += [names] if isinstance(names, str) else list(names)
+        for value in node.values():
+            found += _act_names(value)
+    elif isinstance(node, list):
+        for item in node:
+            found += _act_names(item)
+    return found
+
+
+def test_every_act_a_shipped_rule_uses_is_in_the_lexicon():
+    lexicon = load_lexicon()
+    used = {path.name: _act_names(yaml.safe_load(path.read_text(encoding="utf-8")))
+            for path in sorted((ROOT / "rules").glob("*.yaml"))}
+    assert sum(map(len, used.values())) > 20  # the walk does find the rules' acts
+    unknown = {f: sorted(set(names) - set(lexicon.acts)) for f, names in used.items()}
+    assert not any(unknown.values()), unknown
+    # and the rules as loaded refer to them (nothing dropped on the way)
+    loaded = {n for r in load_rules() for c in r.conditions() if c.kind == "act" for n in c.acts}
+    assert loaded == {n for names in used.values() for n in names}
+
+
+def test_every_lexicon_act_has_a_title_and_words():
+    raw = yaml.safe_load((ROOT / "rules" / "lexicons" / "narrative.yaml").read_text(encoding="utf-8"))
+    lexicon = load_lexicon()
+    assert set(raw["acts"]) == set(lexicon.acts)
+    for name, spec in raw["acts"].items():
+        assert isinstance(spec.get("title"), str) and spec["title"].strip(), name
+        assert spec.get("words") and all(str(w).strip() for w in spec["words"]), name
+        assert lexicon.acts[name].title == spec["title"] and lexicon.acts[name].words, name
