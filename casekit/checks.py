@@ -103,7 +103,8 @@ class CaseView:
         self._analysed: list[tuple[Normalized, Analysed] | None] = [None] * len(self.utterances)
         self._present: list[set[str] | None] = [None] * len(self.utterances)
         self._present_version = segmenter.index.version
-        self._labels = ({None} | {u.party for u in self.utterances}
+        # every party: a narrated act may name one who never sends, receives or speaks
+        self._labels = ({None} | set(case.parties) | {u.party for u in self.utterances}
                         | {e.sender for e in case.events} | {e.to for e in case.events})
         self._matching: dict[frozenset[str], frozenset] = {}
         self._spoken: dict[tuple, list[Utterance]] = {}

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
-from .text import CLAUSE_BREAKS, longest_first, to_simplified
+from .text import CLAUSE_BREAKS, longest_first, phrase_parts, to_simplified
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
@@ -41,6 +41,7 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
                   "称", "说", "表示", "认为", "觉得", "声称", "指出", "反映", "得知", "发现", "看到")
 # "客户要求银行赔偿": the act is asked for, so it is the asker's, not done by the one asked.
 REQUESTING = ("要求", "请求", "希望", "提出", "想要", "索要", "讨要", "申请", "让", "请", "叫")
+VERB_BEFORE_DAO = frozenset("想得收接看听遇找拿做办达来等碰见")
 PREPOSITIONS = ("向", "对", "给", "替", "跟", "与", "把", "和", "同")
 DETERMINERS = ("该", "这位", "那位", "一位", "这名", "那名", "一名", "此", "这个", "那个", "其他",
                "另一位", "另外一个", "两位", "几位", "的")
@@ -409,9 +410,12 @@ class CaseNarrative:
 
     # --- one occurrence of an act
 
-    def part_of_name(self, u, text: str, start: int, end: int) -> bool:
-        """The word is part of a party's name or a role noun (维修 in 维修人员), not an act."""
-        return any(m.start <= start and end <= m.end and (m.end - m.start) > (end - start)
+    def part_of_name(self, u, text: str, start: int, end: int, phrase: str = "") -> bool:
+        """The word (or its first part, for 会…赔) lies inside a party's name or a role noun
+        (维修 in 维修人员, 会 in 会员), so it is not an act."""
+        parts = phrase_parts(phrase) if phrase else ()
+        first_end = start + len(parts[0]) if len(parts) > 1 else end
+        return any(m.start <= start and first_end <= m.end and (m.end - m.start) > (first_end - start)
                    for m in self.mentions(u, text))
 
     def asserted(self, text: str, start: int) -> bool:
@@ -462,8 +466,9 @@ class CaseNarrative:
             return u.party, self.side_of(u.party)
         opening = clause_start(text, pos)
         asked = max(text.rfind(v, opening, pos) for v in REQUESTING)
-        if asked != -1:  # the act is requested: whoever asks, not whoever is asked
-            pos = asked
+        if asked != -1 and not text.startswith(PASSIVE, asked - 1):
+            pos = asked  # the act is requested: whoever asks, not whoever is asked
+            # (but 员工被叫来道歉: the one called in does it)
         subject = None
         # The nearest party named as a subject before the act: in its clause, else carried
         # over from the clauses and sentences before it (a story keeps its subject until it
@@ -529,7 +534,8 @@ class CaseNarrative:
             reading = readings.get(key, False)
             if reading is False:
                 # read on first need: most words of most acts are never asked about
-                if (self.part_of_name(u, text, m.start, m.end) or not self.asserted(text, m.start)
+                if (self.part_of_name(u, text, m.start, m.end, m.phrase)
+                        or not self.asserted(text, m.start)
                         or (not act.future and _future(text, m.start))):
                     reading = None
                 else:
@@ -577,7 +583,7 @@ class CaseNarrative:
         for u in view.utterances:
             norm, analysed = view.analysed(u)
             for m in view.segmenter.find_in(analysed, tuple(word_act), negation=False):
-                if (self.part_of_name(u, norm.text, m.start, m.end)
+                if (self.part_of_name(u, norm.text, m.start, m.end, m.phrase)
                         or not self.asserted(norm.text, m.start)):
                     continue
                 act = word_act[m.phrase]
@@ -636,14 +642,14 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[clause_start(text, start):breaks[k] if k < len(breaks) else len(text)]
 
 
-FUTURE_MARKERS = ("会", "将", "要", "准备", "打算", "愿意", "可以")
+# 会 but not 会员/会议…; 将会 and 即将 but not 将 as 把 (将原因解释清楚); 要 but not 要求
+_FUTURE_RE = re.compile("会(?![员议计长所场谈见面客])|将会|即将|准备|打算|愿意|要(?![求])")
 
 
 def _future(text: str, start: int) -> bool:
-    """The act is still to come: 会/将/准备… shortly before it in its clause (我们会给他
+    """The act is still to come: 会/将会/准备… shortly before it in its clause (我们会给他
     赔礼道歉 is not an apology)."""
-    before = text[max(clause_start(text, start), start - 8):start]
-    return any(marker in before for marker in FUTURE_MARKERS)
+    return _FUTURE_RE.search(text, max(clause_start(text, start), start - 8), start) is not None
 
 
 def _is_object(text: str, start: int, floor: int) -> bool:
@@ -653,7 +659,8 @@ def _is_object(text: str, start: int, floor: int) -> bool:
             before = before[:-len(det)]
             break
     if before.endswith(OBJECT_MARKERS):
-        return True
+        # 到 is a place (邓某到营业部) unless it completes a verb (没有想到店长亲自…)
+        return not (before.endswith("到") and before[-2:-1] in VERB_BEFORE_DAO)
     # 向预订平台, 对当地供电公司: a preposition a few characters before, with a modifier between
     near = before[-6:]
     return any(p in near[:-1] for p in PREPOSITIONS)

@@ -139,18 +139,12 @@ def test_clause_subject_named_by_party_label_refuses_and_deflects(narrator):
     assert deflect and all(r.actor == "店长" for r in deflect)
     assert [(r.word, r.actor) for r in readings(narrator, case, "contact")] == [("要求", "客户")]
     assert not holds("act: {act: refuse, by: customer}", case)
-    # 店长 is the contact's `to` here: the selectors know it (see the xfail below otherwise)
+    # 店长 is the contact's `to` here (a party named only in the story is the next test)
     to_manager = story("客户要求退货,店长拒绝并让其自己找厂家。", to="店长")
     assert holds("act: {act: refuse, by: manager}", to_manager)
     assert holds("act: {act: deflect, by: company}", to_manager)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "CaseView._labels holds only the parties that send, receive or speak in some event, and "
-    "CaseNarrative.actor_matches uses view.party_matches for any actor that is a party of the "
-    "case: a party named only in the narration (店长 in an event 客户 -> 店员) is read as the "
-    "actor but matches no selector (company, manager, staff: all False, only `any` holds), so "
-    "the shipped no-blame rule gives n/a to '店长对客户恶语相讥' unless 店长 is the event's `to`"))
 def test_a_party_named_only_in_the_narration_matches_role_selectors():
     case = story("客户要求退货,店长拒绝并让其自己找厂家。", sender="客户", to="店员")
     assert holds("act: {act: refuse, by: manager}", case)
@@ -208,11 +202,6 @@ def test_staff_sent_to_apologise_apologise(narrator):
     assert [(r.actor, r.side) for r in readings(narrator, case, "apology")] == [("店长", "company")]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "narrative._actor: REQUESTING contains 叫 and 请, so for '员工被叫来道歉' the act position "
-    "moves to 叫 and the text between subject and position is just '被', which is read as a "
-    "plain passive (AGENT_OF_NEXT_VERB never sees '被叫'/'被请'): the apology is given to the "
-    "customer side, against the module's own comment '员工被叫来道歉: the staff apologised'"))
 def test_staff_called_in_to_apologise_apologise(narrator):
     for note in ("员工被叫来道歉。", "店长被请来向客户道歉。"):
         assert [r.side for r in readings(narrator, story(note), "apology")] == ["company"], note
@@ -267,11 +256,6 @@ def test_negation_after_the_act(narrator):
     assert not holds("act: {act: apology, by: company}", case)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bare 不 is not a narrated negator (rules/lexicons/narrative.yaml `negators` has 不予/不肯/"
-    "拒不… but not 不), so '店长不道歉' / '店长不但不道歉' read as an apology by 店长; the shipped "
-    "apology rule then passes ('企业方向客户表达了歉意') on a story saying the manager refused "
-    "to apologise"))
 def test_bare_bu_negates_the_act(narrator):
     assert [r.negated for r in readings(narrator, story("店长不道歉。"), "apology")] == [True]
     case = story("客户到店投诉商品质量问题,店长不但不道歉,还对客户恶语相讥。", to="店长")
@@ -343,10 +327,6 @@ def test_promising_an_answer_tomorrow_is_a_promise(narrator):
     assert holds("act: {act: promise, by: company}", case)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "narrative._future looks for the substring 会 (FUTURE_MARKERS) in the 8 characters before "
-    "the act, so the customer noun 会员 (listed under actors.customer) makes '店长向会员道歉' a "
-    "future apology and it is dropped; '会…赔' also reads 会员赔礼道歉 as a promise"))
 def test_an_apology_to_a_member_is_an_apology(narrator):
     case = story("店长当面向会员赔礼道歉。")
     assert [r.actor for r in readings(narrator, case, "apology")] == ["店长"]
