@@ -385,7 +385,7 @@ def _act(cond: Condition, view: CaseView) -> Outcome:
     other: dict[int, list] = {}
     seen = set()
     for name in cond.acts:
-        for u, m, reading in narrative.occurrences(cond.lexicon.acts[name]):
+        for u, m, reading in narrative.occurrences(cond.lexicon.acts[name], cond.repeated):
             if within is not None and u.event.index not in within:
                 continue
             if (u.ordinal, m.start, m.end) in seen:  # a word listed under two of the acts

@@ -53,6 +53,7 @@ AGENT_OF_NEXT_VERB = ("被叫", "被请", "被派", "被要求", "被安排", "�
 UNSPECIFIED_NEGATORS = frozenset({"无人", "没人", "没有人"})  # nobody did it: the side that should
 FIRST_PERSON = ("我们", "我")
 SECOND_PERSON = ("你们", "您", "你")
+_PRONOUN_RE = re.compile("|".join(FIRST_PERSON + SECOND_PERSON))
 NEGATION_WINDOW = 14  # tokens before an act, within its clause: 未能[调查原委并说明及安抚]
 # A negation's scope ends at these (没有解释清楚就离开: 离开 happened; 不是…而是…).
 SCOPE_BREAKERS = frozenset({"但", "但是", "却", "可", "可是", "而", "而是", "就", "便", "才", "后",
@@ -304,7 +305,7 @@ class CaseNarrative:
         self._times: dict[int, list] = {}
         self._found: dict[int, dict[str, list]] = {}  # utterance -> act -> matches
         self._readings: dict[tuple, Reading] = {}
-        self._occurrences: dict[str, list] = {}
+        self._occurrences: dict[tuple, list] = {}
         self._where: dict[str, list] | None = None  # act -> utterances that may hold it
 
     # --- who is who
@@ -342,14 +343,11 @@ class CaseNarrative:
                 taken.append((m.start(), m.end()))
                 out.append(Mention(m.start(), m.end(), label, side))
         if u.turn is not None:
-            for words, who in ((FIRST_PERSON, "speaker"), (SECOND_PERSON, "listener")):
-                for word in words:
-                    pos = text.find(word)
-                    while pos != -1:
-                        if free(pos, pos + len(word)):
-                            taken.append((pos, pos + len(word)))
-                            out.append(self._pronoun(u, pos, pos + len(word), who))
-                        pos = text.find(word, pos + 1)
+            for m in _PRONOUN_RE.finditer(text):
+                if free(m.start(), m.end()):
+                    who = "speaker" if m.group().startswith("我") else "listener"
+                    taken.append((m.start(), m.end()))
+                    out.append(self._pronoun(u, m.start(), m.end(), who))
         out.sort(key=lambda m: m.start)
         previous = None
         for m in out:
@@ -488,18 +486,24 @@ class CaseNarrative:
             return self.counterpart(u, subject.label, subject.side)
         return subject.label, subject.side
 
-    def occurrences(self, act: ActDef) -> list[tuple]:
+    def occurrences(self, act: ActDef, repeated: bool = False) -> list[tuple]:
         """Every occurrence of the act in the case, read: [(utterance, Match, Reading)], in
-        order. Found once per case and act, whichever conditions ask."""
-        found = self._occurrences.get(act.name)
+        order. Found once per case and act, whichever conditions ask. With `repeated`, only
+        texts with a repetition word are read (a cheap scan first: most have none)."""
+        key = (act.name, repeated)
+        found = self._occurrences.get(key)
         if found is None:
             found = []
             present = self.view.present
             if self._where is None:
                 self._locate()
+            again = self.lexicon.repetition_re.search
+            analysed = self.view.analysed
             for u in self._where.get(act.name, ()):
+                if repeated and not again(analysed(u)[0].text):
+                    continue
                 found.extend((u, m, reading) for m, reading in self.found(u, act, present(u)))
-            self._occurrences[act.name] = found
+            self._occurrences[key] = found
         return found
 
     def _locate(self) -> None:
