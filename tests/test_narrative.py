@@ -535,3 +535,25 @@ def test_every_lexicon_act_has_a_title_and_words():
         assert isinstance(spec.get("title"), str) and spec["title"].strip(), name
         assert spec.get("words") and all(str(w).strip() for w in spec["words"]), name
         assert lexicon.acts[name].title == spec["title"] and lexicon.acts[name].words, name
+
+
+# ----------------------------------------------------------------------------- everyday words
+
+
+@pytest.mark.parametrize("act, turns", [
+    # "regardless", "rest assured", "you're welcome", "I don't understand", "I'll go and ask":
+    # everyday words that only look like deflection or a cold attitude
+    ("deflect", (("客户", "热水器又坏了"), ("店员", "不管怎样,我们都会负责修好。"))),
+    ("deflect", (("客户", "什么时候能修好?"), ("店员", "您只管放心,我去找师傅问问。"))),
+    ("deflect", (("客户", "能退吗?"), ("店员", "我不知道具体规定,我帮您查一下。"))),
+    ("attitude", (("客户", "我不理解为什么要收费"), ("店员", "不客气,我给您解释一下。"))),
+])
+def test_everyday_words_are_not_acts(narrator, act, turns):
+    assert readings(narrator, talk(*turns), act) == []
+
+
+def test_until_is_a_delay_only_with_a_late_outcome(narrator):
+    late = story("客户反映停水,直到第三天下午才有人来修。")
+    kept_at_it = story("店员当天上门,此后一直跟进,直到问题彻底解决。")
+    assert [r.word for r in readings(narrator, late, "delay")] == ["直到第三天下午才"]
+    assert readings(narrator, kept_at_it, "delay") == []
