@@ -255,7 +255,8 @@ def score(
     the most-failed rules first).
 
     An invalid file is one error row and the batch goes on. Exit 0 when every file was
-    valid, 2 when any was not; Ctrl-C stops cleanly and keeps what was written.
+    valid, 2 when any was not or when the paths hold no case file (nothing is written);
+    Ctrl-C stops cleanly and keeps what was written.
     """
     import os
 
@@ -264,6 +265,7 @@ def score(
     from .report.score_report import WRITERS
 
     files, missing = expand_paths(paths, tuple(globs) if globs else DEFAULT_GLOBS)
+    _require_case_files(files, missing, paths)
     reviewer = _load_reviewer(rules, config)
     rule_ids = [r.id for r in reviewer.rules]
     summary = SummaryBuilder()
@@ -329,7 +331,8 @@ def check(
     """Check training material in CI: cases valid, verdicts as each case's `expect` says,
     scores high enough, no personal data.
 
-    Exit 0 when every check holds, 1 when any fails, 2 on usage errors or unreadable paths.
+    Exit 0 when every check holds, 1 when any fails, 2 on usage errors, unreadable paths
+    or no case file under the paths.
     """
     from .atomic import atomic_text_writer
     from .batch import DEFAULT_GLOBS, expand_paths
@@ -342,6 +345,7 @@ def check(
     if missing:
         _print_problems_list(missing)
         raise typer.Exit(EXIT_INVALID)
+    _require_case_files(files, missing, paths)
     known = set()
     if baseline:
         try:
@@ -404,11 +408,8 @@ def calibrate(
     from .report import calibrate_report
 
     files, missing = expand_paths(paths, tuple(globs) if globs else DEFAULT_GLOBS)
+    _require_case_files(files, missing, paths)
     _print_problems_list(missing)
-    if not files:
-        if not missing:
-            typer.echo("no case files under " + ", ".join(str(p) for p in paths), err=True)
-        raise typer.Exit(EXIT_INVALID)
     reviewer = _load_reviewer(rules, config)
     agreement = Agreement()
     agreement.add_invalid(missing)
@@ -435,6 +436,18 @@ def calibrate(
 def _print_problems_list(problems) -> None:
     for problem in problems:
         typer.echo(str(problem), err=True)
+
+
+def _require_case_files(files, missing, paths) -> None:
+    """Nothing checked is not a pass: exit 2 when the paths hold no case file at all
+    (an empty folder, a folder named like a case, a --glob matching nothing, only paths
+    that do not exist), before any report is written."""
+    if files:
+        return
+    _print_problems_list(missing)
+    if not missing:
+        typer.echo("no case files under " + ", ".join(str(p) for p in paths), err=True)
+    raise typer.Exit(EXIT_INVALID)
 
 
 class _progress:

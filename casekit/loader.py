@@ -43,7 +43,10 @@ def build_case(data, path: str, problems: list | None = None) -> Case:
     p = ProblemCollector(path)
     p.problems.extend(problems or [])
     if data is None:
-        p.add(1, 1, "the file is empty; a case needs at least `title`, `parties` and `events`")
+        # None with a problem already is a rejected top-level value (a forbidden tag such
+        # as !!python/object): the file is not empty, report that problem alone.
+        if not p.problems:
+            p.add(1, 1, "the file is empty; a case needs at least `title`, `parties` and `events`")
         p.raise_if_any()
     if not isinstance(data, YMap):
         line, col = getattr(data, "line", 1), getattr(data, "column", 1)

@@ -137,3 +137,30 @@ def test_time_zone_offsets_mixed_with_plain_times(invoke, tmp_path):
     text += "  - at: 2021-05-09\n    kind: note\n    note: 次日。\n"
     result = invoke("review", write(tmp_path, text), "-f", "json")
     assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("text,where,tag", [
+    ("!!python/object:os.system\n", "1:1", "python/object:os.system"),
+    ("!!python/object/apply:os.system ['echo pwned']\n", "1:1", "python/object/apply:os.system"),
+    ("!!python/object:os.system {}\n", "1:1", "python/object:os.system"),
+    ("!custom\n", "1:1", "!custom"),
+    ("--- !foo\n", "1:5", "!foo"),
+    ("!case {title: 测试案例}\n", "1:1", "!case"),
+])
+def test_a_file_that_is_only_a_forbidden_tag_is_reported_once(invoke, tmp_path, text, where, tag):
+    """Not also "the file is empty": the one reason is the tag."""
+    path = write(tmp_path, text)
+    result = invoke("review", path)
+    assert_clean_error(result, rf"case\.yaml:{where}: unsupported value: .*{re.escape(tag)}")
+    assert "empty" not in result.stderr and "pwned" not in result.output
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    checked = invoke("check", path, "-f", "json")
+    assert checked.exit_code == 1
+    failures = json.loads(checked.stdout)["files"][0]["failures"]
+    assert len(failures) == 1 and "unsupported value" in failures[0]["message"], failures
+
+
+def test_an_empty_file_is_still_reported_as_empty(invoke, tmp_path):
+    for text in ("", "# only a comment\n", "---\n", "~\n"):
+        result = invoke("review", write(tmp_path, text))
+        assert_clean_error(result, r"case\.yaml:1:1: the file is empty")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import tarfile
@@ -181,3 +182,105 @@ def test_sarif_validates_against_the_published_schema(invoke, repo):
     quoted = Path("cases/wrong-expect.yaml").read_text(encoding="utf-8").splitlines()[line - 1]
     assert "客户" in quoted  # located at the evidence turn of the YAML file
     assert rule_ids[wrong["ruleIndex"]] == "apology"
+
+
+# --- nothing checked is not a pass -----------------------------------------------------
+
+
+def _paths_with_no_case_file(tmp_path: Path) -> list[tuple[list[str], str]]:
+    """(arguments, the PATH named in the message): an empty folder, a folder named like a
+    case (holding a note, not a case), a --glob that matches nothing."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    like_a_case = tmp_path / "ceiling-leak.yaml"
+    like_a_case.mkdir()
+    (like_a_case / "notes.txt").write_text("not a case\n", encoding="utf-8")
+    with_cases = tmp_path / "with-cases"
+    shutil.copytree(CASES, with_cases)
+    return [([str(empty)], str(empty)), ([str(like_a_case)], str(like_a_case)),
+            ([str(with_cases), "--glob", "*.case"], str(with_cases))]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "sarif", "github"])
+def test_no_case_files_fails_in_every_format(invoke, tmp_path, fmt):
+    for args, shown in _paths_with_no_case_file(tmp_path):
+        result = invoke("check", *args, "-f", fmt)
+        assert result.exit_code == 2, (args, result.stdout)
+        assert f"no case files under {shown}" in result.stderr
+        assert result.stdout == ""  # no report of zero files (JUnit tests="0") that CI reads as a pass
+        out = tmp_path / f"report.{fmt}"
+        assert invoke("check", *args, "-f", fmt, "-o", out).exit_code == 2
+        assert not out.exists()
+
+
+def test_no_case_files_writes_no_baseline(invoke, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    baseline = tmp_path / "baseline.json"
+    result = invoke("check", empty, "--write-baseline", baseline)
+    assert result.exit_code == 2 and f"no case files under {empty}" in result.stderr
+    assert not baseline.exists()
+
+
+# --- the privacy scan does not cry wolf --------------------------------------------------
+
+
+def _privacy_rules(invoke, tmp_path: Path, source: str, line: str = "") -> list[tuple[str, int]]:
+    """Check the ceiling-leak case with `source:` (and a customer line) replaced; the
+    privacy findings as (rule, line)."""
+    text = LEAK.read_text(encoding="utf-8")
+    new = re.sub(r"(?m)^source: .*$", lambda _: "source: " + source, text, count=1)
+    assert new != text
+    if line:
+        new = new.replace("我是去年国庆在你们那儿订吊顶的。", line, 1)
+        assert line in new
+    case = tmp_path / "case.yaml"
+    case.write_text(new, encoding="utf-8")
+    result = invoke("check", case, "-f", "json")
+    assert result.exit_code in (0, 1), result.stderr
+    failures = json.loads(result.stdout)["files"][0]["failures"]
+    return [(f["rule"], f["line"]) for f in failures if f["kind"] == "privacy"]
+
+
+VALID_ID = "11010519491231002X"  # passes the GB 11643 check digit
+VALID_CARD = "6222020200112233446"  # passes the Luhn check
+
+
+@pytest.mark.parametrize("source", [
+    # the trainer's citation from the issue (160 is no mobile prefix anyway) ...
+    "新浪新闻 http://news.example.com.cn/o/2006-02-23/16008284847s.shtml",
+    # ... and the same with digits that would be a mobile number outside a URL
+    "新浪新闻 http://news.example.com.cn/o/2006-02-23/13808284847s.shtml",
+    f"https://example.com/archive/{VALID_ID}/{VALID_CARD}.html",
+    f"HTTPS://EXAMPLE.COM/a?id={VALID_CARD}&tel=13812345678#p13912345678",
+    "《消费日报》www.example.org.cn/2019/13812345678.htm,2019年",
+    f"见 news.example.com.cn/o/{VALID_ID}/13812345678s.shtml。",
+    "http://10.0.0.1:8080/13812345678",
+])
+def test_digits_in_a_url_are_not_personal_data(invoke, tmp_path, source):
+    assert _privacy_rules(invoke, tmp_path, source) == []
+
+
+def test_personal_data_next_to_a_url_is_still_found(invoke, tmp_path):
+    found = _privacy_rules(
+        invoke, tmp_path, "http://news.example.com.cn/o/16008284847s.shtml 客户电话13912345678。",
+        f"我是去年国庆在你们那儿订吊顶的,身份证{VALID_ID},卡号{VALID_CARD},邮箱zhang@example.com。")
+    assert sorted(rule for rule, _ in found) == ["privacy-bank-card", "privacy-email",
+                                                 "privacy-id-card", "privacy-mobile"]
+    assert ("privacy-mobile", 4) in found  # the phone after the URL, on the source line
+
+
+@pytest.mark.parametrize("number,is_mobile", [
+    ("13012345678", True), ("13912345678", True), ("14512345678", True), ("14912345678", True),
+    ("15312345678", True), ("15512345678", True), ("16212345678", True), ("16612345678", True),
+    ("17012345678", True), ("17812345678", True), ("18012345678", True), ("19012345678", True),
+    ("19212345678", True), ("19612345678", True), ("19912345678", True),
+    ("16012345678", False), ("16112345678", False), ("16412345678", False), ("16812345678", False),
+    ("15412345678", False), ("14012345678", False), ("14412345678", False), ("17912345678", False),
+    ("19412345678", False), ("12012345678", False),
+])
+def test_mobile_numbers_need_an_assigned_prefix(number, is_mobile):
+    from casekit.privacy import scan
+
+    kinds = [f.kind for f in scan(f"客户说:我的号码是{number},有事打给我。")]
+    assert kinds == (["mobile"] if is_mobile else [])

@@ -161,3 +161,27 @@ def test_score_rows_agree_with_full_reviews(invoke, folder, reviewer):
         assert all(not r.evidence for r in bare.results)
         checked += 1
     assert checked == 15
+
+
+@pytest.mark.parametrize("fmt", ["table", "html", "csv", "json", "jsonl"])
+def test_no_case_files_is_not_an_empty_batch(invoke, tmp_path, fmt):
+    """An empty folder, a folder named like a case, a --glob that matches nothing, paths
+    that do not exist: exit 2, and no table, summary or file as if a batch had run."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    like_a_case = tmp_path / "ceiling-leak.yaml"
+    (like_a_case / "sub").mkdir(parents=True)
+    cases = tmp_path / "cases"
+    shutil.copytree(CASES, cases)
+    for args, message in [([empty], f"no case files under {empty}"),
+                          ([like_a_case], f"no case files under {like_a_case}"),
+                          ([cases, "--glob", "*.case"], f"no case files under {cases}"),
+                          ([empty, like_a_case], f"no case files under {empty}, {like_a_case}"),
+                          ([tmp_path / "nowhere"], "nowhere:1:1: no such file or directory")]:
+        result = invoke("score", *args, "-f", fmt)
+        assert result.exit_code == 2, (args, result.stdout)
+        assert message in result.stderr
+        assert result.stdout == ""
+        out = tmp_path / f"scores.{fmt}"
+        assert invoke("score", *args, "-f", fmt, "-o", out).exit_code == 2
+        assert not out.exists()
