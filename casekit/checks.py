@@ -34,11 +34,13 @@ class Hit:
     """Where a condition matched. Its Evidence is built only when a verdict or an
     explanation shows it: most hits of most conditions never are."""
 
-    __slots__ = ("position", "_evidence", "_source")
+    __slots__ = ("position", "_evidence", "_source", "by_company")
 
     def __init__(self, position: tuple[int, int], evidence: Evidence | None = None,
-                 source: tuple | None = None):
+                 source: tuple | None = None, by_company: bool = False):
         self.position, self._evidence, self._source = position, evidence, source
+        # an act the narrative layer reads as done by the company side (whoever tells it)
+        self.by_company = by_company
 
     @classmethod
     def said(cls, u: Utterance, matches: list[Match] = (), norm: Normalized | None = None) -> "Hit":
@@ -369,6 +371,9 @@ def _said(cond: Condition, view: CaseView) -> Outcome:
     return outcome
 
 
+COMPANY_SIDE = frozenset({"company"})
+
+
 def _act(cond: Condition, view: CaseView) -> Outcome:
     """An act of the narrative lexicon, by the party the sentence says did it, narrated as
     having happened (or, with `negated`, as not having happened)."""
@@ -396,16 +401,18 @@ def _act(cond: Condition, view: CaseView) -> Outcome:
             if cond.actor and not narrative.actor_matches(cond.actor, reading):
                 continue
             m = m._replace(negated=reading.negated, negator=reading.negator)
-            (kept if reading.negated == cond.negated else other).setdefault(u.ordinal, []).append(m)
+            (kept if reading.negated == cond.negated else other).setdefault(u.ordinal, []).append(
+                (m, narrative.actor_matches(COMPANY_SIDE, reading)))
     utterances = view.utterances
     for ordinal, matches in kept.items():
         u = utterances[ordinal]
         norm = view.analysed(u)[0]
         e, t = u.position
-        for m in matches:  # one hit per act, placed within the text: a note tells a story
-            outcome.hits.append(Hit((e, t, m.start), None, (u, [m], norm)))  # in order
+        for m, by_company in matches:  # one hit per act, placed within the text (a story)
+            outcome.hits.append(Hit((e, t, m.start), None, (u, [m], norm), by_company))  # in order
     for ordinal, matches in sorted(other.items()):
         u = utterances[ordinal]  # read the other way: "did not happen" is a verdict's evidence
+        matches = [m for m, _ in matches]
         outcome.negated.append((u.evidence(sorted(matches), view.analysed(u)[0]), matches))
     outcome.hits.sort(key=lambda h: h.position)
     return outcome

@@ -8,7 +8,7 @@ from pathlib import Path
 from .checks import CaseView, Hit, Outcome, evaluate
 from .errors import InputError
 from .loader import build_case
-from .model import Case, CaseResult, Evidence, RuleResult
+from .model import COMPANY_ROLES, Case, CaseResult, Evidence, RuleResult
 from .rules import Condition, Example, Rule
 from .text import Segmenter
 from .yamlsrc import YMap, YSeq
@@ -127,7 +127,11 @@ class Reviewer:
                 if all(o.holds for _, o in passes):
                     verdict = "pass"
                     basis = "evidence" if passes else "absence"  # nothing wrong was found
-                    deciding = [(o.context, o.hits) for _, o in passes or applies]
+                    # What earned a pass is what the company side said or did: not the
+                    # context (the complaint a response came after), nor what the customer
+                    # said (a pass on absence may then quote nothing: nothing was wrong).
+                    deciding = [([], [h for h in o.hits if _by_company(h, view)])
+                                for _, o in passes or applies] if with_evidence else []
                     message = rule.messages.get("pass")
                 else:
                     verdict = "fail"
@@ -168,6 +172,14 @@ class Reviewer:
                  if u.turn is not None and view.case.role_of(u.party) == "customer"
                  for t in view.analysed(u)[1].tokens]
         return top_keywords(words, top, ignore=view.case.parties)
+
+
+def _by_company(hit: Hit, view: CaseView) -> bool:
+    """The hit quotes the company side: a company party's turn, an event narrated as the
+    company's (its `from`), or narration the narrative layer reads as the company's act."""
+    if hit.by_company and hit.position[1] == 0:  # narration (a turn is its speaker's words)
+        return True
+    return view.case.role_of(hit.evidence.party) in COMPANY_ROLES
 
 
 def _message(cond: Condition, outcome: Outcome | Trace) -> str | None:

@@ -29,6 +29,19 @@ ROLE_NAMES = {"customer": "客户", "agent": "客服", "staff": "员工", "manag
               "other": "第三方"}
 KIND_NAMES = {"contact": "联系", "transfer": "转交", "escalation": "上报", "visit": "上门",
               "resolution": "解决", "follow-up": "回访", "note": "备注"}
+# Channels as a case writes them (any case); a report shows the Chinese name.
+CHANNEL_NAMES = {"phone": "电话", "sms": "短信", "hotline": "热线", "onsite": "现场",
+                 "online": "网络", "letter": "信函", "email": "邮件", "wechat": "微信",
+                 "app": "应用"}
+
+
+def channel_name(channel: str | None) -> str:
+    """A channel in report wording: phone / Phone → 电话; an unknown one as written."""
+    if not channel:
+        return ""
+    return CHANNEL_NAMES.get(channel.strip().lower(), channel)
+
+
 SEVERITIES = ("error", "warning", "info")
 
 

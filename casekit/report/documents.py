@@ -6,7 +6,8 @@ from __future__ import annotations
 from html import escape
 
 from ..batch import CaseRow, Summary
-from ..model import KIND_NAMES, ROLE_NAMES, Case, CaseResult, Event, Evidence, basis_note
+from ..model import (KIND_NAMES, ROLE_NAMES, Case, CaseResult, Event, Evidence, basis_note,
+                     channel_name)
 from ..timefmt import when_and_gap
 
 VERDICT_WORDS = {"pass": "✔ 符合", "fail": "✘ 不符合", "n/a": "– 不适用"}
@@ -76,7 +77,7 @@ def _event_line(e: Event, case: Case) -> str:
     if e.kind == "escalation" and case.role_of(e.sender) == "customer":
         kind = "越级投诉"
     who = f"{e.sender or ''}" + (f" → {e.to}" if e.to else "")
-    parts = [kind + (f"·{e.channel}" if e.channel else ""), who]
+    parts = [kind + (f"·{channel_name(e.channel)}" if e.channel else ""), who]
     return " ".join(p for p in parts if p)
 
 

@@ -13,7 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..timefmt import when_and_gap
-from ..model import KIND_NAMES, ROLE_NAMES, Case, CaseResult, Event, Evidence, RuleResult, basis_note
+from ..model import (KIND_NAMES, ROLE_NAMES, Case, CaseResult, Event, Evidence, RuleResult,
+                     basis_note, channel_name)
 
 VERDICT_LOOK = {"pass": ("✔", "符合", "green"), "fail": ("✘", "不符合", "red"),
                 "n/a": ("–", "不适用", "dim")}
@@ -70,7 +71,7 @@ def _kind_label(e: Event, case: Case) -> str:
     name = KIND_NAMES[e.kind]
     if e.kind == "escalation" and case.role_of(e.sender) == "customer":
         name = "越级投诉"
-    return name + (f"·{e.channel}" if e.channel else "")
+    return name + (f"·{channel_name(e.channel)}" if e.channel else "")
 
 
 def _event_summary(e: Event) -> Text:

@@ -8,9 +8,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ..engine import ExampleRun, Explanation
-from ..model import Case
+from ..model import ROLE_NAMES, Case
 from ..rules import Rule
 from .rich_report import SEVERITY_NAMES, VERDICT_LOOK, evidence_text
+
+# who a condition asks about (rules/*.yaml writes customer, company, first-owner…)
+SELECTOR_NAMES = {**ROLE_NAMES, "company": "企业方", "first-owner": "首问人", "any": "任何人"}
 
 SECTION_NAMES = {"applies_if": "适用条件(全部成立才适用)", "fail_if": "不符合条件(任一成立即不符合)",
                  "pass_if": "符合条件(全部成立才符合)"}
@@ -138,7 +141,7 @@ def _act_lines(cond) -> list[str]:
     if cond.kind != "act":
         return []
     names = "、".join(f"{n}({cond.lexicon.acts[n].title})" for n in cond.acts)
-    who = "、".join(sorted(cond.actor)) or "任何人"
+    who = "、".join(SELECTOR_NAMES.get(a, a) for a in sorted(cond.actor)) or "任何人"
     how = "没有发生(叙述中被否定)" if cond.negated else "发生了"
     again = ",且一再发生" if cond.repeated else ""
     return [f"{names};做的人:{who};{how}{again}"]
