@@ -41,7 +41,7 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
                   "称", "说", "表示", "认为", "觉得", "声称", "指出", "反映", "得知", "发现", "看到")
 # "客户要求银行赔偿": the act is asked for, so it is the asker's, not done by the one asked.
 REQUESTING = ("要求", "请求", "希望", "提出", "想要", "索要", "讨要", "申请", "让", "请", "叫")
-VERB_BEFORE_DAO = frozenset("想得收接看听遇找拿做办达来等碰见")
+VERB_BEFORE_DAO = frozenset("想得收接看听遇找拿做办等碰见")  # not 来到/到达: places
 PREPOSITIONS = ("向", "对", "给", "替", "跟", "与", "把", "和", "同")
 DETERMINERS = ("该", "这位", "那位", "一位", "这名", "那名", "一名", "此", "这个", "那个", "其他",
                "另一位", "另外一个", "两位", "几位", "的")
@@ -61,7 +61,10 @@ SCOPE_BREAKERS = frozenset({"但", "但是", "却", "可", "可是", "而", "而
 # A clause that opens with these does not assert its act (尽管这不属于公司的维护范围…;
 # 如果…; 是否…).
 NOT_ASSERTED = ("尽管", "虽然", "虽", "即使", "即便", "哪怕", "如果", "假如", "若", "万一", "要是",
-                "是否", "能否", "是不是", "可否", "有没有", "能不能", "可不可以", "会不会", "要不要")
+                "是否", "能否", "是不是", "可否", "有没有", "能不能", "可不可以", "会不会", "要不要",
+                "至于", "关于", "对于")  # 至于赔偿问题: a topic, not an act
+# "…补表手续后才能修复": a precondition, not the act done
+PRECONDITION = ("才能", "才可以", "才可")
 COUNTED_REPETITION_RE = re.compile(
     r"第[二三四五六七八九十两2-9]\d*[次回趟遍]|(?:[2-9]|\d{2,}|[两二三四五六七八九十几数]+)多?[次趟遍回]"
     r"|(?:\d+|[两二三四五六七八九十几数]+)多?[个通]电话|近[十\d]+[次个通]")
@@ -420,7 +423,8 @@ class CaseNarrative:
         """False when the act's clause is a concession, a condition or a question
         (尽管不属于维护范围, 如果…, 是否…): it tells of no act."""
         a = clause_start(text, start)
-        return not text[a:start].lstrip().startswith(NOT_ASSERTED)
+        return not (text[a:start].lstrip().startswith(NOT_ASSERTED)
+                    or any(p in text[max(a, start - 4):start] for p in PRECONDITION))
 
     def read(self, u, text: str, start: int, end: int, act: ActDef, analysed) -> Reading:
         self._mention_starts = {m.start for m in self.mentions(u, text) if m.subject}
