@@ -147,22 +147,43 @@ def review(
     output: Optional[Path] = OutputOption,
     watch: bool = typer.Option(False, "--watch",
                                help="Re-render each time a case file is saved (Ctrl-C stops)."),
+    exercise: bool = typer.Option(False, "--exercise",
+                                  help="With html/markdown: the trainee's sheet (the case and "
+                                       "numbered questions, no verdicts)."),
+    answer_key: bool = typer.Option(False, "--answer-key",
+                                    help="With html/markdown: the trainer's sheet (the same "
+                                         "questions with verdicts, evidence and 正确做法)."),
     rules: Optional[List[Path]] = RulesOption,
     config: Optional[Path] = ConfigOption,
 ) -> None:
-    """Review one or more cases and print the critique.
+    """Review one or more cases and print the critique (or, with --exercise/--answer-key,
+    the classroom sheets; several cases make one workbook).
 
     Exit 0 when every report was produced, whatever the verdicts; 2 when an input file
     is invalid (the other cases are still reported).
     """
+    sheet = _sheet_choice(fmt, exercise, answer_key)
     reviewer = _load_reviewer(rules, config)
-    invalid = _review_once(reviewer, cases, fmt, output)
+    invalid = _review_once(reviewer, cases, fmt, output, sheet)
     if watch:
-        _watch(reviewer, cases, fmt, output)
+        _watch(reviewer, cases, fmt, output, sheet=sheet)
     raise typer.Exit(EXIT_INVALID if invalid or reviewer.rule_problems else EXIT_OK)
 
 
-def _review_once(reviewer, cases: List[Path], fmt: "ReviewFormat", output: Optional[Path]) -> bool:
+def _sheet_choice(fmt: "ReviewFormat", exercise: bool, answer_key: bool) -> Optional[str]:
+    """Which classroom sheet to write, if any; the options' combinations that make no sense
+    are usage errors (exit 2)."""
+    if exercise and answer_key:
+        raise typer.BadParameter("use --exercise or --answer-key, not both (they are two "
+                                 "hand-outs)", param_hint="'--exercise' / '--answer-key'")
+    if (exercise or answer_key) and fmt not in (ReviewFormat.html, ReviewFormat.markdown):
+        raise typer.BadParameter(f"a sheet is a document: use --format html or markdown, "
+                                 f"not {fmt.value}", param_hint="'--format'")
+    return "exercise" if exercise else "answer-key" if answer_key else None
+
+
+def _review_once(reviewer, cases: List[Path], fmt: "ReviewFormat", output: Optional[Path],
+                 sheet: Optional[str] = None) -> bool:
     """Review the cases and render them; True when any file was invalid."""
     from .errors import InputError
     from .loader import load_case
@@ -186,6 +207,11 @@ def _review_once(reviewer, cases: List[Path], fmt: "ReviewFormat", output: Optio
 
             if entries:
                 out.write(render(entries, as_array=len(cases) > 1) + "\n")
+        elif sheet:
+            from .report.exercise import render as render_sheet
+
+            if entries:
+                out.write(render_sheet(entries, sheet, fmt.value))
         elif fmt is ReviewFormat.markdown:
             from .report.documents import case_markdown
 
@@ -205,7 +231,8 @@ def _review_once(reviewer, cases: List[Path], fmt: "ReviewFormat", output: Optio
 
 
 def _watch(reviewer, cases: List[Path], fmt: "ReviewFormat", output: Optional[Path],
-           interval: float = 0.5, rounds: Optional[int] = None) -> None:
+           interval: float = 0.5, rounds: Optional[int] = None,
+           sheet: Optional[str] = None) -> None:
     """Poll the files' modification times and re-render on change, keeping jieba loaded."""
     import time
 
@@ -228,7 +255,7 @@ def _watch(reviewer, cases: List[Path], fmt: "ReviewFormat", output: Optional[Pa
                 seen = now
                 if fmt is ReviewFormat.rich and output is None and sys.stdout.isatty():
                     typer.clear()
-                _review_once(reviewer, cases, fmt, output)
+                _review_once(reviewer, cases, fmt, output, sheet)
             if rounds is not None:
                 rounds -= 1
     except KeyboardInterrupt:

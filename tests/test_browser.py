@@ -3,6 +3,7 @@ its DOM holds the text of every verdict."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -57,3 +58,54 @@ def test_batch_page_renders_with_its_charts(tmp_path, reviewer):
     assert png.exists() and png.stat().st_size > 20_000
     dom = chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
     assert dom.count("<svg") == 2 and "ceiling-leak" in dom
+
+
+def _pdf_pages(pdf: Path) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf.read_bytes()))
+
+
+def _print_to_pdf(tmp_path: Path, page: Path, pdf: Path) -> subprocess.CompletedProcess:
+    return chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+
+
+def test_exercise_and_answer_key_print_on_a4(tmp_path, invoke):
+    """The classroom sheets through Chromium's print-to-PDF: produced, A4, and the
+    exercise's printed text holds no verdict (checked with pdftotext when installed)."""
+    leak = CASES / "ceiling-leak.yaml"
+    for sheet in ("exercise", "answer-key"):
+        page, pdf = tmp_path / f"{sheet}.html", tmp_path / f"{sheet}.pdf"
+        assert invoke("review", leak, "-f", "html", f"--{sheet}", "-o", page).exit_code == 0
+        run = _print_to_pdf(tmp_path, page, pdf)
+        assert pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-", run.stderr[-500:]
+        box = re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf.read_bytes())
+        assert box and round(float(box[1])) == 595 and round(float(box[2])) == 842  # A4, pt
+        assert _pdf_pages(pdf) > 1
+    dom = chromium(tmp_path, "--dump-dom", (tmp_path / "exercise.html").as_uri()).stdout
+    body = dom.split("</style>", 1)[-1]
+    assert "思考题" in body and "第1句" in body
+    assert not any(w in body for w in ("符合", "不适用", "得分", "正确做法"))
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(tmp_path / "exercise.pdf"), "-"],
+                              capture_output=True, text=True).stdout
+        assert "思考题" in text and not any(w in text for w in ("符合", "不适用", "得分"))
+        key = subprocess.run(["pdftotext", str(tmp_path / "answer-key.pdf"), "-"],
+                             capture_output=True, text=True).stdout
+        assert "不符合" in key and "正确做法" in key
+
+
+def test_workbook_of_the_sample_cases_prints_one_case_per_page(tmp_path, invoke):
+    files = sorted(CASES.glob("*.yaml"))
+    page, pdf = tmp_path / "book.html", tmp_path / "book.pdf"
+    assert invoke("review", *files, "-f", "html", "--exercise", "-o", page).exit_code == 0
+    run = _print_to_pdf(tmp_path, page, pdf)
+    assert pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-", run.stderr[-500:]
+    # a contents page, then every case starts a page of its own
+    assert _pdf_pages(pdf) > len(files)
+    if shutil.which("pdftotext"):
+        firsts = []
+        for n in range(1, _pdf_pages(pdf) + 1):
+            text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                                  capture_output=True, text=True).stdout.strip()
+            firsts.append(text.split("\n", 1)[0])
+        assert firsts[0] == "案例分析练习"
+        assert sum(1 for f in firsts if re.fullmatch(r"案例[一二三四五六七八九十]+", f)) == len(files)
