@@ -98,8 +98,8 @@ class Reviewer:
         traces: list[Trace] = []
         tracing = view.tracing
 
-        def run(section: str, conditions: list[Condition],
-                until_false: bool = False) -> list[tuple[Condition, Outcome]]:
+        def run(section: str, conditions: list[Condition], until_false: bool = False,
+                until_true: bool = False) -> list[tuple[Condition, Outcome]]:
             out = []
             for cond in conditions:
                 o = evaluate(cond, view)
@@ -107,9 +107,13 @@ class Reviewer:
                 if tracing:
                     traces.append(Trace(section, cond, o.holds, o.hits, o.negated, o.context,
                                         o.values, o.looked_at))
-                elif until_false and not o.holds:
+                elif (until_false and not o.holds) or (until_true and o.holds):
                     break  # the rest cannot change the verdict; only explain shows them
             return out
+
+        # Without evidence (batch scoring shows verdicts only) the first fired fail_if or
+        # unmet pass_if decides, and the rest need not be evaluated.
+        verdict_only = not with_evidence
 
         applies = run("applies_if", rule.applies_if, until_false=True)
         deciding: list[tuple[list, list]] = []  # (context, hits) that the evidence comes from
@@ -117,13 +121,14 @@ class Reviewer:
         if not all(o.holds for _, o in applies):
             verdict, message = "n/a", rule.messages.get("n/a")
         else:
-            fired = [(c, o) for c, o in run("fail_if", rule.fail_if) if o.holds]
+            fired = [(c, o) for c, o in run("fail_if", rule.fail_if, until_true=verdict_only)
+                     if o.holds]
             if fired:
                 verdict, basis = "fail", "evidence"
                 deciding = [(o.context, o.hits) for _, o in fired]
                 message = _join(_message(c, o) for c, o in fired) or rule.messages.get("fail")
             else:
-                passes = run("pass_if", rule.pass_if)
+                passes = run("pass_if", rule.pass_if, until_false=verdict_only)
                 if all(o.holds for _, o in passes):
                     verdict = "pass"
                     basis = "evidence" if passes else "absence"  # nothing wrong was found
