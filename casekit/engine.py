@@ -101,6 +101,8 @@ class Reviewer:
         def run(section: str, conditions: list[Condition], until_false: bool = False,
                 until_true: bool = False) -> list[tuple[Condition, Outcome]]:
             out = []
+            if verdict_only and (until_false or until_true):
+                conditions = sorted(conditions, key=_cost)  # cheap ones first: any may decide
             for cond in conditions:
                 o = evaluate(cond, view)
                 out.append((cond, o))
@@ -185,6 +187,18 @@ def _by_company(hit: Hit, view: CaseView) -> bool:
     if hit.by_company and hit.position[1] == 0:  # narration (a turn is its speaker's words)
         return True
     return view.case.role_of(hit.evidence.party) in COMPANY_ROLES
+
+
+_KIND_COST = {"event": 0, "gap": 1, "said": 2, "act": 3}
+
+
+def _cost(cond: Condition) -> int:
+    """How dear a condition is to evaluate, roughly: events are looked up, phrases matched,
+    acts read (actors, negation) as well."""
+    if cond.kind == "any":
+        return max(map(_cost, cond.any_of), default=0)
+    cost = _KIND_COST.get(cond.kind, 2)
+    return max(cost, _cost(cond.after)) if cond.after is not None else cost
 
 
 def _message(cond: Condition, outcome: Outcome | Trace) -> str | None:
