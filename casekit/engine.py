@@ -102,7 +102,7 @@ class Reviewer:
                 until_true: bool = False) -> list[tuple[Condition, Outcome]]:
             out = []
             if verdict_only and (until_false or until_true):
-                conditions = sorted(conditions, key=_cost)  # cheap ones first: any may decide
+                conditions = _cheap_first(conditions)  # any one may decide: try cheap ones first
             for cond in conditions:
                 o = evaluate(cond, view)
                 out.append((cond, o))
@@ -190,6 +190,14 @@ def _by_company(hit: Hit, view: CaseView) -> bool:
 
 
 _KIND_COST = {"event": 0, "gap": 1, "said": 2, "act": 3}
+_CHEAP_FIRST: dict[int, tuple[list, list]] = {}  # id(a rule's condition list) -> (it, sorted)
+
+
+def _cheap_first(conditions: list[Condition]) -> list[Condition]:
+    found = _CHEAP_FIRST.get(id(conditions))
+    if found is None or found[0] is not conditions:  # the list itself is kept: ids are reused
+        found = _CHEAP_FIRST[id(conditions)] = (conditions, sorted(conditions, key=_cost))
+    return found[1]
 
 
 def _cost(cond: Condition) -> int:
