@@ -131,9 +131,9 @@ def _contacts_by(case: Case, sender: str | None) -> list[int]:
 def event_clause(case: Case, e: Event) -> str:
     """What happens in an event, neutrally: 客户第二次联系销售人员·短信."""
     sender, to = e.sender or "", e.to or ""
-    if e.kind == "escalation" and case.role_of(e.sender) == "customer":
-        clause = f"{sender}越级投诉" + (f"到{to}" if to else "")
-    elif e.kind == "contact":
+    # a customer going over heads is told as a contact too: "越级投诉" would be the answer
+    customer_escalates = e.kind == "escalation" and case.role_of(e.sender) == "customer"
+    if e.kind == "contact" or customer_escalates:
         contacts = _contacts_by(case, e.sender)
         if len(contacts) > 1 and e.index in contacts:
             sender += f"第{chinese_number(contacts.index(e.index) + 1)}次"
