@@ -36,9 +36,10 @@ CLAUSE_END_CHARS = SENTENCE_END_CHARS + "，,、：:"
 OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟", "和", "与", "把", "将", "令",
                   "使", "请", "同", "陪", "到", "去", "在", "从", "找", "至", "往", "由于", "因", "告诉", "通知", "联系", "帮助", "协助", "安抚", "安慰",
                   "要求", "提醒", "询问", "陪同", "接待", "告知", "答复", "回复", "劝", "嘱", "指责", "投诉",
-                  "批评", "举报", "起诉", "叫来", "责令", "约谈", "训斥",
-                  # 客户称银行服务不好: the subject of what someone says is not the story's
-                  "称", "说", "表示", "认为", "觉得", "声称", "指出", "反映", "得知", "发现", "看到")
+                  "批评", "举报", "起诉", "叫来", "责令", "约谈", "训斥")
+# 客户称银行服务不好 / 顾客说店员很不耐烦: what someone says has a subject of its own, for its
+# own clause only; the story's subject (客户) carries on after it.
+SAYING = ("称", "说", "表示", "认为", "觉得", "声称", "指出", "反映", "得知", "发现", "看到")
 # "客户要求银行赔偿": the act is asked for, so it is the asker's, not done by the one asked.
 REQUESTING = ("要求", "请求", "希望", "提出", "想要", "索要", "讨要", "申请", "让", "请", "叫")
 VERB_BEFORE_DAO = frozenset("想得收接看听遇找拿做办等碰见")  # not 来到/到达: places
@@ -292,7 +293,7 @@ class Mention:
     def __init__(self, start, end, label, side):
         self.start, self.end, self.label, self.side = start, end, label, side
         self.subject = True  # not an object (向客户…) nor a possessor mid-clause (…人员的电话)
-        self.agent = False  # after 被 (顾客被店员推搡): acts in its own clause only
+        self.agent = False  # after 被 (顾客被店员推搡) or 说 (顾客说店员…): its own clause only
 
 
 class CaseNarrative:
@@ -361,7 +362,9 @@ class CaseNarrative:
             else:
                 m.subject = not (_is_object(text, m.start, floor)
                                  or (text.startswith("的", m.end) and m.start > floor))
-                m.agent = text[:m.start].endswith(PASSIVE)
+                before = text[floor:m.start]
+                m.agent = before.endswith(PASSIVE) or any(
+                    before.endswith(verb) or before.endswith(verb + "的") for verb in SAYING)
             previous = m
         self._mentions[u.ordinal] = out
         return out

@@ -557,3 +557,11 @@ def test_until_is_a_delay_only_with_a_late_outcome(narrator):
     kept_at_it = story("店员当天上门,此后一直跟进,直到问题彻底解决。")
     assert [r.word for r in readings(narrator, late, "delay")] == ["直到第三天下午才"]
     assert readings(narrator, kept_at_it, "delay") == []
+
+
+def test_what_someone_says_has_its_own_subject_for_its_own_clause_only(narrator):
+    case = story("顾客说店员态度冷漠,随后拨打热线投诉。")
+    assert [(r.actor, r.side) for r in readings(narrator, case, "attitude")] == [
+        ("店员", "company")]
+    # the story's subject carries on after the reported clause: the customer complains
+    assert [r.side for r in readings(narrator, case, "complain")] == ["customer"]
