@@ -580,27 +580,6 @@ class CaseNarrative:
                 per_act.setdefault(name, []).append(m)
         return {name: longest_first(ms) if len(ms) > 1 else ms for name, ms in per_act.items()}
 
-    def readings(self, acts: list[str] | None = None) -> list[tuple]:
-        """Every act word of the lexicon in the case, read: (utterance, Match, act, Reading).
-        For `casekit explain` and for trainers extending the lexicon; rules never need all."""
-        view = self.view
-        names = acts or list(self.lexicon.acts)
-        word_act = {}
-        for name in names:
-            for word in self.lexicon.acts[name].words:
-                word_act.setdefault(word, self.lexicon.acts[name])
-        view.segmenter.add_words(word_act)
-        out = []
-        for u in view.utterances:
-            norm, analysed = view.analysed(u)
-            for m in view.segmenter.find_in(analysed, tuple(word_act), negation=False):
-                if (self.part_of_name(u, norm.text, m.start, m.end, m.phrase)
-                        or not self.asserted(norm.text, m.start)):
-                    continue
-                act = word_act[m.phrase]
-                out.append((u, m, act, self.read(u, norm.text, m.start, m.end, act, analysed)))
-        return out
-
     # --- times
 
     def times(self, u, text: str) -> list:
