@@ -5,8 +5,8 @@ transcript. Between `text` (normalise, segment) and `checks` (conditions), this 
 each clause where a lexicon word occurs and says:
 
 - the act (from the shared lexicon, rules/lexicons/*.yaml) and its actor: the party named
-  as the clause's subject, by party label or role noun, carried over from the clause before
-  it in the same sentence, else the event's `from` (narration) or the speaker (dialogue);
+  as the clause's subject, by party label or role noun, carried over from the clauses and
+  sentences before it, else the event's `from` (narration) or the speaker (dialogue);
 - whether it is negated (narrated negation: 未/没有/始终没有/无人/不予… just before it);
 - whether the customer did it again (多次/再次/又/第N次/10多个电话… in its clause);
 - the times the text states (durations and relative times, casekit.timetext), and which
@@ -29,13 +29,14 @@ from .text import CLAUSE_BREAKS, longest_first, phrase_parts, to_simplified
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
+ACT_KEYS = {"title", "words", "speech", "future"}
 SPEECH_MODES = ("subject", "speaker")
 SENTENCE_END_CHARS = "。！？!?；;\n"
 CLAUSE_END_CHARS = SENTENCE_END_CHARS + "，,、：:"
 # A noun right after one of these is an object (向客户道歉, 让用户自行检修), not the subject.
 OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟", "和", "与", "把", "将", "令",
-                  "使", "请", "同", "陪", "到", "去", "在", "从", "找", "至", "往", "由于", "因", "告诉", "通知", "联系", "帮助", "协助", "安抚", "安慰",
-                  "要求", "提醒", "询问", "陪同", "接待", "告知", "答复", "回复", "劝", "嘱", "指责", "投诉",
+                  "使", "请", "同", "陪", "到", "去", "在", "从", "找", "至", "往", "由于", "因",
+                  "告诉", "通知", "联系", "帮助", "协助", "安抚", "安慰", "要求", "提醒", "询问", "陪同", "接待", "告知", "答复", "回复", "劝", "嘱", "指责", "投诉",
                   "批评", "举报", "起诉", "叫来", "责令", "约谈", "训斥")
 # 客户称银行服务不好 / 顾客说店员很不耐烦: what someone says has a subject of its own, for its
 # own clause only; the story's subject (客户) carries on after it.
@@ -249,6 +250,10 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition) -> Non
         if not isinstance(spec, YMap) or "words" not in spec:
             p.add(*where, f"act '{name}' needs `words` (and a `title`)")
             continue
+        for key in spec:
+            if key not in ACT_KEYS:
+                p.add(*spec.key_where[key], f"unknown key '{key}' in act '{name}'; known: "
+                                            f"{', '.join(sorted(ACT_KEYS))}")
         future = spec.get("future", True)
         if not isinstance(future, bool):
             p.add(*spec.at("future"), "future is true or false")

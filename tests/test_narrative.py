@@ -565,3 +565,14 @@ def test_what_someone_says_has_its_own_subject_for_its_own_clause_only(narrator)
         ("店员", "company")]
     # the story's subject carries on after the reported clause: the customer complains
     assert [r.side for r in readings(narrator, case, "complain")] == ["customer"]
+
+
+def test_unknown_key_in_a_lexicon_act_is_a_located_error(invoke, tmp_path):
+    folder = tmp_path / "rules"
+    (folder / "lexicons").mkdir(parents=True)
+    (folder / "lexicons" / "extra.yaml").write_text(
+        "acts:\n  refuse:\n    wrods: [不给弄]\n    words: [不给弄]\n", encoding="utf-8")
+    result = invoke("review", ROOT / "cases" / "ceiling-leak.yaml", "--rules", folder,
+                    "--format", "json")
+    assert result.exit_code == 2
+    assert f"{folder / 'lexicons' / 'extra.yaml'}:3:5: unknown key 'wrods'" in result.stderr
