@@ -159,10 +159,15 @@ class Lexicon:
         return found
 
     def noun_side(self, noun: str) -> str | None:
-        for side, nouns in self.actors.items():
-            if noun in nouns:
-                return side
-        return None
+        sides = self.__dict__.get("_noun_sides")
+        if sides is None:  # noun (as written and in Simplified) -> side, the first listed wins
+            sides = {}
+            for side, nouns in self.actors.items():
+                for n in nouns:
+                    sides.setdefault(n, side)
+                    sides.setdefault(to_simplified(n), side)
+            self.__dict__["_noun_sides"] = sides
+        return sides.get(noun)
 
     def __hash__(self) -> int:
         return hash(self.paths)
@@ -311,6 +316,7 @@ class CaseNarrative:
         self.labels = sorted(((to_simplified(label), label) for label in case.parties),
                              key=lambda pair: len(pair[0]), reverse=True)
         self._mentions: dict[int, list[Mention]] = {}
+        self._noun_labels: dict[tuple, str | None] = {}
         self._times: dict[int, list] = {}
         self._found: dict[int, dict[str, list]] = {}  # utterance -> act -> matches
         self._readings: dict[tuple, Reading] = {}
@@ -383,7 +389,13 @@ class CaseNarrative:
     def _label_for_noun(self, u, noun: str, side: str | None) -> str | None:
         """A role noun names a party of the case when one label holds it (工作人员 in
         投诉部工作人员李某); the event's own parties are preferred."""
-        simple = to_simplified(noun)
+        key = (noun, side, u.event.sender, u.event.to)
+        if key not in self._noun_labels:
+            self._noun_labels[key] = self._find_label_for_noun(u, noun, side)
+        return self._noun_labels[key]
+
+    def _find_label_for_noun(self, u, noun: str, side: str | None) -> str | None:
+        simple = noun  # found in the Simplified text by a Simplified pattern
         event = u.event
         candidates = [label for simple_label, label in self.labels if simple in simple_label]
         for label in (event.sender, event.to):
