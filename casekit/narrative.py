@@ -41,6 +41,7 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
 # 客户称银行服务不好 / 顾客说店员很不耐烦: what someone says has a subject of its own, for its
 # own clause only; the story's subject (客户) carries on after it.
 SAYING = ("称", "说", "表示", "认为", "觉得", "声称", "指出", "反映", "得知", "发现", "看到")
+AGENT_BEFORE = ("被", *SAYING, *(verb + "的" for verb in SAYING))  # see Mention.agent
 # "客户要求银行赔偿": the act is asked for, so it is the asker's, not done by the one asked.
 REQUESTING = ("要求", "请求", "希望", "提出", "想要", "索要", "讨要", "申请", "让", "请", "叫")
 VERB_BEFORE_DAO = frozenset("想得收接看听遇找拿做办等碰见")  # not 来到/到达: places
@@ -374,8 +375,7 @@ class CaseNarrative:
                 m.subject = not (_is_object(text, m.start, floor)
                                  or (text.startswith("的", m.end) and m.start > floor))
                 before = text[floor:m.start]
-                m.agent = before.endswith(PASSIVE) or any(
-                    before.endswith(verb) or before.endswith(verb + "的") for verb in SAYING)
+                m.agent = before.endswith(AGENT_BEFORE)
             previous = m
         self._mentions[u.ordinal] = out
         return out
@@ -661,10 +661,11 @@ def _future(text: str, start: int) -> bool:
 
 def _is_object(text: str, start: int, floor: int) -> bool:
     before = text[floor:start]
-    for det in DETERMINERS:  # 向该客户, 对这位顾客
-        if before.endswith(det):
-            before = before[:-len(det)]
-            break
+    if before.endswith(DETERMINERS):  # 向该客户, 对这位顾客
+        for det in DETERMINERS:
+            if before.endswith(det):
+                before = before[:-len(det)]
+                break
     if before.endswith(OBJECT_MARKERS):
         # 到 is a place (邓某到营业部) unless it completes a verb (没有想到店长亲自…)
         return not (before.endswith("到") and before[-2:-1] in VERB_BEFORE_DAO)
