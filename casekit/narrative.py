@@ -59,6 +59,7 @@ SECOND_PERSON = ("你们", "您", "你")
 _PRONOUN_RE = re.compile("|".join(FIRST_PERSON + SECOND_PERSON))
 NEGATION_WINDOW = 14  # tokens before an act, within its clause: 未能[调查原委并说明及安抚]
 # A negation's scope ends at these (没有解释清楚就离开: 离开 happened; 不是…而是…).
+DENIED_SAYING = ("不能说", "不是说", "并不是说", "不可说", "别说", "不要说", "谁说")
 SCOPE_BREAKERS = frozenset({"但", "但是", "却", "可", "可是", "而", "而是", "就", "便", "才", "后",
                             "然后", "于是", "之后", "以后", "随后", "只是", "不过", "反而"})
 # A clause that opens with these does not assert its act (尽管这不属于公司的维护范围…;
@@ -478,7 +479,8 @@ class CaseNarrative:
             if not word.strip() or word[0] in CLAUSE_BREAKS or word in SCOPE_BREAKERS:
                 return None
             if word in negators:
-                return word
+                # "不能说没人联系你" denies the negation: the act is not told as undone
+                return None if text[:tokens[k].start].endswith(DENIED_SAYING) else word
             if tokens[k].start in mentions:  # a new subject: 没有人…, 经理耐心解释
                 return None
         return None

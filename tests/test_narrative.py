@@ -576,3 +576,11 @@ def test_unknown_key_in_a_lexicon_act_is_a_located_error(invoke, tmp_path):
                     "--format", "json")
     assert result.exit_code == 2
     assert f"{folder / 'lexicons' / 'extra.yaml'}:3:5: unknown key 'wrods'" in result.stderr
+
+
+def test_a_denied_negation_is_no_negation(narrator):
+    # "you can't say nobody contacted you": the agent denies that nobody did
+    asked = talk(("客户", "一直没有人联系我"), ("客服", "我查一下。"))
+    assert [r.negated for r in readings(narrator, asked, "reply")] == [True]
+    denied = talk(("客户", "你好"), ("客服", "不能说没人联系你。"))
+    assert [r.negated for r in readings(narrator, denied, "reply")] == [False]
