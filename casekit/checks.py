@@ -490,7 +490,7 @@ def _gap_from_text(cond: Condition, view: CaseView) -> Outcome:
     """Without dates, the wait the narrative states (两个多小时后, 1个多月, 第五天…) in the
     events from the start of the wait to the reply (or to the end of the case): the longest
     counts. Its message says the time was read from the text, and quotes the phrase."""
-    from .narrative import load_lexicon
+    from .narrative import stated_waits
     from .text import Match
 
     starts = _all_hits(cond.start, view)
@@ -499,7 +499,6 @@ def _gap_from_text(cond: Condition, view: CaseView) -> Outcome:
     first = starts[0]
     reply = next((h for h in _all_hits(cond.end, view) if h.position > first.position), None)
     last_event = reply.position[0] if reply is not None else len(view.case.events)
-    narrative = view.narrative(load_lexicon())
     longest = None
     for u in view.utterances:
         if not first.position[0] <= u.event.index <= last_event:
@@ -508,7 +507,7 @@ def _gap_from_text(cond: Condition, view: CaseView) -> Outcome:
                 and view.case.role_of(u.party) == "customer"):
             continue  # the complaint itself (快递三天了还没到) is what the wait starts from
         norm = view.analysed(u)[0]
-        for span in narrative.times(u, norm.text):
+        for span in stated_waits(norm.text):
             if longest is None or span.hours > longest[0].hours:
                 longest = (span, u, norm)
     if longest is None:

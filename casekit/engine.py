@@ -335,7 +335,7 @@ def explain(reviewer: Reviewer, case: Case, rule_id: str) -> Explanation:
 
 def _act_readings(rule: Rule, view: CaseView) -> list[ActReading]:
     """Every occurrence of the acts the rule asks about, as read: who, negated, repeated."""
-    from .narrative import clause_start
+    from .narrative import clause_end, clause_start
 
     out = []
     for lexicon, names in _acts_by_lexicon(rule).items():
@@ -347,9 +347,8 @@ def _act_readings(rule: Rule, view: CaseView) -> list[ActReading]:
                 act = lexicon.acts[name]
                 for m, reading in narrative.found(u, act, present):
                     a, b = norm.span_in_original(m.start, m.end)
-                    start = norm.span_in_original(clause_start(norm.text, m.start), m.start)[0]
-                    end = next((i for i in range(b, len(u.text)) if u.text[i] in "，。！？；,!?;\n"),
-                               len(u.text))
+                    start, end = norm.span_in_original(clause_start(norm.text, m.start),
+                                                       clause_end(norm.text, m.end))
                     out.append(ActReading(u.event.index, u.turn.index if u.turn else None, u.line,
                                           u.text[a:b], name, act.title, reading.actor,
                                           reading.side, reading.negated, reading.negator,

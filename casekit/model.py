@@ -15,15 +15,9 @@ EVENT_KINDS = ("contact", "transfer", "escalation", "visit", "resolution", "foll
 # Kinds that describe someone acting towards someone else, so `from` is required.
 KINDS_NEEDING_FROM = frozenset({"contact", "transfer", "escalation", "follow-up"})
 VERDICTS = ("pass", "fail", "n/a")
-BASES = ("evidence", "absence")
-# How a report says what a verdict rests on.
+# How a report says what a verdict rests on (RuleResult.basis).
 BASIS_NAMES = {"evidence": "判定依据:案例中的言行(见引文)",
                "absence": "判定依据:案例中未见企业方这样做(引文是本该回应的地方)"}
-
-
-def basis_note(result: "RuleResult") -> str:
-    """What a fail rests on, for reports: evidence, or nothing in the case showing it."""
-    return BASIS_NAMES.get(result.basis, "") if result.verdict == "fail" else ""
 # Report wording (Chinese, the trainers' language) for roles and event kinds.
 ROLE_NAMES = {"customer": "客户", "agent": "客服", "staff": "员工", "manager": "管理者",
               "other": "第三方"}
@@ -43,6 +37,11 @@ def channel_name(channel: str | None) -> str:
 
 
 SEVERITIES = ("error", "warning", "info")
+
+
+def basis_note(result: "RuleResult") -> str:
+    """What a fail rests on, for reports: evidence, or nothing in the case showing it."""
+    return BASIS_NAMES.get(result.basis, "") if result.verdict == "fail" else ""
 
 
 @dataclass(frozen=True)

@@ -319,7 +319,6 @@ class CaseNarrative:
                              key=lambda pair: len(pair[0]), reverse=True)
         self._mentions: dict[int, list[Mention]] = {}
         self._noun_labels: dict[tuple, str | None] = {}
-        self._times: dict[int, list] = {}
         self._found: dict[int, dict[str, list]] = {}  # utterance -> act -> matches
         self._readings: dict[tuple, Reading] = {}
         self._occurrences: dict[tuple, list] = {}
@@ -599,28 +598,6 @@ class CaseNarrative:
                 per_act.setdefault(name, []).append(m)
         return {name: longest_first(ms) if len(ms) > 1 else ms for name, ms in per_act.items()}
 
-    # --- times
-
-    def times(self, u, text: str) -> list:
-        """The waits the text states: (TimeSpan) lengths in a clause that speaks of waiting,
-        or times after something (三天后, 第二天); deadlines (48小时内) are not waits."""
-        found = self._times.get(u.ordinal)
-        if found is None:
-            from .timetext import find_times
-
-            found = []
-            for span in find_times(text):
-                if span.kind not in ("duration", "later"):  # limits, times before, 至今
-                    continue
-                if text.startswith(DEADLINE_AFTER, span.end):
-                    continue
-                clause = _clause(text, span.start, span.end)
-                if span.kind == "later" or any(cue in clause for cue in WAIT_CUES):
-                    found.append(span)
-            self._times[u.ordinal] = found
-        return found
-
-
 # "一句道歉都没有", "连个电话也没有": the negation follows the act.
 _NEGATED_AFTER_RE = re.compile(r"[^，。,！？；;!?]{0,3}?[都也](没有|没|未曾|未|不见)")
 
@@ -645,10 +622,33 @@ def clause_start(text: str, pos: int) -> int:
     return breaks[k - 1] + 1 if k else 0
 
 
-def _clause(text: str, start: int, end: int) -> str:
+def clause_end(text: str, pos: int) -> int:
     breaks = _breaks(text)
-    k = bisect_left(breaks, end)
-    return text[clause_start(text, start):breaks[k] if k < len(breaks) else len(text)]
+    k = bisect_left(breaks, pos)
+    return breaks[k] if k < len(breaks) else len(text)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    return text[clause_start(text, start):clause_end(text, end)]
+
+
+@lru_cache(maxsize=4096)
+def stated_waits(text: str) -> tuple:
+    """The waits a (normalised) text states: TimeSpans of lengths in a clause that speaks of
+    waiting, or times after something (三天后, 第二天); limits (48小时内), times before and
+    至今 are not waits. Depends on the text alone, so it is cached by text."""
+    from .timetext import find_times
+
+    found = []
+    for span in find_times(text):
+        if span.kind not in ("duration", "later"):
+            continue
+        if text.startswith(DEADLINE_AFTER, span.end):
+            continue
+        if span.kind == "later" or any(cue in _clause(text, span.start, span.end)
+                                       for cue in WAIT_CUES):
+            found.append(span)
+    return tuple(found)
 
 
 # 会 but not 会员/会议…; 将会 and 即将 but not 将 as 把 (将原因解释清楚); 要 but not 要求
