@@ -447,15 +447,15 @@ class CaseNarrative:
                     or any(p in text[max(a, start - 4):start] for p in PRECONDITION))
 
     def read(self, u, text: str, start: int, end: int, act: ActDef, analysed) -> Reading:
-        self._mention_starts = {m.start for m in self.mentions(u, text) if m.subject}
-        negator = self._negator(text, start, analysed) or _negated_after(text, end)
+        subjects = {m.start for m in self.mentions(u, text) if m.subject}
+        negator = self._negator(text, start, analysed, subjects) or _negated_after(text, end)
         actor, side = self._actor(u, text, start, act)
         if negator in UNSPECIFIED_NEGATORS and (side is None or actor == u.party):
             actor, side = None, "company"  # 此后无人回访: nobody on the side that should have
         repeated = bool(self.lexicon.repetition_re.search(_clause(text, start, end)))
         return Reading(actor, side, negator is not None, negator, repeated)
 
-    def _negator(self, text: str, start: int, analysed) -> str | None:
+    def _negator(self, text: str, start: int, analysed, subjects: set[int]) -> str | None:
         negators = self.lexicon.negators
         region = analysed.region_at(start)
         if region is None:
@@ -472,7 +472,6 @@ class CaseNarrative:
                     break
             else:
                 return None
-        mentions = self._mention_starts
         for k in range(index - 1, max(index - 1 - NEGATION_WINDOW, -1), -1):
             word = tokens[k].word
             if not word.strip() or word[0] in CLAUSE_BREAKS or word in SCOPE_BREAKERS:
@@ -480,7 +479,7 @@ class CaseNarrative:
             if word in negators:
                 # "不能说没人联系你" denies the negation: the act is not told as undone
                 return None if text[:tokens[k].start].endswith(DENIED_SAYING) else word
-            if tokens[k].start in mentions:  # a new subject: 没有人…, 经理耐心解释
+            if tokens[k].start in subjects:  # a new subject: 没有人…, 经理耐心解释
                 return None
         return None
 
