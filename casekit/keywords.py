@@ -40,24 +40,6 @@ _NUMBER = re.compile(
     r"钟头|鐘頭|星期|礼拜|禮拜|周|週|倍|成|些|样|樣|种|種|批|名|人)*")
 
 
-@lru_cache(maxsize=1)
-def jieba_stop_words() -> frozenset[str]:
-    """The stop-word list shipped with the installed jieba, if it ships one (a plain
-    `stop_words.txt`; jieba.analyse itself is not imported, it pulls in jieba.posseg)."""
-    try:
-        folder = _idf_source().parent
-    except Exception:  # noqa: BLE001 - no jieba, no list
-        return frozenset()
-    for name in ("stop_words.txt", "stopwords.txt"):
-        for path in (folder / name, folder.parent / name):
-            try:
-                with open(path, encoding="utf-8") as f:
-                    return frozenset(w.strip().lower() for w in f if w.strip())
-            except (OSError, UnicodeDecodeError):
-                continue
-    return frozenset()
-
-
 def is_noise(word: str) -> bool:
     """A token that says nothing about the complaint: a pronoun or function-word phrase,
     a number, a count, or a stop word."""
@@ -65,7 +47,7 @@ def is_noise(word: str) -> bool:
         return True
     if all(ch in FUNCTION_CHARS for ch in word):
         return True
-    return word in STOP_WORDS or word.lower() in jieba_stop_words()
+    return word in STOP_WORDS
 
 
 def _idf_source() -> Path:
