@@ -141,6 +141,7 @@ class Rule:
     enabled: bool = True  # a config may switch a rule off
     veto: float | None = None  # 一票否决: failing caps the case's score at this value
     source: YMap | None = None  # the parsed file, to rebuild with other parameter values
+    lexicon: object = None  # the narrative Lexicon its `act` conditions were built with
 
     def conditions(self):
         """Every condition, nested ones included."""
@@ -153,8 +154,6 @@ class Rule:
 
     def phrases(self) -> set[str]:
         return {w for c in self.conditions() for w in c.words}
-
-    lexicon: object = None  # the narrative Lexicon its `act` conditions were built with
 
 
 def channel_key(channel: str) -> str:
@@ -174,7 +173,7 @@ def rule_files(directory: Path) -> list[Path]:
 
 
 def load_rules(dirs: list[Path] | None = None, include_builtin: bool = True,
-               problems: list | None = None, lexicon=None) -> list[Rule]:
+               problems: list | None = None) -> list[Rule]:
     """Load rules from the built-in set and extra folders; a later folder overrides an id.
 
     A malformed rule file raises InputError with every problem; when `problems` is a list,
@@ -183,16 +182,15 @@ def load_rules(dirs: list[Path] | None = None, include_builtin: bool = True,
     folders = ([builtin_rules_dir()] if include_builtin else []) + list(dirs or [])
     by_id: dict[str, Rule] = {}
     problems = problems if collect else []
-    if lexicon is None:
-        from .narrative import load_lexicon
+    from .narrative import load_lexicon
 
-        try:
-            lexicon = load_lexicon([Path(f) for f in dirs or [] if Path(f).is_dir()])
-        except InputError as exc:
-            if not collect:
-                raise
-            problems.extend(exc.problems)
-            lexicon = load_lexicon([])
+    try:  # the built-in lexicon and each rule folder's lexicons/
+        lexicon = load_lexicon([Path(f) for f in dirs or [] if Path(f).is_dir()])
+    except InputError as exc:
+        if not collect:
+            raise
+        problems.extend(exc.problems)
+        lexicon = load_lexicon([])
     for folder in folders:
         folder = Path(folder)
         if not folder.is_dir():
