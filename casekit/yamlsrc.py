@@ -9,7 +9,6 @@ evidence and errors can point into the file.
 from __future__ import annotations
 
 import codecs
-import operator
 import os
 import stat
 from dataclasses import dataclass
@@ -20,52 +19,49 @@ from yaml import ScalarNode
 
 from .errors import InputError, Problem
 
-try:  # the C loader is several times faster; fall back when libyaml is absent
-    from yaml import CSafeLoader as _SafeLoader
+try:  # the C parser is several times faster; fall back when libyaml is absent
+    from yaml._yaml import CParser as _EventParser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _SafeLoader
+    from yaml.parser import Parser as _PyParser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _EventParser(Reader, Scanner, _PyParser):
+        def __init__(self, stream):
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            _PyParser.__init__(self)
 
 
+class _Resolver(yaml.resolver.Resolver):
+    """The safe loader's tag resolution, faster for an ordinary string.
 
-class _Loader(_SafeLoader):
-    """The safe loader, resolving the tag of an ordinary string faster.
-
-    libyaml's composer asks Python for the tag of every scalar; nearly all of a case's
-    scalars are Chinese text or quoted, which no implicit resolver (numbers, dates,
-    booleans, null) can claim, and those are answered here without the generic search.
+    Nearly all of a case's scalars are Chinese text or quoted, which no implicit resolver
+    (numbers, dates, booleans, null) can claim; those are answered without the generic
+    search, and the tags of short plain scalars (keys, kinds, dates) are remembered.
     """
 
-    _first_chars = frozenset(k for k in _SafeLoader.yaml_implicit_resolvers if k)
-    _plain_tags: dict[str, str] = {}  # short plain scalars (keys, kinds, dates) -> tag
+    _first_chars = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
+    _plain_tags: dict[str, str] = {}
 
-    # The shortcuts hold while no path resolver or catch-all implicit resolver is
-    # registered (PyYAML's safe loader has none; a program could add some).
-    _shortcuts = (not _SafeLoader.yaml_path_resolvers
-                  and None not in _SafeLoader.yaml_implicit_resolvers)
+    # The shortcuts hold while no catch-all implicit resolver is registered (PyYAML's safe
+    # resolver has none; a program could add some).
+    _shortcuts = None not in yaml.resolver.Resolver.yaml_implicit_resolvers
 
-    if _shortcuts:
-        # libyaml's composer calls these two around every node; with no path resolvers
-        # they do nothing, so C built-ins that do nothing stand in (no Python frame).
-        descend_resolver = operator.is_  # called as (node, index)
-        ascend_resolver = tuple  # called with no argument
-
-    def resolve(self, kind, value, implicit):
+    def scalar_tag(self, value: str, implicit: tuple[bool, bool]) -> str:
         if not self._shortcuts:
-            return super().resolve(kind, value, implicit)
-        if kind is yaml.ScalarNode:
-            if not implicit[0] or (value and value[0] not in self._first_chars):
-                return self.DEFAULT_SCALAR_TAG
-            tag = self._plain_tags.get(value)
-            if tag is None:  # the tag of a plain scalar depends on its text alone
-                tag = super().resolve(kind, value, implicit)
-                if len(value) <= 32 and len(self._plain_tags) < 10_000:
-                    self._plain_tags[value] = tag
-            return tag
-        if kind is yaml.MappingNode:
-            return self.DEFAULT_MAPPING_TAG
-        if kind is yaml.SequenceNode:
-            return self.DEFAULT_SEQUENCE_TAG
-        return super().resolve(kind, value, implicit)
+            return self.resolve(ScalarNode, value, implicit)
+        if not implicit[0] or (value and value[0] not in self._first_chars):
+            return self.DEFAULT_SCALAR_TAG
+        tag = self._plain_tags.get(value)
+        if tag is None:  # the tag of a plain scalar depends on its text alone
+            tag = self.resolve(ScalarNode, value, implicit)
+            if len(value) <= 32 and len(self._plain_tags) < 10_000:
+                self._plain_tags[value] = tag
+        return tag
+
+
+_RESOLVER = _Resolver()
 
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -170,9 +166,10 @@ def parse_yaml(source: Source, problems: list[Problem] | None = None) -> object:
     (so validation can go on and report everything), else it raises.
     """
     path = source.path
+    parser = _EventParser(source.text)
+    builder = _Builder(path)
     try:
-        loader = _Loader(source.text)
-        node = loader.get_single_node()
+        value = builder.run(parser)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -180,13 +177,8 @@ def parse_yaml(source: Source, problems: list[Problem] | None = None) -> object:
         raise InputError([Problem(path, line, col, f"YAML syntax error: {what}")]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(path, 1, 1, f"YAML error: {exc}")]) from None
-    try:
-        if node is None:
-            return None
-        builder = _Builder(path, loader)
-        value = builder.build(node, 0)
     finally:
-        loader.dispose()
+        getattr(parser, "dispose", tuple)()
     if builder.problems:
         if problems is None:
             raise InputError(builder.problems)
@@ -195,98 +187,179 @@ def parse_yaml(source: Source, problems: list[Problem] | None = None) -> object:
 
 
 class _Builder:
-    def __init__(self, path: str, loader) -> None:
+    """Builds values straight from the parser's events (libyaml's, in C), the way PyYAML's
+    composer and safe constructor would, without making a node for each value first:
+    composing nodes cost five times what parsing does.
+
+    A collection being built is a frame [container, (line, column), pending key,
+    anchor, node count at its start, depth]. Aliases give the anchored value again
+    (counted as often as it is used, so an alias bomb is stopped)."""
+
+    def __init__(self, path: str) -> None:
         self.path = path
-        self.loader = loader
         self.problems: list[Problem] = []
         self.count = 0
+        # anchor -> (value, position, nodes counted, mark, scalar text); None while being built
+        self.anchors: dict[str, tuple | None] = {}
+        self._constructor = None
 
-    def _fail(self, node, message: str) -> None:
-        self.problems.append(Problem(self.path, node.start_mark.line + 1,
-                                     node.start_mark.column + 1, message))
+    def _fail(self, mark, message: str) -> None:
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
 
-    def _count(self, node, more: int = 1) -> None:
-        self.count += more
-        if self.count > MAX_NODES:
-            self._fail(node, f"document expands to more than {MAX_NODES} nodes "
-                             "(alias bomb?); simplify the file")
-            raise InputError(self.problems)
-
-    def build(self, node, depth: int):
-        self._count(node)
-        if depth > MAX_DEPTH:
-            self._fail(node, f"nesting deeper than {MAX_DEPTH} levels")
-            raise InputError(self.problems)
-        pos = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in PLAIN_TAGS:
-            # Only safe loading, ever: a tag such as !!python/object never constructs anything.
-            self._fail(node, f"unsupported value: tag '{node.tag}' is not allowed; "
-                             "only plain YAML values are allowed")
+    def run(self, parser):
+        get = parser.get_event
+        get()  # StreamStart
+        event = get()
+        if isinstance(event, yaml.StreamEndEvent):
             return None
-        # A string child is taken here, not by a call of build: most nodes are strings.
-        inline = depth < MAX_DEPTH
-        if isinstance(node, yaml.MappingNode):
-            result = YMap()
-            result.line, result.column = pos
-            where, key_where, raw = result.where, result.key_where, result.raw
-            strings = 0
-            for key_node, value_node in node.value:
-                if inline and key_node.__class__ is ScalarNode and key_node.tag == STR_TAG:
-                    strings += 1
-                    key = key_node.value
-                else:
-                    key = self.build(key_node, depth + 1)
-                if isinstance(key, (YMap, YSeq)):
-                    self._fail(key_node, "a mapping key must be a plain value")
+        document = event  # DocumentStart
+        value = self._document(get)
+        get()  # DocumentEnd
+        event = get()
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise yaml.composer.ComposerError("expected a single document in the stream",
+                                              document.start_mark, "but found another document",
+                                              event.start_mark)
+        return value
+
+    def _document(self, get):
+        stack: list[list] = []
+        result = None
+        while True:
+            event = get()
+            cls = event.__class__
+            mark = event.start_mark
+            anchor = getattr(event, "anchor", None)
+            if cls is yaml.ScalarEvent:
+                self.count += 1
+                if self.count > MAX_NODES:
+                    self._too_many(mark)
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = _RESOLVER.scalar_tag(event.value, event.implicit)
+                value = event.value if tag == STR_TAG else self._construct(event, tag)
+                raw = event.value
+                if anchor is not None:
+                    self._anchor(anchor, mark)
+                    self.anchors[anchor] = (value, (mark.line + 1, mark.column + 1), 1, mark, raw)
+            elif cls is yaml.AliasEvent:
+                found = self.anchors.get(anchor, False)
+                if found is False:
+                    raise yaml.composer.ComposerError(None, None, f"found undefined alias {anchor!r}",
+                                                      mark)
+                if found is None:  # the alias is inside the value it names
+                    self._fail(mark, f"alias *{anchor} refers to a value that contains it; "
+                                     "write the value out instead")
+                    raise InputError(self.problems)
+                value, position, nodes, _, raw = found
+                self.count += nodes
+                if self.count > MAX_NODES:
+                    self._too_many(mark)
+                if stack:
+                    self._add(stack[-1], value, raw, position)
                     continue
-                if key in result:
-                    self._fail(key_node, f"duplicate key '{key}'")
-                    continue
-                if value_node.__class__ is ScalarNode:
-                    if inline and value_node.tag == STR_TAG:
-                        strings += 1
-                        result[key] = value_node.value
-                    else:
-                        result[key] = self.build(value_node, depth + 1)
-                    raw[key] = value_node.value
-                else:
-                    result[key] = self.build(value_node, depth + 1)
-                mark = value_node.start_mark
-                where[key] = (mark.line + 1, mark.column + 1)
-                mark = key_node.start_mark
-                key_where[key] = (mark.line + 1, mark.column + 1)
-            self.count += strings
-            if self.count > MAX_NODES:
-                self._count(node, 0)
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            result = YSeq()
-            result.line, result.column = pos
-            where = result.where
-            strings = 0
-            for item in node.value:
-                if inline and item.__class__ is ScalarNode and item.tag == STR_TAG:
-                    strings += 1
-                    result.append(item.value)
-                else:
-                    result.append(self.build(item, depth + 1))
-                mark = item.start_mark
-                where.append((mark.line + 1, mark.column + 1))
-            self.count += strings
-            if self.count > MAX_NODES:
-                self._count(node, 0)
-            return result
-        if node.tag == STR_TAG:  # most scalars: no need for the (Python) constructor
-            return node.value
+                return value
+            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                self.count += 1
+                if self.count > MAX_NODES:
+                    self._too_many(mark)
+                depth = stack[-1][5] + 1 if stack else 0
+                if depth > MAX_DEPTH:
+                    self._fail(mark, f"nesting deeper than {MAX_DEPTH} levels")
+                    raise InputError(self.problems)
+                container = YMap() if cls is yaml.MappingStartEvent else YSeq()
+                position = (mark.line + 1, mark.column + 1)
+                container.line, container.column = position
+                tag = event.tag
+                if not (tag is None or tag == "!" or tag in PLAIN_TAGS):
+                    # Only safe loading, ever: a tag such as !!python/object never constructs.
+                    self._fail(mark, f"unsupported value: tag '{tag}' is not allowed; "
+                                     "only plain YAML values are allowed")
+                    container = _Rejected()
+                if anchor is not None:
+                    self._anchor(anchor, mark)
+                    self.anchors[anchor] = None  # being built
+                stack.append([container, position, _NO_KEY, anchor, self.count, depth, mark])
+                continue
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                container, position, _, anchor, start_count, _, start_mark = frame
+                value = None if container.__class__ is _Rejected else container
+                if anchor is not None:
+                    self.anchors[anchor] = (value, position, self.count - start_count + 1,
+                                            start_mark, None)
+                raw = None
+            else:  # pragma: no cover - the parser gives nothing else inside a document
+                raise yaml.composer.ComposerError(None, None, f"unexpected {event!r}", mark)
+            if not stack:
+                return value
+            self._add(stack[-1], value, raw, (mark.line + 1, mark.column + 1)
+                      if cls is yaml.ScalarEvent else position)
+
+    def _add(self, frame: list, value, raw, position: tuple[int, int]) -> None:
+        container = frame[0]
+        if container.__class__ is YSeq:
+            container.append(value)
+            container.where.append(position)
+            return
+        if container.__class__ is _Rejected:
+            return
+        key = frame[2]
+        if key is _NO_KEY:  # this value is a key; its value comes next
+            frame[2] = (value, position)
+            return
+        frame[2] = _NO_KEY
+        key, key_position = key
+        if isinstance(key, (YMap, YSeq)):
+            self.problems.append(Problem(self.path, *key_position,
+                                         "a mapping key must be a plain value"))
+            return
+        if key in container:
+            self.problems.append(Problem(self.path, *key_position, f"duplicate key '{key}'"))
+            return
+        container[key] = value
+        if raw is not None:
+            container.raw[key] = raw
+        container.where[key] = position
+        container.key_where[key] = key_position
+
+    def _anchor(self, anchor: str, mark) -> None:
+        if anchor in self.anchors:
+            first = self.anchors[anchor]
+            raise yaml.composer.ComposerError(f"found duplicate anchor {anchor!r}; first occurrence",
+                                              first[3] if first else None,
+                                              "second occurrence", mark)
+
+    def _too_many(self, mark) -> None:
+        self._fail(mark, f"document expands to more than {MAX_NODES} nodes "
+                         "(alias bomb?); simplify the file")
+        raise InputError(self.problems)
+
+    def _construct(self, event, tag: str):
+        """A scalar that is not a string (number, date, boolean, null) or carries a tag,
+        constructed by PyYAML's safe constructor."""
+        if self._constructor is None:
+            self._constructor = yaml.constructor.SafeConstructor()
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
-            return self.loader.construct_object(node, deep=True)
+            return self._constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             problem = getattr(exc, "problem", None) or str(exc)
-            self._fail(node, f"unsupported value: {problem}; only plain YAML values are allowed")
+            self._fail(event.start_mark, f"unsupported value: {problem}; "
+                                         "only plain YAML values are allowed")
             return None
         except ValueError as exc:  # e.g. an impossible date such as 2021-02-30
-            self._fail(node, f"invalid value '{node.value}': {exc}")
+            self._fail(event.start_mark, f"invalid value '{event.value}': {exc}")
             return None
+
+
+class _Rejected(list):
+    """A collection with a forbidden tag: its contents are read and dropped (it is None)."""
+
+    __slots__ = ()
+
+
+_NO_KEY = object()
 
 
 def scalar_text(mapping: YMap, key) -> str | None:

@@ -4,7 +4,10 @@ change any value."""
 
 from __future__ import annotations
 
+import pytest
 import yaml
+
+from casekit.errors import InputError
 
 from casekit.yamlsrc import Source, YMap, YSeq, parse_yaml
 
@@ -46,3 +49,25 @@ def test_positions_of_inline_strings():
     assert data["nested"]["dialogue"].where == [column(9, "{客户"), column(9, "{客服")]
     assert data["nested"].at("from") == column(9, "客户")
     assert data["strings"].where[3] == column(8, "客户")
+
+
+def test_aliases_give_the_anchored_value_with_its_position():
+    data = parse_yaml(Source("doc.yaml", "a: &x 007\nb: *x\nc: [*x, &m {k: v}, *m]\n", "utf-8"))
+    assert plain(data) == yaml.safe_load("a: &x 007\nb: *x\nc: [*x, &m {k: v}, *m]\n")
+    # an alias is placed where its anchor is, as PyYAML's nodes place it
+    assert data.raw["b"] == "007" and data.at("b") == (1, 4)
+    assert data["c"].where == [(1, 4), (3, 9), (3, 9)]
+
+
+@pytest.mark.parametrize("text,message,line", [
+    ("a: *x\n", "found undefined alias 'x'", 1),
+    ("a: &x [1, *x]\n", "alias *x refers to a value that contains it", 1),
+    ("a: 1\n---\nb: 2\n", "found another document", 2),
+    ("a: [1\nb: 2\n", "YAML syntax error", 2),
+    ("a: !!python/object:os.system [1]\nb: 2\n", "tag 'tag:yaml.org,2002:python/object:os.system' is not allowed", 1),
+])
+def test_bad_documents_are_located_problems(text, message, line):
+    with pytest.raises(InputError) as caught:
+        parse_yaml(Source("doc.yaml", text, "utf-8"))
+    (problem,) = caught.value.problems
+    assert message in problem.message and problem.line == line
