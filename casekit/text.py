@@ -16,7 +16,7 @@ import re
 import sys
 import tempfile
 from bisect import bisect_right
-from functools import cached_property, lru_cache, partial
+from functools import lru_cache, partial
 from itertools import count
 from math import log
 from operator import itemgetter
@@ -166,6 +166,25 @@ class Region:
                         self.ends.setdefault(pos, i)
 
 
+class _computed_once:
+    """functools.cached_property without its lock: on Python 3.11 it takes an RLock on
+    every first access, and a batch makes these per-text values millions of times."""
+
+    def __init__(self, func):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)  # later reads find it there
+        return value
+
+
 class Analysed:
     """A normalised text, segmented only where and when a rule's phrase may occur in it.
 
@@ -183,16 +202,16 @@ class Analysed:
         if tokens is not None:
             self.__dict__["tokens"] = tokens
 
-    @cached_property
+    @_computed_once
     def tokens(self) -> list[Token]:
         return self.segmenter.tokenize(self.text)
 
-    @cached_property
+    @_computed_once
     def whole(self) -> Region:
         """The whole text as one region."""
         return Region(self.tokens, self.segmenter._added, self.segmenter.exceptions)
 
-    @cached_property
+    @_computed_once
     def _clauses(self) -> tuple[list[int], list[int]]:
         starts, ends = [], []
         for m in _CLAUSE_RE.finditer(self.text):
@@ -216,7 +235,7 @@ class Analysed:
                                                seg._added, seg.exceptions)
         return region
 
-    @cached_property
+    @_computed_once
     def blocked(self) -> tuple[tuple[int, int], ...]:
         """Where a look-alike listed under `exceptions` occurs: it wins whatever the
         segmentation did."""
@@ -226,7 +245,7 @@ class Analysed:
         return tuple((pos, pos + len(word)) for word in self.segmenter.exceptions if word in text
                      for pos in _all_positions(text, word))
 
-    @cached_property
+    @_computed_once
     def quoted(self) -> list[tuple[int, int]]:
         return quoted_spans(self.text)
 
