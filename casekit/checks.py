@@ -120,6 +120,10 @@ class CaseView:
         self.outcomes: dict[int, object] = {}  # Condition.key -> Outcome, see evaluate()
         self._narratives: dict = {}  # Lexicon -> CaseNarrative
         self.tracing = False  # True when explaining: keep everything every condition saw
+        # Batch scoring shows verdicts only: a condition whose hits nobody reads (no gap,
+        # `after` or `min` counts them) may stop at its first hit. The reviewer sets the
+        # keys of the conditions that may (see engine.existential_keys).
+        self.first_hit_only: frozenset[int] = frozenset()
 
     def analysed(self, u: Utterance) -> tuple[Normalized, Analysed]:
         """The utterance normalised and prepared for matching (segmented on demand), once
@@ -333,7 +337,10 @@ def _said(cond: Condition, view: CaseView) -> Outcome:
         groups = [g for g, there in zip(groups, view.group_present(cond))
                   if not firsts.isdisjoint(there)]
     hits = outcome.hits
+    first_only = cond.key in view.first_hit_only  # verdict only: the first hit decides
     for candidates in groups:
+        if first_only and hits:
+            break
         for u in candidates:
             if cond.ends_with and not u.text.rstrip().endswith(cond.ends_with):
                 continue
@@ -345,6 +352,8 @@ def _said(cond: Condition, view: CaseView) -> Outcome:
                                                  following.text, following.line).evidence())
             if not words:
                 hits.append(Hit.said(u))
+                if first_only:
+                    break
                 continue
             there = firsts & view.present(u)
             if not there:
@@ -365,7 +374,9 @@ def _said(cond: Condition, view: CaseView) -> Outcome:
             positive = [m for m in matches if not m.negated]
             if positive:
                 hits.append(Hit.said(u, positive, norm))
-            if len(positive) < len(matches):
+                if first_only:
+                    break
+            if len(positive) < len(matches) and not first_only:
                 negated = [m for m in matches if m.negated]
                 outcome.negated.append((u.evidence(negated, norm), negated))
     return outcome
@@ -386,6 +397,8 @@ def _act(cond: Condition, view: CaseView) -> Outcome:
     narrative = view.narrative(cond.lexicon)
     within = ({e.index for e in view.events_matching(cond.within)}
               if cond.within is not None else None)
+    if cond.key in view.first_hit_only:
+        return _first_act(cond, view, narrative, within)
     kept: dict[int, list] = {}  # utterance ordinal -> matches, in text order
     other: dict[int, list] = {}
     seen = set()
@@ -416,6 +429,24 @@ def _act(cond: Condition, view: CaseView) -> Outcome:
         outcome.negated.append((u.evidence(sorted(matches), view.analysed(u)[0]), matches))
     outcome.hits.sort(key=lambda h: h.position)
     return outcome
+
+
+def _first_act(cond: Condition, view: CaseView, narrative, within) -> Outcome:
+    """_act for a verdict only: whether one occurrence qualifies, read utterance by
+    utterance until it is found (the hit carries no evidence, nothing shows it)."""
+    for name in cond.acts:
+        act = cond.lexicon.acts[name]
+        for u, m, reading in narrative.each_occurrence(act, cond.repeated):
+            if within is not None and u.event.index not in within:
+                continue
+            if cond.repeated and not reading.repeated:
+                continue
+            if reading.negated != cond.negated:
+                continue
+            if cond.actor and not narrative.actor_matches(cond.actor, reading):
+                continue
+            return Outcome(True, [Hit((u.event.index, u.turn.index if u.turn else 0, m.start))])
+    return Outcome(False)
 
 
 def _event(cond: Condition, view: CaseView) -> Outcome:

@@ -76,10 +76,23 @@ class Reviewer:
             self._segmenter = Segmenter(words, exceptions)
         return self._segmenter
 
+    @property
+    def existential_keys(self) -> frozenset[int]:
+        """The keys of conditions only ever asked whether they hold, for verdict-only
+        reviews (see existential_keys())."""
+        found = self.__dict__.get("_existential_keys")
+        if found is None or found[0] != len(self.rules):
+            found = self.__dict__["_existential_keys"] = (len(self.rules),
+                                                          existential_keys(self.rules))
+        return found[1]
+
     def review(self, case: Case, keywords: bool = False, evidence: bool = True) -> CaseResult:
         """Every enabled rule's verdict on the case, and the score. Without `evidence`
-        (batch scoring, which shows only verdicts) no quote is assembled."""
+        (batch scoring, which shows only verdicts) no quote is assembled, conditions stop
+        at their first hit where nothing counts the others, and no basis is given."""
         view = CaseView(case, self.segmenter)
+        if not evidence:
+            view.first_hit_only = self.existential_keys
         results = [self.judge(rule, view, evidence)[0] for rule in self.rules]
         notices = []
         if case.encoding not in ("utf-8",):
@@ -165,7 +178,7 @@ class Reviewer:
                 elif len(evidence) < MAX_EVIDENCE:
                     evidence[key] = item
         result = RuleResult(rule=rule.id, title=rule.title, severity=rule.severity,
-                            weight=rule.weight, verdict=verdict, veto=rule.veto, basis=basis,
+                            weight=rule.weight, verdict=verdict, veto=rule.veto, basis=basis if with_evidence else None,
                             message=message or VERDICT_NOTE[verdict], advice=rule.advice,
                             evidence=sorted(evidence.values(), key=lambda e: (e.event, e.turn or 0)),
                             expected=view.case.expect.get(rule.id))
@@ -179,6 +192,32 @@ class Reviewer:
                  if u.turn is not None and view.case.role_of(u.party) == "customer"
                  for t in view.analysed(u)[1].tokens]
         return top_keywords(words, top, ignore=view.case.parties)
+
+
+def existential_keys(rules: list[Rule]) -> frozenset[int]:
+    """Keys of the conditions whose hits only matter by being there: not the ends of a
+    gap, an `after` anchor or a condition with one (hits are placed against it), nor one
+    that counts (`min` > 1). A key used both ways is evaluated in full."""
+    everywhere: set[int] = set()
+    counted: set[int] = set()
+
+    def walk(cond: Condition | None, full: bool) -> None:
+        if cond is None:
+            return
+        full = full or cond.after is not None or cond.min > 1
+        everywhere.add(cond.key)
+        if full:
+            counted.add(cond.key)
+        for alternative in cond.any_of:
+            walk(alternative, full)
+        walk(cond.after, True)
+        walk(cond.start, True)
+        walk(cond.end, True)
+
+    for rule in rules:
+        for cond in [*rule.applies_if, *rule.fail_if, *rule.pass_if]:
+            walk(cond, False)
+    return frozenset(everywhere - counted)
 
 
 def _by_company(hit: Hit, view: CaseView) -> bool:

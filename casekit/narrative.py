@@ -319,7 +319,7 @@ class CaseNarrative:
                              key=lambda pair: len(pair[0]), reverse=True)
         self._mentions: dict[int, list[Mention]] = {}
         self._noun_labels: dict[tuple, str | None] = {}
-        self._found: dict[int, dict[str, list]] = {}  # utterance -> act -> matches
+        self._found: dict[tuple, list] = {}  # (utterance, act) -> matches
         self._readings: dict[tuple, Reading] = {}
         self._occurrences: dict[tuple, list] = {}
         self._where: dict[str, list] | None = None  # act -> utterances that may hold it
@@ -530,6 +530,23 @@ class CaseNarrative:
             self._occurrences[key] = found
         return found
 
+    def each_occurrence(self, act: ActDef, repeated: bool = False):
+        """occurrences(), read lazily: utterance by utterance, for a caller that stops at
+        the first one it wants (the full list, once made, is reused)."""
+        done = self._occurrences.get((act.name, repeated))
+        if done is not None:
+            yield from done
+            return
+        if self._where is None:
+            self._locate()
+        again = self.lexicon.repetition_re.search
+        analysed, present = self.view.analysed, self.view.present
+        for u in self._where.get(act.name, ()):
+            if repeated and not again(analysed(u)[0].text):
+                continue
+            for m, reading in self.found(u, act, present(u)):
+                yield u, m, reading
+
     def _locate(self) -> None:
         """act name -> the utterances holding the first part of one of its words (one pass
         over the case for all acts)."""
@@ -548,10 +565,10 @@ class CaseNarrative:
         """Every occurrence of the act's words in the utterance, read: [(Match, Reading)].
         Every act is looked for at once, once per utterance, whichever conditions ask
         (`present`: the phrase first parts the text holds, from the phrase index)."""
-        acts = self._found.get(u.ordinal)
-        if acts is None:
-            acts = self._found[u.ordinal] = self._find_all(u, present)
-        spans = acts.get(act.name)
+        key = (u.ordinal, act.name)
+        spans = self._found.get(key)
+        if spans is None:
+            spans = self._found[key] = self._find(u, act, present)
         if not spans:
             return ()
         text = self.view.analysed(u)[0].text
@@ -573,29 +590,22 @@ class CaseNarrative:
                 out.append((m, reading))
         return out
 
-    def _find_all(self, u, present: set[str]) -> dict[str, list]:
-        """act name -> its matches in the utterance (longest first where its own words
-        overlap, as when each act is matched alone)."""
-        lexicon = self.lexicon
-        firsts = lexicon.all_firsts & present
+    def _find(self, u, act: ActDef, present: set[str]) -> list:
+        """The act's matches in the utterance (longest first where its own words overlap).
+        Only the clauses holding one of this act's words are segmented."""
+        plan = self.lexicon.plan(act.name)
+        firsts = present.intersection(plan)
         if not firsts:
-            return {}
-        by_first = lexicon.by_first
-        phrases = tuple({w for first in firsts for w in by_first[first]})
-        view = self.view
-        norm, analysed = view.analysed(u)
-        text = norm.text
+            return []
+        phrases = tuple(w for first in firsts for w in plan[first])
+        norm, analysed = self.view.analysed(u)
         # in dialogue, quoting someone (您说“明天联系您”) is not doing it; a narration's
         # quotes are its actor's own words (声称“年底工作很忙”)
         quoted = analysed.quoted if u.turn is not None else ()
-        acts_of = lexicon.acts_of
-        per_act: dict[str, list] = {}
-        for m in view.segmenter.match(analysed, phrases, negation=False, overlaps=True):
-            if quoted and any(a <= m.start < b for a, b in quoted):
-                continue
-            for name in acts_of[m.phrase]:
-                per_act.setdefault(name, []).append(m)
-        return {name: longest_first(ms) if len(ms) > 1 else ms for name, ms in per_act.items()}
+        found = self.view.segmenter.match(analysed, phrases, negation=False, overlaps=True)
+        if quoted:
+            found = [m for m in found if not any(a <= m.start < b for a, b in quoted)]
+        return longest_first(found) if len(found) > 1 else found
 
 # "一句道歉都没有", "连个电话也没有": the negation follows the act.
 _NEGATED_AFTER_RE = re.compile(r"[^，。,！？；;!?]{0,3}?[都也](没有|没|未曾|未|不见)")

@@ -38,3 +38,21 @@ def test_every_rule_is_documented():
     for rule in RULES:
         assert f"| `{rule.id}` |" in text, f"docs/rules.md has no table row for {rule.id}"
         assert rule.references, f"{rule.id} names no seed passage"
+
+
+def test_verdict_only_reviews_agree_on_every_example(reviewer):
+    """Batch scoring reviews for verdicts only: conditions stop at their first hit where
+    nothing counts the others. Every example of every rule must get the same verdict
+    that way (all rules at once, as `casekit score` runs them)."""
+    from casekit.engine import example_case
+
+    checked = 0
+    for rule, example in CASES:
+        case = example_case(rule, example)
+        full = reviewer.review(case)
+        bare = reviewer.review(case, evidence=False)
+        assert [r.verdict for r in bare.results] == [r.verdict for r in full.results], (
+            rule.id, example.name)
+        assert all(r.basis is None and not r.evidence for r in bare.results)
+        checked += 1
+    assert checked == len(CASES) > 150

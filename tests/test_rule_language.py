@@ -136,3 +136,18 @@ examples:
       - 客服: 您好
 """)
     assert verdict(rule).verdict == "pass"
+
+
+def test_only_conditions_whose_hits_nobody_counts_may_stop_at_the_first():
+    from casekit.engine import existential_keys
+
+    rule = rule_from(GAP_RULE)
+    gap = rule.fail_if[0]
+    keys = existential_keys([rule])
+    assert rule.applies_if[0].key in keys  # only asked whether it holds
+    # the ends of a gap are placed in time: every hit counts
+    assert gap.start.key not in keys and gap.end.key not in keys
+    assert not {alternative.key for alternative in gap.end.any_of} & keys
+    counted = rule_from(GAP_RULE.replace("    - event: {from: customer, dated: true}",
+                                         "    - event: {from: customer, dated: true, min: 2}"))
+    assert counted.applies_if[0].key not in existential_keys([counted])
