@@ -120,10 +120,11 @@ class CaseView:
         self.outcomes: dict[int, object] = {}  # Condition.key -> Outcome, see evaluate()
         self._narratives: dict = {}  # Lexicon -> CaseNarrative
         self.tracing = False  # True when explaining: keep everything every condition saw
-        # Batch scoring shows verdicts only: a condition whose hits nobody reads (no gap,
-        # `after` or `min` counts them) may stop at its first hit. The reviewer sets the
-        # keys of the conditions that may (see engine.existential_keys).
+        # Batch scoring shows verdicts only: a condition of which at most the earliest hit
+        # is used (not a gap's end, nor one with `after` or `min`) may stop at its first
+        # hit. The reviewer sets the keys of the conditions that may (engine.first_hit_keys).
         self.first_hit_only: frozenset[int] = frozenset()
+        self.verdict_only = False
 
     def analysed(self, u: Utterance) -> tuple[Normalized, Analysed]:
         """The utterance normalised and prepared for matching (segmented on demand), once
@@ -319,7 +320,8 @@ def _evaluate(cond: Condition, view: CaseView) -> Outcome:
         outcome = _event(cond, view)
     if anchor is not None:
         outcome.hits = [h for h in outcome.hits if h.position > anchor.position]
-        outcome.context.insert(0, anchor.evidence)
+        if not view.verdict_only:  # a verdict-only review quotes nothing
+            outcome.context.insert(0, anchor.evidence)
     outcome.holds = len(outcome.hits) >= cond.min
     return outcome
 
@@ -432,11 +434,16 @@ def _act(cond: Condition, view: CaseView) -> Outcome:
 
 
 def _first_act(cond: Condition, view: CaseView, narrative, within) -> Outcome:
-    """_act for a verdict only: whether one occurrence qualifies, read utterance by
-    utterance until it is found (the hit carries no evidence, nothing shows it)."""
+    """_act for a verdict or an anchor: the earliest qualifying occurrence only, each act
+    read utterance by utterance until its first is found (the hit carries no evidence:
+    nothing shows it)."""
+    first = None
     for name in cond.acts:
         act = cond.lexicon.acts[name]
         for u, m, reading in narrative.each_occurrence(act, cond.repeated):
+            position = (u.event.index, u.turn.index if u.turn else 0, m.start)
+            if first is not None and position >= first:
+                break  # an earlier one was found for another act
             if within is not None and u.event.index not in within:
                 continue
             if cond.repeated and not reading.repeated:
@@ -445,8 +452,9 @@ def _first_act(cond: Condition, view: CaseView, narrative, within) -> Outcome:
                 continue
             if cond.actor and not narrative.actor_matches(cond.actor, reading):
                 continue
-            return Outcome(True, [Hit((u.event.index, u.turn.index if u.turn else 0, m.start))])
-    return Outcome(False)
+            first = position
+            break
+    return Outcome(first is not None, [Hit(first)] if first is not None else [])
 
 
 def _event(cond: Condition, view: CaseView) -> Outcome:

@@ -77,13 +77,13 @@ class Reviewer:
         return self._segmenter
 
     @property
-    def existential_keys(self) -> frozenset[int]:
-        """The keys of conditions only ever asked whether they hold, for verdict-only
-        reviews (see existential_keys())."""
-        found = self.__dict__.get("_existential_keys")
+    def first_hit_keys(self) -> frozenset[int]:
+        """The keys of conditions asked only whether they hold or where they first hold,
+        for verdict-only reviews (see first_hit_keys())."""
+        found = self.__dict__.get("_first_hit_keys")
         if found is None or found[0] != len(self.rules):
-            found = self.__dict__["_existential_keys"] = (len(self.rules),
-                                                          existential_keys(self.rules))
+            found = self.__dict__["_first_hit_keys"] = (len(self.rules),
+                                                          first_hit_keys(self.rules))
         return found[1]
 
     def review(self, case: Case, keywords: bool = False, evidence: bool = True) -> CaseResult:
@@ -92,7 +92,7 @@ class Reviewer:
         at their first hit where nothing counts the others, and no basis is given."""
         view = CaseView(case, self.segmenter)
         if not evidence:
-            view.first_hit_only = self.existential_keys
+            view.verdict_only, view.first_hit_only = True, self.first_hit_keys
         results = [self.judge(rule, view, evidence)[0] for rule in self.rules]
         notices = []
         if case.encoding not in ("utf-8",):
@@ -194,9 +194,10 @@ class Reviewer:
         return top_keywords(words, top, ignore=view.case.parties)
 
 
-def existential_keys(rules: list[Rule]) -> frozenset[int]:
-    """Keys of the conditions whose hits only matter by being there: not the ends of a
-    gap, an `after` anchor or a condition with one (hits are placed against it), nor one
+def first_hit_keys(rules: list[Rule]) -> frozenset[int]:
+    """Keys of the conditions of which at most the earliest hit is used: whether they hold,
+    or where an `after` anchor is. Not the ends of a gap (a reply is looked for after the
+    start), nor a condition with `after` (its hits are placed against the anchor) or one
     that counts (`min` > 1). A key used both ways is evaluated in full."""
     everywhere: set[int] = set()
     counted: set[int] = set()
@@ -210,7 +211,7 @@ def existential_keys(rules: list[Rule]) -> frozenset[int]:
             counted.add(cond.key)
         for alternative in cond.any_of:
             walk(alternative, full)
-        walk(cond.after, True)
+        walk(cond.after, False)  # the anchor is its earliest hit
         walk(cond.start, True)
         walk(cond.end, True)
 

@@ -138,16 +138,54 @@ examples:
     assert verdict(rule).verdict == "pass"
 
 
-def test_only_conditions_whose_hits_nobody_counts_may_stop_at_the_first():
-    from casekit.engine import existential_keys
+def test_only_conditions_of_which_the_earliest_hit_is_used_may_stop_at_it():
+    from casekit.engine import first_hit_keys
 
     rule = rule_from(GAP_RULE)
     gap = rule.fail_if[0]
-    keys = existential_keys([rule])
+    keys = first_hit_keys([rule])
     assert rule.applies_if[0].key in keys  # only asked whether it holds
     # the ends of a gap are placed in time: every hit counts
     assert gap.start.key not in keys and gap.end.key not in keys
     assert not {alternative.key for alternative in gap.end.any_of} & keys
     counted = rule_from(GAP_RULE.replace("    - event: {from: customer, dated: true}",
                                          "    - event: {from: customer, dated: true, min: 2}"))
-    assert counted.applies_if[0].key not in existential_keys([counted])
+    assert counted.applies_if[0].key not in first_hit_keys([counted])
+    anchored = rule_from(GAP_RULE.replace(
+        "    - event: {from: customer, dated: true}",
+        "    - said: {by: company, words: [马上], after: {said: {by: customer, words: [漏水]}}}"))
+    condition = anchored.applies_if[0]
+    keys = first_hit_keys([anchored])
+    assert condition.after.key in keys  # an anchor is its earliest hit
+    assert condition.key not in keys  # its own hits are placed against the anchor
+
+
+def test_verdict_only_anchor_is_the_earliest_hit_of_any_alternative(reviewer):
+    """An `after` anchor made of several acts and phrases: the earliest of all of them,
+    not the first act's first, even when conditions stop at their first hit."""
+    rule = rule_from("""
+id: anchored
+title: t
+description: d
+advice: a
+check:
+  pass_if:
+    - said:
+        by: company
+        words: [马上处理]
+        after:
+          any:
+            - act: {act: [apology, complain], by: customer}
+            - said: {by: customer, words: [漏电]}
+examples: []
+""")
+    case = example_case(rule, __import__("casekit.rules", fromlist=["Example"]).Example(
+        "e", "fail", parse_yaml(Source("e.yaml", """
+dialogue:
+  - 客户: 我投诉,漏水了。
+  - 客服: 马上处理。
+  - 客户: 对不起,我再问一下。
+""", "utf-8")), 1))
+    single = Reviewer([rule])
+    assert single.review(case).results[0].verdict == "pass"
+    assert single.review(case, evidence=False).results[0].verdict == "pass"
