@@ -1,7 +1,7 @@
 """casekit's benchmark: start-up, one review, batch throughput, scaling. Prints figures
 and ratios measured in the same run, on this machine.
 
-    python bench/bench.py            # the full run (~6 minutes on 2 cores)
+    python bench/bench.py            # the full run (~9 minutes on 2 cores)
     python bench/bench.py --quick    # smaller batches, for a smoke test
 
 Every command is run as a user runs it (a subprocess of the installed casekit); the raw
@@ -145,19 +145,29 @@ def main() -> None:
         chars = generate(folder, count, turns=turns, seed=1)
         texts = texts_of(folder)
         assert sum(map(len, texts)) == chars
-        raw = raw_jieba_rate(texts)
         out = work / "out.jsonl"
         rows = {}
-        for jobs in (1, 2) if label == "sample-sized" else (1,):
-            wall, mem = run(CASEKIT + ["score", str(folder), "-f", "jsonl", "-o", str(out),
-                                       "--jobs", str(jobs)], env)
-            rows[jobs] = (wall, mem, out.read_bytes())
-            print(f"--jobs {jobs}: {wall:.2f} s, {chars / wall:,.0f} chars/s, "
+        # casekit's one-job runs alternate with raw jieba passes, and each side keeps its
+        # best of three: a slow moment of this (shared, virtual) machine then flatters or
+        # penalises neither.
+        raw = 0.0
+        ones = []
+        for _ in range(3):
+            raw = max(raw, raw_jieba_rate(texts, passes=1))
+            ones.append(run(CASEKIT + ["score", str(folder), "-f", "jsonl", "-o", str(out),
+                                       "--jobs", "1"], env) + (out.read_bytes(),))
+        rows[1] = min(ones)
+        if label == "sample-sized":
+            rows[2] = run(CASEKIT + ["score", str(folder), "-f", "jsonl", "-o", str(out),
+                                     "--jobs", "2"], env) + (out.read_bytes(),)
+        for jobs, (wall, mem, _) in rows.items():
+            runs = f" (best of {', '.join(f'{w:.2f}' for w, _, _ in ones)})" if jobs == 1 else ""
+            print(f"--jobs {jobs}: {wall:.2f} s{runs}, {chars / wall:,.0f} chars/s, "
                   f"{count / wall:,.0f} cases/s, peak {mem} MiB (main process)")
         print(f"{len(texts) / count:.1f} utterances, {chars / count:.0f} characters per case")
         print(f"raw Tokenizer.lcut over the same {chars:,} characters: {raw:,.0f} chars/s "
-              "(best of 3 passes)")
-        print(f"ratio --jobs 1 / raw jieba  {chars / rows[1][0] / raw:.2f}×   (target ≥ 0.7×)")
+              "(best of 3 passes, one before each casekit run)")
+        print(f"ratio --jobs 1 / raw jieba  {chars / rows[1][0] / raw:.2f}×   (target ≥ 0.75×)")
         if 2 in rows:
             print(f"ratio --jobs 2 / --jobs 1   {rows[1][0] / rows[2][0]:.2f}×   (target ≥ 1.6×)")
             print(f"same output for --jobs 1 and 2: {rows[1][2] == rows[2][2]}")
