@@ -184,6 +184,14 @@ def test_a_noun_after_a_preposition_is_an_object_not_the_subject(narrator):
     assert not holds("act: {act: apology, by: customer}", case)
 
 
+@pytest.mark.parametrize("note", ["客户拨打客服热线投诉网速慢。", "客户打客服电话投诉网速慢。",
+                                  "客户致电客服投诉网速慢。"])
+def test_the_one_called_is_an_object_not_the_subject(narrator, note):
+    """打/拨打/致电 + the one called: the caller stays the subject of what follows."""
+    case = story(note)
+    assert [(r.word, r.side) for r in readings(narrator, case, "complain")] == [("投诉", "customer")]
+
+
 def test_blame_against_a_pronoun_object_is_the_subjects(narrator):
     case = story("客户去门店理论,店长对其恶语相讥。")
     assert [r.actor for r in readings(narrator, case, "blame")] == ["店长"]
