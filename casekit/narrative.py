@@ -30,7 +30,7 @@ from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
 ACT_KEYS = {"title", "words", "speech", "future"}
-SPEECH_MODES = ("subject", "speaker")
+SPEECH_MODES = ("subject", "speaker", "sayer")
 SENTENCE_END_CHARS = "。！？!?；;\n"
 CLAUSE_END_CHARS = SENTENCE_END_CHARS + "，,、：:"
 # A noun right after one of these is an object (向客户道歉, 让用户自行检修), not the subject.
@@ -43,6 +43,9 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
 # 客户称银行服务不好 / 顾客说店员很不耐烦: what someone says has a subject of its own, for its
 # own clause only; the story's subject (客户) carries on after it.
 SAYING = ("称", "说", "表示", "认为", "觉得", "声称", "指出", "反映", "得知", "发现", "看到")
+# verbs of saying proper: "经理说是客户自己没看清" puts the fault on the customer, by the one who says it
+SPEAKING = ("说", "称", "表示", "声称", "指出", "认为", "坚称", "咬定", "强调")
+_SENTENCE_END_RE = re.compile("[。！？!?\n]")
 AGENT_BEFORE = ("被", *SAYING, *(verb + "的" for verb in SAYING))  # see Mention.agent
 # "客户要求银行赔偿": the act is asked for, so it is the asker's, not done by the one asked.
 REQUESTING = ("要求", "请求", "希望", "提出", "想要", "索要", "讨要", "申请", "让", "请", "叫")
@@ -71,6 +74,10 @@ NOT_ASSERTED = ("尽管", "虽然", "虽", "即使", "即便", "哪怕", "如果
                 "至于", "关于", "对于")  # 至于赔偿问题: a topic, not an act
 # "…补表手续后才能修复": a precondition, not the act done
 PRECONDITION = ("才能", "才可以", "才可")
+# "退款的事他做不了主", "退费要总部审批": the act word names a matter, or what it would take,
+# as a topic; nobody is told to have done it
+AS_TOPIC_RE = re.compile(r"的事|的问题|手续|流程|(?:要|需要?|须|必须|得)[^，。,；;！？!?]{0,8}?"
+                         r"(?:审批|批准|同意|核实|审核|报批|申请)")
 COUNTED_REPETITION_RE = re.compile(
     r"第[二三四五六七八九十两2-9]\d*[次回趟遍]|(?:[2-9]|\d{2,}|[两二三四五六七八九十几数]+)多?[次趟遍回]"
     r"|(?:\d+|[两二三四五六七八九十几数]+)多?[个通]电话|近[十\d]+[次个通]")
@@ -269,7 +276,7 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition) -> Non
             future = True
         speech = spec.get("speech", "subject")
         if speech not in SPEECH_MODES:
-            p.add(*spec.at("speech"), "speech is `subject` or `speaker`")
+            p.add(*spec.at("speech"), "speech is `subject`, `speaker` or `sayer`")
             speech = "subject"
         listed = words(spec["words"], spec.at("words"))
         old = lexicon.acts.get(name)
@@ -486,8 +493,13 @@ class CaseNarrative:
         return None
 
     def _actor(self, u, text: str, pos: int, act: ActDef) -> tuple[str | None, str | None]:
-        if u.turn is not None and act.speech == "speaker":
+        if u.turn is not None and act.speech != "subject":
             return u.party, self.side_of(u.party)
+        if act.speech == "sayer":  # told as said: by the one who says it, not its grammatical subject
+            sentence = max((m.end() for m in _SENTENCE_END_RE.finditer(text, 0, pos)), default=0)
+            said = max(text.rfind(v, sentence, pos) for v in SPEAKING)
+            if said != -1:
+                pos = said
         opening = clause_start(text, pos)
         asked = max(text.rfind(v, opening, pos) for v in REQUESTING)
         if asked != -1 and not text.startswith(PASSIVE, asked - 1):
@@ -583,6 +595,7 @@ class CaseNarrative:
                 # read on first need: most words of most acts are never asked about
                 if (self.part_of_name(u, text, m.start, m.end, m.phrase)
                         or not self.asserted(text, m.start)
+                        or AS_TOPIC_RE.match(text, m.end)
                         or (not act.future and _future(text, m.start))):
                     reading = None
                 else:
