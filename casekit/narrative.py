@@ -39,7 +39,8 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
                   "告诉", "通知", "联系", "帮助", "协助", "安抚", "安慰", "要求", "提醒", "询问", "陪同", "接待", "告知", "答复", "回复", "劝", "嘱", "指责", "投诉",
                   "批评", "举报", "起诉", "叫来", "责令", "约谈", "训斥",
                   # calling someone: 打客服热线投诉, 拨打客服电话抱怨 (the one called is the object)
-                  "打", "拨打", "致电", "拨通", "打通", "打给")
+                  "打", "拨打", "致电", "拨通", "打通", "打给",
+                  "经")  # 未经客户同意: with the customer's consent
 # 客户称银行服务不好 / 顾客说店员很不耐烦: what someone says has a subject of its own, for its
 # own clause only; the story's subject (客户) carries on after it.
 SAYING = ("称", "说", "表示", "认为", "觉得", "声称", "指出", "反映", "得知", "发现", "看到")
@@ -326,6 +327,8 @@ class CaseNarrative:
         case = view.case
         self.labels = sorted(((to_simplified(label), label) for label in case.parties),
                              key=lambda pair: len(pair[0]), reverse=True)
+        # how a story names a party after introducing it: 客服小陈 -> 小陈, 安装师傅老郑 -> 老郑
+        self.names = sorted(self._short_names(), key=lambda pair: len(pair[0]), reverse=True)
         self._mentions: dict[int, list[Mention]] = {}
         self._noun_labels: dict[tuple, str | None] = {}
         self._found: dict[tuple, list] = {}  # (utterance, act) -> matches
@@ -354,7 +357,7 @@ class CaseNarrative:
         def free(a, b):
             return all(b <= x or a >= y for x, y in taken)
 
-        for simple, label in self.labels:
+        for simple, label in (*self.labels, *self.names):
             pos = text.find(simple)
             while pos != -1 and simple:
                 if free(pos, pos + len(simple)):
@@ -388,6 +391,19 @@ class CaseNarrative:
             previous = m
         self._mentions[u.ordinal] = out
         return out
+
+    def _short_names(self) -> list[tuple[str, str]]:
+        """(short name, label) for labels made of a role noun and a familiar name (小陈, 老郑,
+        阿梅, 张某); a short name two parties would share names neither."""
+        found: dict[str, set[str]] = {}
+        for simple, label in self.labels:
+            for m in self.lexicon.nouns_re.finditer(simple):
+                rest = simple[m.end():]
+                if _SHORT_NAME_RE.fullmatch(rest):
+                    found.setdefault(rest, set()).add(label)
+        taken = {simple for simple, _ in self.labels}
+        return [(name, next(iter(labels))) for name, labels in found.items()
+                if len(labels) == 1 and name not in taken]
 
     def _pronoun(self, u, start, end, who) -> Mention:
         if who == "speaker":
@@ -630,6 +646,8 @@ def _negated_after(text: str, end: int) -> str | None:
     m = _NEGATED_AFTER_RE.match(text, end)
     return m.group(1) if m else None
 
+
+_SHORT_NAME_RE = re.compile("[小老阿][\u4e00-\u9fff]|[\u4e00-\u9fff]某{1,2}")
 
 _CLAUSE_BREAK_RE = re.compile("[" + re.escape(CLAUSE_END_CHARS) + "]")
 
