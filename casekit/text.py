@@ -601,6 +601,12 @@ class Segmenter:
                         first_tok, last_tok = starts[pos], ends[end]
                     else:
                         first_tok = last_tok = self._inside_compound(text, tokens, pos, end)
+                        # one character inside a word is not that word (前 of 前台, 内 of
+                        # 内容), unless the rest is a negator: 不用谢 is 谢 negated
+                        if (first_tok is not None and len(first) == 1
+                                and not (tokens[first_tok].end == end
+                                         and text[tokens[first_tok].start:pos] in NEGATORS)):
+                            first_tok = last_tok = None
                     if first_tok is not None and len(parts) > 1:
                         last_tok = _follow(text, tokens, starts, ends, last_tok, parts[1:])
                         end = tokens[last_tok].end if last_tok is not None else end

@@ -158,3 +158,11 @@ def test_phrase_index_finds_exactly_the_parts_in_a_text():
     index.add(parts)
     for text in ["真是对不起,让您久等了", "不好意思", "这骗人", "", "对", "xa.bx ab", "久", "不"]:
         assert index.present(text) == {p for p in parts if p in text}, text
+
+
+def test_one_character_inside_a_word_is_not_that_word(seg):
+    """前 of 前台 is no time limit, 内 of 内容 none either; the 内 that is a word is."""
+    phrases = ("前…答复", "内…答复")
+    found = find(seg, "前台说三天内给他答复", phrases)
+    assert [(m.phrase, m.start) for m in found] == [("内…答复", 5)]
+    assert find(seg, "内容已经答复过了", ("内…答复",)) == []
