@@ -23,3 +23,14 @@ def test_generated_cases_are_valid_and_deterministic(tmp_path, reviewer):
         assert result.score is not None
     long_chars = generate(tmp_path / "long", 5, turns=60, seed=3)
     assert long_chars > 5 * chars
+
+
+def test_heldout_cases_are_valid_and_labelled():
+    """bench/heldout is measured with `casekit calibrate`: every file must load and carry
+    expert labels (agreement itself is a figure for docs/accuracy.md, not a test)."""
+    folder = Path(__file__).resolve().parent.parent / "bench" / "heldout"
+    files = sorted(folder.glob("set*/*.yaml"))
+    assert len(files) == 48
+    for path in files:
+        case = load_case(path)
+        assert case.expect, path
