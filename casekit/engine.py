@@ -69,11 +69,11 @@ class Reviewer:
     def segmenter(self) -> Segmenter:
         if self._segmenter is None:
             words = {w for r in self.rules for w in r.phrases()}
-            # the narrative negators are words too (没收到 is not 没收 + 到)
-            words |= {w for r in self.rules if r.lexicon is not None for w in r.lexicon.negators}
+            # the narrative negators negate phrases too, and are words (没收到 is not 没收 + 到)
+            negators = {w for r in self.rules if r.lexicon is not None for w in r.lexicon.negators}
             words = sorted(words)
             exceptions = sorted({w for r in self.rules for w in r.exceptions})
-            self._segmenter = Segmenter(words, exceptions)
+            self._segmenter = Segmenter(words, exceptions, sorted(negators))
         return self._segmenter
 
     @property

@@ -40,7 +40,11 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
                   "批评", "举报", "起诉", "叫来", "责令", "约谈", "训斥",
                   # calling someone: 打客服热线投诉, 拨打客服电话抱怨 (the one called is the object)
                   "打", "拨打", "致电", "拨通", "打通", "打给",
-                  "经")  # 未经客户同意: with the customer's consent
+                  "经",  # 未经客户同意: with the customer's consent
+                  # verbs whose object is a person: 感谢老人…，并承诺… (the thanker promises)
+                  "感谢", "谢谢", "答应", "责怪", "埋怨", "辱骂", "骂", "拒绝", "打发", "敷衍",
+                  "推给", "转给", "交给", "教", "提示", "说服", "劝说", "理解", "体谅", "关心",
+                  "照顾", "叮嘱")
 # 客户称银行服务不好 / 顾客说店员很不耐烦: what someone says has a subject of its own, for its
 # own clause only; the story's subject (客户) carries on after it.
 SAYING = ("称", "说", "表示", "认为", "觉得", "声称", "指出", "反映", "得知", "发现", "看到")
@@ -75,8 +79,11 @@ NOT_ASSERTED = ("尽管", "虽然", "虽", "即使", "即便", "哪怕", "如果
                 "至于", "关于", "对于")  # 至于赔偿问题: a topic, not an act
 # "…补表手续后才能修复": a precondition, not the act done
 PRECONDITION = ("才能", "才可以", "才可")
-# "退款的事他做不了主", "退费要总部审批": the act word names a matter, or what it would take,
-# as a topic; nobody is told to have done it
+# "退款的事他做不了主", "退费要总部审批", "说明了滞留原因": the act word names a matter, its
+# cause or what it would take, as a topic; nobody is told to have done it. But 解释原因,
+# 说明原因: a verb of telling takes the cause as its object (CAUSE_TAKERS).
+CAUSE_TAKERS = frozenset({"解释", "说明", "告知", "讲明", "讲清", "询问", "问明", "查明", "调查",
+                          "核实", "了解", "分析", "追问", "质问", "反映"})
 AS_TOPIC_RE = re.compile(r"的事|的问题|手续|流程|(?:要|需要?|须|必须|得)[^，。,；;！？!?]{0,8}?"
                          r"(?:审批|批准|同意|核实|审核|报批|申请)")
 COUNTED_REPETITION_RE = re.compile(
@@ -393,14 +400,14 @@ class CaseNarrative:
         return out
 
     def _short_names(self) -> list[tuple[str, str]]:
-        """(short name, label) for labels made of a role noun and a familiar name (小陈, 老郑,
-        阿梅, 张某); a short name two parties would share names neither."""
+        """(short name, label) for labels made of a role and a familiar name (客服小陈 -> 小陈,
+        安装师傅老郑 -> 老郑, 维修工张某 -> 张某); a short name two parties would share names
+        neither."""
         found: dict[str, set[str]] = {}
         for simple, label in self.labels:
-            for m in self.lexicon.nouns_re.finditer(simple):
-                rest = simple[m.end():]
-                if _SHORT_NAME_RE.fullmatch(rest):
-                    found.setdefault(rest, set()).add(label)
+            m = _SHORT_NAME_AT_END_RE.search(simple)
+            if m and m.start() > 0:  # 设计师小吴, 维修工张某: the name after the role
+                found.setdefault(m.group(), set()).add(label)
         taken = {simple for simple, _ in self.labels}
         return [(name, next(iter(labels))) for name, labels in found.items()
                 if len(labels) == 1 and name not in taken]
@@ -612,6 +619,8 @@ class CaseNarrative:
                 if (self.part_of_name(u, text, m.start, m.end, m.phrase)
                         or not self.asserted(text, m.start)
                         or AS_TOPIC_RE.match(text, m.end)
+                        or (text.startswith(("原因", "的原因"), m.end)
+                            and text[m.start:m.end] not in CAUSE_TAKERS)
                         or (not act.future and _future(text, m.start))):
                     reading = None
                 else:
@@ -647,7 +656,7 @@ def _negated_after(text: str, end: int) -> str | None:
     return m.group(1) if m else None
 
 
-_SHORT_NAME_RE = re.compile("[小老阿][\u4e00-\u9fff]|[\u4e00-\u9fff]某{1,2}")
+_SHORT_NAME_AT_END_RE = re.compile("(?:[小老阿][\u4e00-\u9fff]|[\u4e00-\u9fff]某{1,2})$")
 
 _CLAUSE_BREAK_RE = re.compile("[" + re.escape(CLAUSE_END_CHARS) + "]")
 

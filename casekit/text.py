@@ -431,7 +431,8 @@ class Segmenter:
     the dictionary plus the rules' own phrases is what matching needs.
     """
 
-    def __init__(self, words: Iterable[str] = (), exceptions: Iterable[str] = ()):
+    def __init__(self, words: Iterable[str] = (), exceptions: Iterable[str] = (),
+                 negators: Iterable[str] = ()):
         jieba = import_jieba()
         jieba.setLogLevel(logging.WARNING)
         self._tokenizer = jieba.Tokenizer()
@@ -450,7 +451,11 @@ class Segmenter:
         self.index = PhraseIndex()  # first parts of the rules' phrases, see CaseView.present
         self._logp: dict[str, object] = {}  # word -> log probability, filled as words are met
         self._logtotal = log(self._tokenizer.total)
-        self.add_words(words)
+        # the built-in negators, and those of the narrative lexicon, which are added to the
+        # dictionary as words (也没有, 始终没有): a phrase after one is negated too
+        negators = {to_simplified(n) for n in negators}
+        self.negators = NEGATORS | negators
+        self.add_words([*words, *sorted(negators)])  # 没收到 is not 没收 + 到
         self.add_exceptions(exceptions)
 
     def add_exceptions(self, words: Iterable[str]) -> None:
@@ -605,7 +610,7 @@ class Segmenter:
                         # 内容), unless the rest is a negator: 不用谢 is 谢 negated
                         if (first_tok is not None and len(first) == 1
                                 and not (tokens[first_tok].end == end
-                                         and text[tokens[first_tok].start:pos] in NEGATORS)):
+                                         and text[tokens[first_tok].start:pos] in self.negators)):
                             first_tok = last_tok = None
                     if first_tok is not None and len(parts) > 1:
                         last_tok = _follow(text, tokens, starts, ends, last_tok, parts[1:])
@@ -614,7 +619,9 @@ class Segmenter:
                         negator = None
                         if negation:
                             inner = text[tokens[first_tok].start:pos]  # 不用 of 不用谢
-                            negator = inner if inner in NEGATORS else _negator(tokens, first_tok)
+                            negators = self.negators
+                            negator = (inner if inner in negators
+                                       else _negator(tokens, first_tok, negators))
                         found.append(Match(phrase, pos, end, negator is not None, negator))
                 pos = text.find(first, pos + 1)
         if found and an.blocked:
@@ -682,11 +689,11 @@ def _follow(text, tokens, starts, ends, last_tok: int, rest: list[str]):
     return last_tok
 
 
-def _negator(tokens: list[Token], index: int) -> str | None:
+def _negator(tokens: list[Token], index: int, negators: frozenset = NEGATORS) -> str | None:
     for k in range(index - 1, max(index - 1 - NEGATION_WINDOW, -1), -1):
         word = tokens[k].word
         if not word.strip(_BREAK_CHARS):  # a clause break, or a run of them ("\r\n", "...")
             return None
-        if word in NEGATORS:
+        if word in negators:
             return word
     return None

@@ -194,6 +194,17 @@ def test_the_one_called_is_an_object_not_the_subject(narrator, note):
     assert [(r.word, r.side) for r in readings(narrator, case, "complain")] == [("投诉", "customer")]
 
 
+def test_a_party_is_known_by_the_short_name_after_its_role(narrator):
+    """设计师小吴 is 小吴 once introduced; 感谢老人… makes 老人 an object, not the subject."""
+    parties = {"陈女士": "customer", "设计师小吴": "staff"}
+    case = story("小吴看过后承认是工厂出了错，承诺两周内重做。", sender="陈女士", to="设计师小吴",
+                 parties=parties)
+    assert [(r.actor, r.side) for r in readings(narrator, case, "promise")] == [("设计师小吴", "company")]
+    thanked = story("话务员感谢老人及时反映，并承诺下午上门。", sender="陈女士", to="设计师小吴",
+                    parties={**parties, "话务员": "agent"})
+    assert [r.side for r in readings(narrator, thanked, "promise")] == ["company"]
+
+
 def test_blame_against_a_pronoun_object_is_the_subjects(narrator):
     case = story("客户去门店理论,店长对其恶语相讥。")
     assert [r.actor for r in readings(narrator, case, "blame")] == ["店长"]
@@ -272,6 +283,14 @@ def test_fault_put_on_the_customer_is_the_sayers(narrator):
     case = story("店长说是客户自己签字时没看清楚条款。", sender="客户", to="店长")
     (read,) = readings(narrator, case, "fault-to-customer")
     assert (read.actor, read.side) == ("店长", "company")
+
+
+def test_a_cause_named_is_no_act_but_explaining_it_is(narrator):
+    """说明了滞留原因: 滞留 names the cause, nobody delays; 解释原因 explains it."""
+    case = story("店员如约回电，说明了滞留原因。")
+    assert readings(narrator, case, "delay") == []
+    assert [r.word for r in readings(narrator, case, "explain")] == ["说明"]
+    assert [r.word for r in readings(narrator, story("店员耐心解释原因。"), "explain")] == ["解释"]
 
 
 def test_gai_bu_negates(narrator):

@@ -166,3 +166,10 @@ def test_one_character_inside_a_word_is_not_that_word(seg):
     found = find(seg, "前台说三天内给他答复", phrases)
     assert [(m.phrase, m.start) for m in found] == [("内…答复", 5)]
     assert find(seg, "内容已经答复过了", ("内…答复",)) == []
+
+
+def test_the_narrative_lexicons_negators_negate_phrases_too():
+    """也没有 is one token once the lexicon's negators are words: it negates like 没有."""
+    seg = Segmenter(["道歉"], negators=["也没有", "始终没有"])
+    (m,) = find(seg, "但直到最后，院方也没有向家属道歉", ("道歉",))
+    assert m.negated and m.negator == "也没有"
