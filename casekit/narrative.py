@@ -77,8 +77,9 @@ SCOPE_BREAKERS = frozenset({"但", "但是", "却", "可", "可是", "而", "而
 NOT_ASSERTED = ("尽管", "虽然", "虽", "即使", "即便", "哪怕", "如果", "假如", "若", "万一", "要是",
                 "是否", "能否", "是不是", "可否", "有没有", "能不能", "可不可以", "会不会", "要不要",
                 "至于", "关于", "对于")  # 至于赔偿问题: a topic, not an act
-# "…补表手续后才能修复": a precondition, not the act done
-PRECONDITION = ("才能", "才可以", "才可")
+# "…补表手续后才能修复": a precondition, not the act done; "经营者应当退还": what should be
+# done, not what was
+PRECONDITION = ("才能", "才可以", "才可", "应当", "应该", "理应", "本应", "本该", "有义务")
 # "退款的事他做不了主", "退费要总部审批", "说明了滞留原因": the act word names a matter, its
 # cause or what it would take, as a topic; nobody is told to have done it. But 解释原因,
 # 说明原因: a verb of telling takes the cause as its object (CAUSE_TAKERS).
@@ -529,10 +530,14 @@ class CaseNarrative:
             pos = asked  # the act is requested: whoever asks, not whoever is asked
             # (but 员工被叫来道歉: the one called in does it)
         subject = None
+        mentions = self.mentions(u, text)
+        if pos == asked:  # the one named right before 要求/提出 asks, even as the object of
+            # a verb before it (拒绝了陈先生提出的退款要求: 陈先生 asked)
+            subject = next((m for m in mentions if m.end == asked), None)
         # The nearest party named as a subject before the act: in its clause, else carried
         # over from the clauses and sentences before it (a story keeps its subject until it
         # names another one).
-        for m in reversed(self.mentions(u, text)):
+        for m in reversed(mentions) if subject is None else ():
             if m.end <= pos and m.subject and not (m.agent and m.start < opening):
                 subject = m
                 break

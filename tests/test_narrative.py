@@ -237,6 +237,16 @@ def test_what_the_customer_did_not_receive_the_company_did_not_give(narrator):
     assert not holds("act: {act: reply, by: customer, negated: true}", case)
 
 
+def test_the_one_named_right_before_a_request_asked(narrator):
+    """拒绝了客户提出的退款要求: 客户 is named as the object of 拒绝, but asked for the refund."""
+    case = story("店长拒绝客户提出的退款要求。", sender="客户", to="店长")
+    assert [(r.actor, r.side) for r in readings(narrator, case, "remedy")] == [("客户", "customer")]
+
+
+def test_what_should_be_done_is_not_done(narrator):
+    assert readings(narrator, story("点评：经营者应当退还剩余费用。"), "remedy") == []
+
+
 def test_a_requested_remedy_belongs_to_the_customer_who_asked(narrator):
     asked = story("顾客要求店方赔偿。")
     assert [r.side for r in readings(narrator, asked, "remedy")] == ["customer"]
