@@ -485,8 +485,22 @@ class CaseNarrative:
         actor, side = self._actor(u, text, start, act)
         if negator in UNSPECIFIED_NEGATORS and (side is None or actor == u.party):
             actor, side = None, "company"  # 此后无人回访: nobody on the side that should have
-        repeated = bool(self.lexicon.repetition_re.search(_clause(text, start, end)))
+        repeated = bool(self.lexicon.repetition_re.search(
+            text, self._repetition_from(u, text, start), clause_end(text, end)))
         return Reading(actor, side, negator is not None, negator, repeated)
+
+    def _repetition_from(self, u, text: str, start: int) -> int:
+        """Where a repetition word may stand for the act: its clause, or back to its subject
+        when the subject is named earlier in the sentence (钱大爷第二次到营业厅，要求校验水表:
+        the request is his second)."""
+        floor = clause_start(text, start)
+        sentence = max((m.end() for m in _SENTENCE_END_RE.finditer(text, 0, start)), default=0)
+        for m in reversed(self.mentions(u, text)):
+            if m.end <= floor and m.subject:
+                return m.start if m.start >= sentence else floor
+            if m.end <= start and m.subject:  # its subject is in its own clause
+                return floor
+        return floor
 
     def _negator(self, text: str, start: int, analysed, subjects: set[int]) -> str | None:
         negators = self.lexicon.negators

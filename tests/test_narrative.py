@@ -333,6 +333,16 @@ def test_the_customer_contacting_again_is_repeated(narrator, note):
     assert holds("act: {act: [complain, contact], by: customer, repeated: true}", case)
 
 
+def test_a_repetition_earlier_in_the_sentence_counts_for_its_subject(narrator):
+    """客户第二次到店，要求退款: the request is the customer's second; another subject's
+    act in the next clause is not repeated by it."""
+    (read,) = [r for r in readings(narrator, story("客户第二次到店，要求退款。"), "contact")
+               if r.word == "要求"]
+    assert read.repeated
+    (other,) = readings(narrator, story("客户第二次到店，店长答应退款。"), "promise")
+    assert not other.repeated
+
+
 def test_a_single_contact_is_not_repeated(narrator):
     case = story("客户打电话询问进度。")
     contact = readings(narrator, case, "contact")
