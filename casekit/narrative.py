@@ -44,7 +44,7 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
                   # verbs whose object is a person: 感谢老人…，并承诺… (the thanker promises)
                   "感谢", "谢谢", "答应", "责怪", "埋怨", "辱骂", "骂", "拒绝", "打发", "敷衍",
                   "推给", "转给", "交给", "教", "提示", "说服", "劝说", "理解", "体谅", "关心",
-                  "照顾", "叮嘱")
+                  "照顾", "叮嘱", "约", "约见", "邀请")
 # 客户称银行服务不好 / 顾客说店员很不耐烦: what someone says has a subject of its own, for its
 # own clause only; the story's subject (客户) carries on after it.
 SAYING = ("称", "说", "表示", "认为", "觉得", "声称", "指出", "反映", "得知", "发现", "看到")
@@ -392,23 +392,28 @@ class CaseNarrative:
                 m.subject, m.agent = previous.subject, previous.agent
                 previous.subject = False  # the head noun speaks for the compound
             else:
-                m.subject = not (_is_object(text, m.start, floor)
-                                 or (text.startswith("的", m.end) and m.start > floor))
                 before = text[floor:m.start]
+                m.subject = not (_is_object(text, m.start, floor)
+                                 or (text.startswith("的", m.end) and m.start > floor)
+                                 # 前台称“你们业主懂什么”: the one addressed, in a narration
+                                 or (u.turn is None and before.endswith(SECOND_PERSON)))
                 m.agent = before.endswith(AGENT_BEFORE)
             previous = m
         self._mentions[u.ordinal] = out
         return out
 
     def _short_names(self) -> list[tuple[str, str]]:
-        """(short name, label) for labels made of a role and a familiar name (客服小陈 -> 小陈,
-        安装师傅老郑 -> 老郑, 维修工张某 -> 张某); a short name two parties would share names
+        """(short name, label) for labels made of a role and a name (客服小陈 -> 小陈, 安装师傅老郑
+        -> 老郑, 维修工张某 -> 张某, 窗口人员王晓 -> 王晓); a name two parties would share names
         neither."""
         found: dict[str, set[str]] = {}
         for simple, label in self.labels:
             m = _SHORT_NAME_AT_END_RE.search(simple)
             if m and m.start() > 0:  # 设计师小吴, 维修工张某: the name after the role
                 found.setdefault(m.group(), set()).add(label)
+            for size in (2, 3):  # 窗口人员王晓, 客服代表李小明: a role, then a full name
+                if len(simple) - size >= 2 and _FULL_NAME_RE.fullmatch(simple[-size:]):
+                    found.setdefault(simple[-size:], set()).add(label)
         taken = {simple for simple, _ in self.labels}
         return [(name, next(iter(labels))) for name, labels in found.items()
                 if len(labels) == 1 and name not in taken]
@@ -521,6 +526,8 @@ class CaseNarrative:
                 return None
         for k in range(index - 1, max(index - 1 - NEGATION_WINDOW, -1), -1):
             word = tokens[k].word
+            if word in SCOPE_BREAKERS and word == "就" and k and tokens[k - 1].word in negators:
+                continue  # 未就此事作出解释: 就 is "about", not "then"
             if not word.strip() or word[0] in CLAUSE_BREAKS or word in SCOPE_BREAKERS:
                 return None
             if word in negators:
@@ -675,6 +682,11 @@ def _negated_after(text: str, end: int) -> str | None:
     return m.group(1) if m else None
 
 
+# a role noun followed by a full name (窗口人员王晓, 客服代表李敏): one of the commonest
+# surnames and a given name of one or two characters
+_FULL_NAME_RE = re.compile("[王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许"
+                           "傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆"
+                           "郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文][\u4e00-\u9fff]{1,2}")
 _SHORT_NAME_AT_END_RE = re.compile("(?:[小老阿][\u4e00-\u9fff]|[\u4e00-\u9fff]某{1,2})$")
 
 _CLAUSE_BREAK_RE = re.compile("[" + re.escape(CLAUSE_END_CHARS) + "]")
@@ -733,6 +745,8 @@ def _future(text: str, start: int) -> bool:
 
 def _is_object(text: str, start: int, floor: int) -> bool:
     before = text[floor:start]
+    if before.endswith(("了", "过")) and before[:-1].endswith(OBJECT_MARKERS):
+        return True  # 通知了钱大爷, 感谢过客户
     if before.endswith(DETERMINERS):  # 向该客户, 对这位顾客
         for det in DETERMINERS:
             if before.endswith(det):

@@ -29,6 +29,7 @@ CLAUSE_BREAKS = frozenset("，。！？；：、,.!?;:…—\n\r\t()（）“”
 GAP = "…"  # in a phrase, 帮您…联系 means 帮您, then 联系 later in the same clause
 MAX_GAP_TOKENS = 6
 NEGATION_WINDOW = 3  # tokens looked at before a match, within its clause
+CONJUNCTIONS = frozenset({"或", "或者", "和", "及", "以及", "与", "、", "或是"})  # each widens it by 2
 NEGATORS = frozenset({
     "不", "没", "没有", "不会", "不用", "不必", "无须", "无需", "毋须", "别", "不要", "不需要",
     "没必要", "不想", "未", "并未", "从未", "从不", "决不", "绝不", "不肯", "不愿", "不愿意",
@@ -690,10 +691,15 @@ def _follow(text, tokens, starts, ends, last_tok: int, rest: list[str]):
 
 
 def _negator(tokens: list[Token], index: int, negators: frozenset = NEGATORS) -> str | None:
-    for k in range(index - 1, max(index - 1 - NEGATION_WINDOW, -1), -1):
+    limit = max(index - 1 - NEGATION_WINDOW, -1)
+    k = index - 1
+    while k > limit:
         word = tokens[k].word
         if not word.strip(_BREAK_CHARS):  # a clause break, or a run of them ("\r\n", "...")
             return None
         if word in negators:
             return word
+        if word in CONJUNCTIONS:  # 没有作出任何解释或道歉: the negation covers both
+            limit = max(limit - 2, -1)
+        k -= 1
     return None

@@ -203,6 +203,28 @@ def test_a_party_is_known_by_the_short_name_after_its_role(narrator):
     thanked = story("话务员感谢老人及时反映，并承诺下午上门。", sender="陈女士", to="设计师小吴",
                     parties={**parties, "话务员": "agent"})
     assert [r.side for r in readings(narrator, thanked, "promise")] == ["company"]
+    full = story("谢女士抱怨白跑一趟。王晓耐心听完，承诺当天办好。", sender="谢女士",
+                 to="窗口人员王晓", parties={"谢女士": "customer", "窗口人员王晓": "staff"})
+    assert [r.actor for r in readings(narrator, full, "promise")] == ["窗口人员王晓"]
+
+
+def test_the_one_addressed_in_a_quoted_line_is_not_its_speaker(narrator):
+    """店长称“你们顾客懂什么”: 顾客 is addressed; the blame is the manager's."""
+    (read,) = readings(narrator, story("店长称“你们顾客懂什么，别人都没说”。"), "blame")[:1]
+    assert (read.actor, read.side) == ("店长", "company")
+
+
+def test_an_object_after_an_aspect_particle(narrator):
+    """店员打电话通知了客户，又联系了仓库: the clerk did both (通知了 + object)."""
+    reads = [r for r in readings(narrator, story("店员打电话通知了客户，又联系了仓库。"), "contact")
+             if r.word == "联系"]
+    assert [(r.actor, r.side) for r in reads] == [("店员", "company")]
+
+
+def test_wei_jiu_is_about_not_then(narrator):
+    """未就此事作出解释: 就 after a negator is "about"; the explanation is negated."""
+    (read,) = readings(narrator, story("店长未就此事向客户作出任何解释。"), "explain")
+    assert read.negated and read.negator == "未"
 
 
 def test_blame_against_a_pronoun_object_is_the_subjects(narrator):

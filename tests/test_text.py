@@ -173,3 +173,9 @@ def test_the_narrative_lexicons_negators_negate_phrases_too():
     seg = Segmenter(["道歉"], negators=["也没有", "始终没有"])
     (m,) = find(seg, "但直到最后，院方也没有向家属道歉", ("道歉",))
     assert m.negated and m.negator == "也没有"
+
+
+def test_a_conjunction_carries_the_negation_to_the_next_phrase(seg):
+    """没有作出任何解释或道歉: 或 widens the window, so 道歉 is negated too."""
+    (m,) = find(seg, "物业没有作出任何解释或道歉", ("道歉",))
+    assert m.negated and m.negator == "没有"
