@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
-from .text import CLAUSE_BREAKS, longest_first, phrase_parts, to_simplified
+from .text import CLAUSE_BREAKS, SENTENCE_ENDS, longest_first, phrase_parts, to_simplified
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
@@ -50,7 +50,6 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
 SAYING = ("称", "说", "表示", "认为", "觉得", "声称", "指出", "反映", "得知", "发现", "看到")
 # verbs of saying proper: "经理说是客户自己没看清" puts the fault on the customer, by the one who says it
 SPEAKING = ("说", "称", "表示", "声称", "指出", "认为", "坚称", "咬定", "强调")
-_SENTENCE_END_RE = re.compile("[。！？!?\n]")
 AGENT_BEFORE = ("被", *SAYING, *(verb + "的" for verb in SAYING))  # see Mention.agent
 # "客户要求银行赔偿": the act is asked for, so it is the asker's, not done by the one asked.
 REQUESTING = ("要求", "请求", "希望", "提出", "想要", "索要", "讨要", "申请", "让", "请", "叫")
@@ -121,30 +120,6 @@ class Lexicon:
         return self.paths
 
     @property
-    def acts_of(self) -> dict[str, tuple[str, ...]]:
-        """word -> the acts that list it."""
-        found = self.__dict__.get("_acts_of")
-        if found is None:
-            found = {}
-            for act in self.acts.values():
-                for word in act.words:
-                    found[word] = found.get(word, ()) + (act.name,)
-            self.__dict__["_acts_of"] = found
-        return found
-
-    @property
-    def by_first(self) -> dict[str, tuple[str, ...]]:
-        """first (Simplified) part -> the words of any act that begin with it."""
-        found = self.__dict__.get("_by_first")
-        if found is None:
-            found = {}
-            for name in self.acts:
-                for first, words in self.plan(name).items():
-                    found[first] = found.get(first, ()) + words
-            self.__dict__["_by_first"] = found
-        return found
-
-    @property
     def acts_of_first(self) -> dict[str, frozenset[str]]:
         """first part -> the acts with a word that begins with it."""
         found = self.__dict__.get("_acts_of_first")
@@ -160,7 +135,7 @@ class Lexicon:
     def all_firsts(self) -> frozenset[str]:
         found = self.__dict__.get("_all_firsts")
         if found is None:
-            found = self.__dict__["_all_firsts"] = frozenset(self.by_first)
+            found = self.__dict__["_all_firsts"] = frozenset(self.acts_of_first)
         return found
 
     def plan(self, name: str) -> dict[str, tuple[str, ...]]:
@@ -499,7 +474,7 @@ class CaseNarrative:
         when the subject is named earlier in the sentence (钱大爷第二次到营业厅，要求校验水表:
         the request is his second)."""
         floor = clause_start(text, start)
-        sentence = max((m.end() for m in _SENTENCE_END_RE.finditer(text, 0, start)), default=0)
+        sentence = sentence_start(text, start)
         for m in reversed(self.mentions(u, text)):
             if m.end <= floor and m.subject:
                 return m.start if m.start >= sentence else floor
@@ -541,8 +516,7 @@ class CaseNarrative:
         if u.turn is not None and act.speech != "subject":
             return u.party, self.side_of(u.party)
         if act.speech == "sayer":  # told as said: by the one who says it, not its grammatical subject
-            sentence = max((m.end() for m in _SENTENCE_END_RE.finditer(text, 0, pos)), default=0)
-            said = max(text.rfind(v, sentence, pos) for v in SPEAKING)
+            said = max(text.rfind(v, sentence_start(text, pos), pos) for v in SPEAKING)
             if said != -1:
                 pos = said
         opening = clause_start(text, pos)
@@ -580,17 +554,7 @@ class CaseNarrative:
         key = (act.name, repeated)
         found = self._occurrences.get(key)
         if found is None:
-            found = []
-            present = self.view.present
-            if self._where is None:
-                self._locate()
-            again = self.lexicon.repetition_re.search
-            analysed = self.view.analysed
-            for u in self._where.get(act.name, ()):
-                if repeated and not again(analysed(u)[0].text):
-                    continue
-                found.extend((u, m, reading) for m, reading in self.found(u, act, present(u)))
-            self._occurrences[key] = found
+            found = self._occurrences[key] = list(self.each_occurrence(act, repeated))
         return found
 
     def each_occurrence(self, act: ActDef, repeated: bool = False):
@@ -626,8 +590,8 @@ class CaseNarrative:
 
     def found(self, u, act: ActDef, present: set[str]) -> list[tuple]:
         """Every occurrence of the act's words in the utterance, read: [(Match, Reading)].
-        Every act is looked for at once, once per utterance, whichever conditions ask
-        (`present`: the phrase first parts the text holds, from the phrase index)."""
+        Found once per utterance and act, whichever conditions ask (`present`: the phrase
+        first parts the text holds, from the phrase index)."""
         key = (u.ordinal, act.name)
         spans = self._found.get(key)
         if spans is None:
@@ -644,9 +608,7 @@ class CaseNarrative:
                 # read on first need: most words of most acts are never asked about
                 if (self.part_of_name(u, text, m.start, m.end, m.phrase)
                         or not self.asserted(text, m.start)
-                        or AS_TOPIC_RE.match(text, m.end)
-                        or (text.startswith(("原因", "的原因"), m.end)
-                            and text[m.start:m.end] not in CAUSE_TAKERS)
+                        or _as_topic(text, m.start, m.end)
                         or (not act.future and _future(text, m.start))):
                     reading = None
                 else:
@@ -677,6 +639,12 @@ class CaseNarrative:
 _NEGATED_AFTER_RE = re.compile(r"[^，。,！？；;!?]{0,3}?[都也](没有|没|未曾|未|不见)")
 
 
+def _as_topic(text: str, start: int, end: int) -> bool:
+    """The act word names a matter, its cause or what it would take (see AS_TOPIC_RE)."""
+    return bool(AS_TOPIC_RE.match(text, end)) or (text.startswith(("原因", "的原因"), end)
+                                                   and text[start:end] not in CAUSE_TAKERS)
+
+
 def _negated_after(text: str, end: int) -> str | None:
     m = _NEGATED_AFTER_RE.match(text, end)
     return m.group(1) if m else None
@@ -702,6 +670,11 @@ def clause_start(text: str, pos: int) -> int:
     breaks = _breaks(text)
     k = bisect_left(breaks, pos)
     return breaks[k - 1] + 1 if k else 0
+
+
+def sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` begins (after the last 。！？ or line break)."""
+    return max(text.rfind(ch, 0, pos) for ch in SENTENCE_ENDS) + 1
 
 
 def clause_end(text: str, pos: int) -> int:
