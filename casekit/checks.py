@@ -406,14 +406,10 @@ def _act(cond: Condition, view: CaseView) -> Outcome:
     seen = set()
     for name in cond.acts:
         for u, m, reading in narrative.occurrences(cond.lexicon.acts[name], cond.repeated):
-            if within is not None and u.event.index not in within:
-                continue
             if (u.ordinal, m.start, m.end) in seen:  # a word listed under two of the acts
                 continue
             seen.add((u.ordinal, m.start, m.end))
-            if cond.repeated and not reading.repeated:
-                continue
-            if cond.actor and not narrative.actor_matches(cond.actor, reading):
+            if not _as_asked(cond, narrative, u, reading, within):
                 continue
             m = m._replace(negated=reading.negated, negator=reading.negator)
             (kept if reading.negated == cond.negated else other).setdefault(u.ordinal, []).append(
@@ -433,6 +429,14 @@ def _act(cond: Condition, view: CaseView) -> Outcome:
     return outcome
 
 
+def _as_asked(cond: Condition, narrative, u: Utterance, reading, within) -> bool:
+    """The occurrence is in the events, by the party and repeated as the condition asks
+    (whether it was negated is sorted out by the caller)."""
+    return ((within is None or u.event.index in within)
+            and (not cond.repeated or reading.repeated)
+            and (not cond.actor or narrative.actor_matches(cond.actor, reading)))
+
+
 def _first_act(cond: Condition, view: CaseView, narrative, within) -> Outcome:
     """_act for a verdict or an anchor: the earliest qualifying occurrence only, each act
     read utterance by utterance until its first is found (the hit carries no evidence:
@@ -444,13 +448,8 @@ def _first_act(cond: Condition, view: CaseView, narrative, within) -> Outcome:
             position = (u.event.index, u.turn.index if u.turn else 0, m.start)
             if first is not None and position >= first:
                 break  # an earlier one was found for another act
-            if within is not None and u.event.index not in within:
-                continue
-            if cond.repeated and not reading.repeated:
-                continue
-            if reading.negated != cond.negated:
-                continue
-            if cond.actor and not narrative.actor_matches(cond.actor, reading):
+            if reading.negated != cond.negated or not _as_asked(cond, narrative, u, reading,
+                                                                 within):
                 continue
             first = position
             break

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from .checks import CaseView, Hit, Outcome, evaluate
@@ -76,15 +77,11 @@ class Reviewer:
             self._segmenter = Segmenter(words, exceptions, sorted(negators))
         return self._segmenter
 
-    @property
+    @cached_property
     def first_hit_keys(self) -> frozenset[int]:
         """The keys of conditions asked only whether they hold or where they first hold,
         for verdict-only reviews (see first_hit_keys())."""
-        found = self.__dict__.get("_first_hit_keys")
-        if found is None or found[0] != len(self.rules):
-            found = self.__dict__["_first_hit_keys"] = (len(self.rules),
-                                                          first_hit_keys(self.rules))
-        return found[1]
+        return first_hit_keys(self.rules)
 
     def review(self, case: Case, keywords: bool = False, evidence: bool = True) -> CaseResult:
         """Every enabled rule's verdict on the case, and the score. Without `evidence`
@@ -178,7 +175,8 @@ class Reviewer:
                 elif len(evidence) < MAX_EVIDENCE:
                     evidence[key] = item
         result = RuleResult(rule=rule.id, title=rule.title, severity=rule.severity,
-                            weight=rule.weight, verdict=verdict, veto=rule.veto, basis=basis if with_evidence else None,
+                            weight=rule.weight, verdict=verdict, veto=rule.veto,
+                            basis=basis if with_evidence else None,
                             message=message or VERDICT_NOTE[verdict], advice=rule.advice,
                             evidence=sorted(evidence.values(), key=lambda e: (e.event, e.turn or 0)),
                             expected=view.case.expect.get(rule.id))

@@ -192,7 +192,7 @@ class _Builder:
     composing nodes cost five times what parsing does.
 
     A collection being built is a frame [container, (line, column), pending key,
-    anchor, node count at its start, depth]. Aliases give the anchored value again
+    anchor, node count at its start, depth, start mark]. Aliases give the anchored value again
     (counted as often as it is used, so an alias bomb is stopped)."""
 
     def __init__(self, path: str) -> None:
