@@ -404,8 +404,13 @@ def _act(cond: Condition, view: CaseView) -> Outcome:
     kept: dict[int, list] = {}  # utterance ordinal -> matches, in text order
     other: dict[int, list] = {}
     seen = set()
+    # A verdict-only review quotes nothing: when only what did not happen counts, the
+    # acts told as done (the evidence read the other way) need not be read.
+    negated_only = cond.negated and view.verdict_only
     for name in cond.acts:
-        for u, m, reading in narrative.occurrences(cond.lexicon.acts[name], cond.repeated):
+        act = cond.lexicon.acts[name]
+        for u, m, reading in (narrative.each_occurrence(act, cond.repeated, True) if negated_only
+                              else narrative.occurrences(act, cond.repeated)):
             if (u.ordinal, m.start, m.end) in seen:  # a word listed under two of the acts
                 continue
             seen.add((u.ordinal, m.start, m.end))
@@ -444,7 +449,7 @@ def _first_act(cond: Condition, view: CaseView, narrative, within) -> Outcome:
     first = None
     for name in cond.acts:
         act = cond.lexicon.acts[name]
-        for u, m, reading in narrative.each_occurrence(act, cond.repeated):
+        for u, m, reading in narrative.each_occurrence(act, cond.repeated, cond.negated):
             position = (u.event.index, u.turn.index if u.turn else 0, m.start)
             if first is not None and position >= first:
                 break  # an earlier one was found for another act

@@ -186,6 +186,15 @@ class Lexicon:
             found = self.__dict__["_repetition_re"] = re.compile("|".join(alternatives))
         return found
 
+    @property
+    def negators_re(self) -> re.Pattern:
+        """Any of the negators (a cheap test before an act is read, see may_be_negated)."""
+        found = self.__dict__.get("_negators_re")
+        if found is None:
+            found = self.__dict__["_negators_re"] = re.compile(
+                "|".join(map(re.escape, sorted(self.negators, key=len, reverse=True))) or "(?!)")
+        return found
+
 
 def builtin_lexicon_dir() -> Path:
     from .rules import builtin_rules_dir
@@ -557,9 +566,11 @@ class CaseNarrative:
             found = self._occurrences[key] = list(self.each_occurrence(act, repeated))
         return found
 
-    def each_occurrence(self, act: ActDef, repeated: bool = False):
+    def each_occurrence(self, act: ActDef, repeated: bool = False, negated_only: bool = False):
         """occurrences(), read lazily: utterance by utterance, for a caller that stops at
-        the first one it wants (the full list, once made, is reused)."""
+        the first one it wants (the full list, once made, is reused). With `negated_only`,
+        utterances where no occurrence can be read as negated are not read (a caller that
+        wants only what did not happen); the others still yield all their occurrences."""
         done = self._occurrences.get((act.name, repeated))
         if done is not None:
             yield from done
@@ -571,8 +582,29 @@ class CaseNarrative:
         for u in self._where.get(act.name, ()):
             if repeated and not again(analysed(u)[0].text):
                 continue
-            for m, reading in self.found(u, act, present(u)):
+            there = present(u)
+            if negated_only and not self.may_be_negated(u, act, there):
+                continue
+            for m, reading in self.found(u, act, there):
                 yield u, m, reading
+
+    def may_be_negated(self, u, act: ActDef, present: set[str]) -> bool:
+        """False when no occurrence of the act in the utterance can be read as negated,
+        decided without segmenting or reading: a negation (the negator before the act, a
+        part of the act's token, or 都没有 after it) lies within the act's clause, and this
+        clause holds no negator at all. Most clauses hold none."""
+        text = self.view.analysed(u)[0].text
+        search = self.lexicon.negators_re.search
+        breaks = _scope_breaks(text)
+        for first in present.intersection(self.lexicon.plan(act.name)):
+            pos = text.find(first)
+            while pos != -1:
+                k = bisect_left(breaks, pos)
+                if search(text, breaks[k - 1] + 1 if k else 0,
+                          breaks[k] if k < len(breaks) else len(text)):
+                    return True
+                pos = text.find(first, pos + 1)
+        return False
 
     def _locate(self) -> None:
         """act name -> the utterances holding the first part of one of its words (one pass
@@ -658,6 +690,16 @@ _FULL_NAME_RE = re.compile("[王李张刘陈杨赵黄周吴徐孙胡朱高林何
 _SHORT_NAME_AT_END_RE = re.compile("(?:[小老阿][\u4e00-\u9fff]|[\u4e00-\u9fff]某{1,2})$")
 
 _CLAUSE_BREAK_RE = re.compile("[" + re.escape(CLAUSE_END_CHARS) + "]")
+
+
+# The widest a negation reaches: clause separators (text's) that _NEGATED_AFTER_RE does
+# not cross either. A negator outside these bounds cannot negate an act inside them.
+_SCOPE_BREAK_RE = re.compile("[，。,！？；;!?]")
+
+
+@lru_cache(maxsize=4096)
+def _scope_breaks(text: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in _SCOPE_BREAK_RE.finditer(text))
 
 
 @lru_cache(maxsize=4096)
