@@ -236,6 +236,21 @@ class Analysed:
                                                seg._added, seg.exceptions)
         return region
 
+    def follows_in_clause(self, start: int, parts: tuple[str, ...]) -> bool:
+        """Whether the parts occur in order after `start` in its clause: what a phrase's
+        later parts (帮您…联系) need before its clause is worth segmenting (matched
+        clause by clause, they never reach past it)."""
+        starts, ends = self._clauses
+        k = bisect_right(starts, start - 1) - 1
+        stop = ends[k] if k >= 0 else len(self.text)
+        text = self.text
+        for part in parts:
+            found = text.find(part, start, stop)
+            if found == -1:
+                return False
+            start = found + len(part)
+        return True
+
     @_computed_once
     def blocked(self) -> tuple[tuple[int, int], ...]:
         """Where a look-alike listed under `exceptions` occurs: it wins whatever the
@@ -600,6 +615,10 @@ class Segmenter:
             pos = text.find(first)
             while pos != -1:
                 end = pos + len(first)
+                if (len(parts) > 1 and an.by_clause and not whole
+                        and not an.follows_in_clause(end, parts[1:])):
+                    pos = text.find(first, pos + 1)  # the rest is not there: nothing to segment
+                    continue
                 region = an.region_at(pos, whole)
                 if region is not None:
                     tokens, starts, ends = region.tokens, region.starts, region.ends

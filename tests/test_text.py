@@ -56,6 +56,18 @@ def test_gap_phrase_within_a_clause(seg):
     assert find(seg, "帮您查过了,联系不上", ["帮您…联系"]) == []
 
 
+def test_gap_phrase_clause_by_clause_segments_only_where_its_rest_follows(seg):
+    """Matched clause by clause (as reviews do), a clause is segmented for 帮您…联系 only
+    when 联系 follows 帮您 in it: the same matches, less jieba."""
+    found = seg.prepare("我马上帮您再联系一下")
+    assert [m.phrase for m in seg.find_in(found, ["帮您…联系"])] == ["帮您…联系"]
+    assert found._regions  # segmented: the phrase is there
+    for text in ("帮您查过了,联系不上", "联系过了,再帮您看看"):
+        missing = seg.prepare(text)
+        assert seg.find_in(missing, ["帮您…联系"]) == []
+        assert not missing._regions  # no clause was worth segmenting
+
+
 def test_traditional_is_matched_in_simplified_and_maps_back():
     norm = normalize("太對不起了,讓您久等")
     assert norm.text == "太对不起了,让您久等"
