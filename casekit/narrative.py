@@ -493,6 +493,9 @@ class CaseNarrative:
 
     def _negator(self, text: str, start: int, analysed, subjects: set[int]) -> str | None:
         negators = self.lexicon.negators
+        bounds = analysed.clause_bounds(start)
+        if bounds is None or not self.lexicon.negators_re.search(text, bounds[0], start):
+            return None  # no negator before the act in its clause: nothing to segment
         region = analysed.region_at(start)
         if region is None:
             return None

@@ -220,6 +220,14 @@ class Analysed:
             ends.append(m.end())
         return starts, ends
 
+    def clause_bounds(self, pos: int) -> tuple[int, int] | None:
+        """Start and end of the clause around `pos` (None when `pos` is on a clause break)."""
+        starts, ends = self._clauses
+        k = bisect_right(starts, pos) - 1
+        if k < 0 or pos >= ends[k]:
+            return None
+        return starts[k], ends[k]
+
     def region_at(self, pos: int, whole: bool = False) -> Region | None:
         """The clause around `pos`, segmented (None when `pos` is on a clause break)."""
         if whole or not self.by_clause:
@@ -471,6 +479,7 @@ class Segmenter:
         # dictionary as words (也没有, 始终没有): a phrase after one is negated too
         negators = {to_simplified(n) for n in negators}
         self.negators = NEGATORS | negators
+        self.negators_re = re.compile("|".join(map(re.escape, sorted(self.negators))))
         self.add_words([*words, *sorted(negators)])  # 没收到 is not 没收 + 到
         self.add_exceptions(exceptions)
 
@@ -619,6 +628,21 @@ class Segmenter:
                         and not an.follows_in_clause(end, parts[1:])):
                     pos = text.find(first, pos + 1)  # the rest is not there: nothing to segment
                     continue
+                if len(parts) == 1 and an.by_clause and not whole:
+                    # Most matches need no segmentation: no dictionary word spans either
+                    # end (so every segmentation has a token boundary there), and nothing
+                    # before them in the clause could negate them.
+                    bounds = an.clause_bounds(pos)
+                    if bounds is None:
+                        pos = text.find(first, pos + 1)
+                        continue
+                    lo, hi = bounds
+                    if (not (negation and self.negators_re.search(text, lo, pos))
+                            and not self.spanned(text, lo, hi, pos)
+                            and not self.spanned(text, lo, hi, end)):
+                        found.append(Match(phrase, pos, end))
+                        pos = text.find(first, pos + 1)
+                        continue
                 region = an.region_at(pos, whole)
                 if region is not None:
                     tokens, starts, ends = region.tokens, region.starts, region.ends
@@ -650,6 +674,28 @@ class Segmenter:
         if len(found) > 1 and not overlaps:
             return longest_first(found)
         return found
+
+    def spanned(self, text: str, lo: int, hi: int, pos: int) -> bool:
+        """Whether a dictionary word of the clause text[lo:hi] may span `pos` (start before it
+        and end after it); when none can, every segmentation has a token boundary there.
+        jieba's dictionary holds every prefix of every word (with frequency 0), so a start
+        whose two characters across `pos` are no prefix holds no such word."""
+        if pos <= lo or pos >= hi:
+            return False
+        if text[pos - 1] in _ASCII_ALNUM and text[pos] in _ASCII_ALNUM:
+            return True  # jieba glues single letters and digits into one token
+        freq = self._tokenizer.FREQ
+        for start in range(pos - 1, lo - 1, -1):
+            end = pos + 1
+            found = freq.get(text[start:end])
+            while found is not None:
+                if found:  # a word, not only a prefix
+                    return True
+                if end >= hi:
+                    break
+                end += 1
+                found = freq.get(text[start:end])
+        return False
 
     def _inside_compound(self, text: str, tokens: list[Token], start: int, end: int):
         """The phrase lies inside one longer dictionary word such as 谢谢您 (谢谢 + 您).

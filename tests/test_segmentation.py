@@ -62,6 +62,44 @@ def test_same_tokens_as_jieba_on_random_text(reviewer, pieces):
     assert seg.tokenize(text) == jieba_tokens(seg, text)
 
 
+def boundaries_never_missed(seg: Segmenter, text: str) -> tuple[int, int]:
+    """Check spanned() against the tokens at every position inside every clause: where it
+    says no word may span a position, the tokens have a boundary there. Returns how often
+    it said so, and how often it could not."""
+    prepared = seg.prepare(text)
+    tokens = seg.tokenize(text)
+    boundaries = {t[1] for t in tokens} | {t[2] for t in tokens}
+    free = spanned = 0
+    for pos in range(1, len(text)):
+        bounds = prepared.clause_bounds(pos)
+        if bounds is None or not bounds[0] < pos < bounds[1]:
+            continue
+        if seg.spanned(text, *bounds, pos):
+            spanned += 1
+        else:
+            assert pos in boundaries, (text, pos)
+            free += 1
+    return free, spanned
+
+
+def test_a_position_no_word_spans_is_a_token_boundary(reviewer):
+    """Matching skips segmenting a clause when no dictionary word spans either end of a
+    phrase (Segmenter.spanned): that must imply a boundary in jieba's tokens."""
+    seg = reviewer.segmenter
+    free = spanned = 0
+    for text in sample_texts():
+        a, b = boundaries_never_missed(seg, normalize(text).text)
+        free, spanned = free + a, spanned + b
+    assert free > 1000 and spanned > 1000  # both answers were tested
+    assert seg.spanned("这两个数对不起来", 0, 8, 7)  # 对不起来 spans the end of 对不起
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_size=30))
+def test_a_position_no_word_spans_is_a_token_boundary_on_random_text(reviewer, pieces):
+    boundaries_never_missed(reviewer.segmenter, "".join(pieces))
+
+
 def test_words_added_later_are_used(reviewer):
     seg = Segmenter(["谢谢"])
     before = seg.tokenize("这个超长新词语来了")
