@@ -290,7 +290,11 @@ def _evaluate(cond: Condition, view: CaseView) -> Outcome:
         # is listed first (the customer's own words before the narration of the event).
         if not view.tracing:  # only an explanation shows what the other alternatives saw
             negated = []
-            for c in cond.any_of:
+            # which alternative holds matters only to evidence, which a verdict-only
+            # review does not show (unless its hits are counted or placed: not first_hit)
+            alternatives = (cond.cheap_alternatives if cond.key in view.first_hit_only
+                            else cond.any_of)
+            for c in alternatives:
                 o = evaluate(c, view)
                 if o.holds:
                     return Outcome(True, o.hits, o.negated, o.context, values=o.values)

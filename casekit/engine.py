@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 
 from .checks import CaseView, Hit, Outcome, evaluate
@@ -227,24 +228,15 @@ def _by_company(hit: Hit, view: CaseView) -> bool:
     return view.case.role_of(hit.evidence.party) in COMPANY_ROLES
 
 
-_KIND_COST = {"event": 0, "gap": 1, "said": 2, "act": 3}
+_COST = attrgetter("cost")
 _CHEAP_FIRST: dict[int, tuple[list, list]] = {}  # id(a rule's condition list) -> (it, sorted)
 
 
 def _cheap_first(conditions: list[Condition]) -> list[Condition]:
     found = _CHEAP_FIRST.get(id(conditions))
     if found is None or found[0] is not conditions:  # the list itself is kept: ids are reused
-        found = _CHEAP_FIRST[id(conditions)] = (conditions, sorted(conditions, key=_cost))
+        found = _CHEAP_FIRST[id(conditions)] = (conditions, sorted(conditions, key=_COST))
     return found[1]
-
-
-def _cost(cond: Condition) -> int:
-    """How dear a condition is to evaluate, roughly: events are looked up, phrases matched,
-    acts read (actors, negation) as well."""
-    if cond.kind == "any":
-        return max(map(_cost, cond.any_of), default=0)
-    cost = _KIND_COST.get(cond.kind, 2)
-    return max(cost, _cost(cond.after)) if cond.after is not None else cost
 
 
 def _message(cond: Condition, outcome: Outcome | Trace) -> str | None:

@@ -39,6 +39,9 @@ _CONDITION_KEYS: dict[tuple, int] = {}  # condition signature -> Condition.key
 _SELECTORS: dict[EventSelector, EventSelector] = {}  # every distinct selector, interned
 
 
+_KIND_COST = {"event": 0, "gap": 1, "said": 2, "act": 3}
+
+
 @dataclass
 class Condition:
     """One test on a case. `kind` is 'said', 'event' or 'any'; see docs/rules.md."""
@@ -91,6 +94,23 @@ class Condition:
         share one small key: a case finds those utterances once for all of them."""
         signature = ("scope", self.by, self.within, self.notes, self.position)
         return _CONDITION_KEYS.setdefault(signature, len(_CONDITION_KEYS))
+
+    @cached_property
+    def cost(self) -> int:
+        """How dear the condition is to evaluate, roughly: events are looked up, phrases
+        matched, acts read (actors, negation) as well."""
+        if self.kind == "any":
+            return max((c.cost for c in self.any_of), default=0)
+        cost = _KIND_COST.get(self.kind, 2)
+        return max(cost, self.after.cost) if self.after is not None else cost
+
+    @cached_property
+    def cheap_alternatives(self) -> tuple["Condition", ...]:
+        """any_of, the cheapest first, for a review that needs only whether one holds.
+        In the order written when one is a gap: its wait fills in the message."""
+        if any(c.kind == "gap" for c in self.any_of):
+            return self.any_of
+        return tuple(sorted(self.any_of, key=lambda c: c.cost))
 
     @cached_property
     def by_first_part(self) -> dict[str, tuple[str, ...]]:

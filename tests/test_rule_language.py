@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from casekit.checks import CaseView
 from casekit.engine import Reviewer, example_case
 from casekit.errors import InputError
 from casekit.rules import build_rule
@@ -189,3 +190,49 @@ dialogue:
     single = Reviewer([rule])
     assert single.review(case).results[0].verdict == "pass"
     assert single.review(case, evidence=False).results[0].verdict == "pass"
+
+
+def test_verdict_only_any_tries_its_cheapest_alternative_first(reviewer):
+    """A verdict-only review asks an `any` only whether one alternative holds: events are
+    looked up before phrases are matched and acts read. An `any` holding a gap keeps its
+    order (the wait fills in the message), and the evidence of a full review still comes
+    from the first alternative written."""
+    rule = rule_from("""
+id: cheap
+title: t
+description: d
+advice: a
+check:
+  applies_if:
+    - any:
+        - act: {act: complain, by: customer}
+        - said: {by: customer, words: [投诉]}
+        - event: {from: customer}
+examples: []
+""")
+    (condition,) = rule.applies_if
+    assert [c.kind for c in condition.cheap_alternatives] == ["event", "said", "act"]
+    assert [c.kind for c in condition.any_of] == ["act", "said", "event"]
+    with_gap = rule_from("""
+id: gap
+title: t
+description: d
+advice: a
+check:
+  fail_if:
+    - any:
+        - said: {by: customer, words: [投诉]}
+        - gap: {from: {event: {from: customer}}, to: {event: {from: company}}, over_hours: 24}
+examples: []
+""").fail_if[0]
+    assert with_gap.cheap_alternatives == with_gap.any_of  # not gap first
+    case = example_case(rule, __import__("casekit.rules", fromlist=["Example"]).Example(
+        "e", "pass", parse_yaml(Source("e.yaml", "dialogue:\n  - 客户: 我要投诉。\n", "utf-8")), 1))
+    single = Reviewer([rule])
+    view = CaseView(case, single.segmenter)
+    assert single.judge(rule, view)[0].verdict == "pass"
+    assert condition.any_of[0].key in view.outcomes  # a full review: in the order written
+    view = CaseView(case, single.segmenter)
+    view.verdict_only, view.first_hit_only = True, single.first_hit_keys
+    assert single.judge(rule, view, False)[0].verdict == "pass"
+    assert set(view.outcomes) == {condition.key, condition.cheap_alternatives[0].key}
