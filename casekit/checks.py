@@ -309,17 +309,19 @@ def _evaluate(cond: Condition, view: CaseView) -> Outcome:
         return Outcome(False, [], negated, looked_at=[u for x in outcomes for u in x.looked_at])
     if cond.kind == "gap":
         return _gap(cond, view)
-    anchor = None
+    anchor = floor = None
     if cond.after is not None:
         before = evaluate(cond.after, view)
         if not before.holds:
             return Outcome(False)
         # the first match of the anchor: of any of its alternatives, whichever came first
         anchor = _all_hits(cond.after, view)[0] if cond.after.kind == "any" else before.hits[0]
+        if cond.key in view.first_hit_only:  # only the first hit after the anchor is used
+            floor = anchor.position
     if cond.kind == "said":
-        outcome = _said(cond, view)
+        outcome = _said(cond, view, floor)
     elif cond.kind == "act":
-        outcome = _act(cond, view)
+        outcome = _act(cond, view, floor)
     else:
         outcome = _event(cond, view)
     if anchor is not None:
@@ -330,7 +332,9 @@ def _evaluate(cond: Condition, view: CaseView) -> Outcome:
     return outcome
 
 
-def _said(cond: Condition, view: CaseView) -> Outcome:
+def _said(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcome:
+    """What the parties said that matches; with `floor` (a position), only the first hit
+    after it is looked for."""
     outcome = Outcome(False)
     words = cond.words
     groups = view.groups(cond)
@@ -348,6 +352,8 @@ def _said(cond: Condition, view: CaseView) -> Outcome:
         if first_only and hits:
             break
         for u in candidates:
+            if floor is not None and not u.position > floor:
+                continue
             if cond.ends_with and not u.text.rstrip().endswith(cond.ends_with):
                 continue
             if cond.next_by:
@@ -391,9 +397,10 @@ def _said(cond: Condition, view: CaseView) -> Outcome:
 COMPANY_SIDE = frozenset({"company"})
 
 
-def _act(cond: Condition, view: CaseView) -> Outcome:
+def _act(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcome:
     """An act of the narrative lexicon, by the party the sentence says did it, narrated as
-    having happened (or, with `negated`, as not having happened)."""
+    having happened (or, with `negated`, as not having happened). With `floor`, only the
+    first after that position."""
     outcome = Outcome(False)
     if view.tracing:
         outcome.looked_at = [u for group in view.groups(cond) for u in group]
@@ -404,7 +411,7 @@ def _act(cond: Condition, view: CaseView) -> Outcome:
     within = ({e.index for e in view.events_matching(cond.within)}
               if cond.within is not None else None)
     if cond.key in view.first_hit_only:
-        return _first_act(cond, view, narrative, within)
+        return _first_act(cond, view, narrative, within, floor)
     kept: dict[int, list] = {}  # utterance ordinal -> matches, in text order
     other: dict[int, list] = {}
     seen = set()
@@ -446,10 +453,11 @@ def _as_asked(cond: Condition, narrative, u: Utterance, reading, within) -> bool
             and (not cond.actor or narrative.actor_matches(cond.actor, reading)))
 
 
-def _first_act(cond: Condition, view: CaseView, narrative, within) -> Outcome:
-    """_act for a verdict or an anchor: the earliest qualifying occurrence only, each act
-    read utterance by utterance until its first is found (the hit carries no evidence:
-    nothing shows it)."""
+def _first_act(cond: Condition, view: CaseView, narrative, within,
+               floor: tuple | None = None) -> Outcome:
+    """_act for a verdict or an anchor: the earliest qualifying occurrence only (after
+    `floor`, when given), each act read utterance by utterance until its first is found
+    (the hit carries no evidence: nothing shows it)."""
     first = None
     for name in cond.acts:
         act = cond.lexicon.acts[name]
@@ -457,6 +465,8 @@ def _first_act(cond: Condition, view: CaseView, narrative, within) -> Outcome:
             position = (u.event.index, u.turn.index if u.turn else 0, m.start)
             if first is not None and position >= first:
                 break  # an earlier one was found for another act
+            if floor is not None and not position > floor:
+                continue
             if reading.negated != cond.negated or not _as_asked(cond, narrative, u, reading,
                                                                  within):
                 continue

@@ -195,16 +195,16 @@ class Reviewer:
 
 def first_hit_keys(rules: list[Rule]) -> frozenset[int]:
     """Keys of the conditions of which at most the earliest hit is used: whether they hold,
-    or where an `after` anchor is. Not the ends of a gap (a reply is looked for after the
-    start), nor a condition with `after` (its hits are placed against the anchor) or one
-    that counts (`min` > 1). A key used both ways is evaluated in full."""
+    or where an `after` anchor is (a condition with `after` of its own: the earliest hit
+    after that anchor). Not the ends of a gap (a reply is looked for after the start), nor
+    one that counts (`min` > 1). A key used both ways is evaluated in full."""
     everywhere: set[int] = set()
     counted: set[int] = set()
 
     def walk(cond: Condition | None, full: bool) -> None:
         if cond is None:
             return
-        full = full or cond.after is not None or cond.min > 1
+        full = full or cond.min > 1
         everywhere.add(cond.key)
         if full:
             counted.add(cond.key)

@@ -158,7 +158,7 @@ def test_only_conditions_of_which_the_earliest_hit_is_used_may_stop_at_it():
     condition = anchored.applies_if[0]
     keys = first_hit_keys([anchored])
     assert condition.after.key in keys  # an anchor is its earliest hit
-    assert condition.key not in keys  # its own hits are placed against the anchor
+    assert condition.key in keys  # its first hit after the anchor decides
 
 
 def test_verdict_only_anchor_is_the_earliest_hit_of_any_alternative(reviewer):
@@ -236,3 +236,31 @@ examples: []
     view.verdict_only, view.first_hit_only = True, single.first_hit_keys
     assert single.judge(rule, view, False)[0].verdict == "pass"
     assert set(view.outcomes) == {condition.key, condition.cheap_alternatives[0].key}
+
+
+@pytest.mark.parametrize("condition", [
+    "said: {by: company, words: [马上处理], after: {said: {by: customer, words: [漏水]}}}",
+    "act: {act: remedy, by: company, after: {said: {by: customer, words: [漏水]}}}",
+])
+def test_verdict_only_after_looks_past_hits_before_the_anchor(reviewer, condition):
+    """A condition with `after` stops at its first hit after the anchor, not its first hit:
+    one before the anchor does not count, and must not hide a later one."""
+    rule = rule_from(f"""
+id: after
+title: t
+description: d
+advice: a
+check:
+  pass_if:
+    - {condition}
+examples: []
+""")
+    single = Reviewer([rule])
+    assert rule.pass_if[0].key in single.first_hit_keys
+    lines = ["客服: 您好,我们马上处理,给您退款。", "客户: 又漏水了。", "客服: 马上处理,给您退款。"]
+    for turns, expected in ((lines, "pass"), (lines[:2], "fail")):  # fail: only one before
+        case = example_case(rule, __import__("casekit.rules", fromlist=["Example"]).Example(
+            "e", expected, parse_yaml(Source("e.yaml", "dialogue:\n" + "".join(
+                f"  - {turn}\n" for turn in turns), "utf-8")), 1))
+        assert single.review(case).results[0].verdict == expected
+        assert single.review(case, evidence=False).results[0].verdict == expected
