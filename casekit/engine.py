@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from operator import attrgetter
 from pathlib import Path
+from time import perf_counter
 
 from .checks import CaseView, Hit, Outcome, evaluate
 from .errors import InputError
@@ -84,14 +84,22 @@ class Reviewer:
         for verdict-only reviews (see first_hit_keys())."""
         return first_hit_keys(self.rules)
 
+    @cached_property
+    def planner(self) -> "Planner":
+        return Planner()
+
     def review(self, case: Case, keywords: bool = False, evidence: bool = True) -> CaseResult:
         """Every enabled rule's verdict on the case, and the score. Without `evidence`
         (batch scoring, which shows only verdicts) no quote is assembled, conditions stop
-        at their first hit where nothing counts the others, and no basis is given."""
+        at their first hit where nothing counts the others, a rule's conditions are tried
+        in the order the planner finds cheapest, and each verdict comes with the rule's own
+        message for it and no basis."""
         view = CaseView(case, self.segmenter)
         if not evidence:
             view.verdict_only, view.first_hit_only = True, self.first_hit_keys
         results = [self.judge(rule, view, evidence)[0] for rule in self.rules]
+        if not evidence:
+            self.planner.reviewed()
         notices = []
         if case.encoding not in ("utf-8",):
             notices.append(f"文件编码为 {case.encoding},已自动识别。")
@@ -112,8 +120,17 @@ class Reviewer:
         def run(section: str, conditions: list[Condition], until_false: bool = False,
                 until_true: bool = False) -> list[tuple[Condition, Outcome]]:
             out = []
-            if verdict_only and (until_false or until_true):
-                conditions = _cheap_first(conditions)  # any one may decide: try cheap ones first
+            if verdict_only and not tracing and (until_false or until_true):
+                # any one may decide: try first those that decide soonest for their cost
+                planner = self.planner
+                for cond in planner.order(conditions, until_true):
+                    start = perf_counter()
+                    o = evaluate(cond, view)
+                    planner.measured(cond, o.holds, perf_counter() - start)
+                    out.append((cond, o))
+                    if o.holds == until_true:
+                        break
+                return out
             for cond in conditions:
                 o = evaluate(cond, view)
                 out.append((cond, o))
@@ -175,6 +192,8 @@ class Reviewer:
                     evidence[key] = replace(evidence[key], spans=spans)
                 elif len(evidence) < MAX_EVIDENCE:
                     evidence[key] = item
+        if verdict_only:  # which condition decided depends on the planner's order
+            message = rule.messages.get(verdict)
         result = RuleResult(rule=rule.id, title=rule.title, severity=rule.severity,
                             weight=rule.weight, verdict=verdict, veto=rule.veto,
                             basis=basis if with_evidence else None,
@@ -228,15 +247,57 @@ def _by_company(hit: Hit, view: CaseView) -> bool:
     return view.case.role_of(hit.evidence.party) in COMPANY_ROLES
 
 
-_COST = attrgetter("cost")
-_CHEAP_FIRST: dict[int, tuple[list, list]] = {}  # id(a rule's condition list) -> (it, sorted)
+class Planner:
+    """The order in which verdict-only reviews try a rule's conditions.
 
+    Any applies_if or pass_if that does not hold decides a verdict, as does any fail_if
+    that holds: the order cannot change a verdict, only how much is evaluated before it
+    is known. The planner starts from each condition's static cost (events, then gaps,
+    phrases, acts) and, as a batch goes on, orders by the time a condition has taken per
+    time it decided, measured on the batch itself (a query optimiser's adaptive predicate
+    ordering). It plans again after 16, 64, 256… reviews.
+    """
 
-def _cheap_first(conditions: list[Condition]) -> list[Condition]:
-    found = _CHEAP_FIRST.get(id(conditions))
-    if found is None or found[0] is not conditions:  # the list itself is kept: ids are reused
-        found = _CHEAP_FIRST[id(conditions)] = (conditions, sorted(conditions, key=_COST))
-    return found[1]
+    FIRST_PLAN = 16
+
+    def __init__(self) -> None:
+        self.stats: dict[int, list] = {}  # Condition.key -> [evaluations, held, seconds]
+        self._orders: dict[tuple[int, bool], tuple[list, list]] = {}
+        self.reviews = 0
+        self._next_plan = self.FIRST_PLAN
+
+    def order(self, conditions: list[Condition], decides_when: bool) -> list[Condition]:
+        """The conditions in the order to try them; `decides_when`: the outcome that
+        decides (True for fail_if)."""
+        key = (id(conditions), decides_when)
+        found = self._orders.get(key)
+        if found is None or found[0] is not conditions:  # the list is kept: ids are reused
+            found = self._orders[key] = (conditions, self._plan(conditions, decides_when))
+        return found[1]
+
+    def _plan(self, conditions: list[Condition], decides_when: bool) -> list[Condition]:
+        def expected(cond: Condition) -> tuple:
+            evaluations, held, seconds = self.stats.get(cond.key, (0, 0, 0.0))
+            if not evaluations:  # never reached yet: tried first once, so it gets measured
+                return (0, cond.cost)
+            decided = held if decides_when else evaluations - held
+            return (1, seconds / max(decided, 0.5))  # time per decision
+
+        return sorted(conditions, key=expected)
+
+    def measured(self, cond: Condition, holds: bool, seconds: float) -> None:
+        found = self.stats.get(cond.key)
+        if found is None:
+            found = self.stats[cond.key] = [0, 0, 0.0]
+        found[0] += 1
+        found[1] += holds
+        found[2] += seconds
+
+    def reviewed(self) -> None:
+        self.reviews += 1
+        if self.reviews == self._next_plan:
+            self._orders.clear()
+            self._next_plan *= 4
 
 
 def _message(cond: Condition, outcome: Outcome | Trace) -> str | None:

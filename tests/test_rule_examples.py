@@ -56,3 +56,52 @@ def test_verdict_only_reviews_agree_on_every_example(reviewer):
         assert all(r.basis is None and not r.evidence for r in bare.results)
         checked += 1
     assert checked == len(CASES) > 150
+
+
+def test_verdicts_do_not_depend_on_the_planners_order(reviewer):
+    """Verdict-only reviews try conditions in the order the planner finds cheapest on the
+    batch; any order must give the same verdicts. Tried here with the order written and
+    with it reversed, on every example."""
+    from casekit.engine import Planner, Reviewer, example_case
+
+    class Reversed(Planner):
+        def _plan(self, conditions, decides_when):
+            return list(reversed(conditions))
+
+    class Written(Planner):
+        def _plan(self, conditions, decides_when):
+            return list(conditions)
+
+    for planner in (Reversed(), Written()):
+        other = Reviewer(reviewer.rules, reviewer.segmenter)
+        other.__dict__["planner"] = planner
+        for rule, example in CASES:
+            case = example_case(rule, example)
+            assert ([r.verdict for r in other.review(case, evidence=False).results]
+                    == [r.verdict for r in reviewer.review(case).results]), (rule.id, example.name)
+        assert planner.reviews == len(CASES)
+
+
+def test_the_planner_orders_by_time_per_decision():
+    from casekit.engine import Planner
+    from casekit.rules import Condition
+
+    cheap_rare, dear_often, unseen = (Condition("said", 1, words=(w,)) for w in "甲乙丙")
+    planner = Planner()
+    for _ in range(10):
+        planner.measured(cheap_rare, False, 0.001)  # holds 1 time in 10, 1 ms each
+        planner.measured(dear_often, True, 0.004)  # holds every time, 4 ms each
+    planner.measured(cheap_rare, True, 0.001)
+    conditions = [cheap_rare, dear_often, unseen]
+    # fail_if decides when one holds: 4 ms per decision for dear_often, 11 for cheap_rare;
+    # the unseen one is tried first once, so that it gets measured
+    assert planner._plan(conditions, True) == [unseen, dear_often, cheap_rare]
+    # applies_if / pass_if decide when one does not hold: cheap_rare did, 10 times in 11 ms
+    assert planner._plan(conditions, False) == [unseen, cheap_rare, dear_often]
+    # it plans again after 16, 64, 256 reviews, not after every one
+    order = planner.order(conditions, True)
+    for _ in range(15):
+        planner.reviewed()
+    assert planner.order(conditions, True) is order
+    planner.reviewed()  # the 16th
+    assert planner.order(conditions, True) is not order
