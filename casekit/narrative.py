@@ -263,16 +263,17 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition) -> Non
             if key not in ACT_KEYS:
                 p.add(*spec.key_where[key], f"unknown key '{key}' in act '{name}'; known: "
                                             f"{', '.join(sorted(ACT_KEYS))}")
-        future = spec.get("future", True)
+        # a later file that only adds words keeps what an earlier one said of the act
+        old = lexicon.acts.get(name)
+        future = spec.get("future", old.future if old else True)
         if not isinstance(future, bool):
             p.add(*spec.at("future"), "future is true or false")
             future = True
-        speech = spec.get("speech", "subject")
+        speech = spec.get("speech", old.speech if old else "subject")
         if speech not in SPEECH_MODES:
             p.add(*spec.at("speech"), "speech is `subject`, `speaker` or `sayer`")
             speech = "subject"
         listed = words(spec["words"], spec.at("words"))
-        old = lexicon.acts.get(name)
         merged = tuple(dict.fromkeys([*(old.words if old else ()), *listed]))
         lexicon.acts[name] = ActDef(name, str(spec.get("title") or (old.title if old else name)),
                                     merged, speech, future)

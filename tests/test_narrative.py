@@ -583,6 +583,23 @@ def test_a_rule_folders_lexicon_adds_words_to_an_act(invoke, tmp_path):
     assert refused["evidence"][0]["matched"] == ["不给弄"]
 
 
+def test_words_added_to_an_act_keep_how_it_is_read(tmp_path):
+    """A rule folder's lexicon that only adds words to an act keeps the act's `speech` and
+    `future` (it used to reset them to subject / true: blame said by staff became the
+    customer's)."""
+    from casekit.narrative import load_lexicon
+
+    write(tmp_path / "lexicons" / "extra.yaml", "acts:\n  blame:\n    words: [阴阳怪气]\n")
+    builtin = load_lexicon().acts["blame"]
+    extended = load_lexicon([tmp_path]).acts["blame"]
+    assert (extended.speech, extended.future) == (builtin.speech, builtin.future) == ("speaker",
+                                                                                     builtin.future)
+    assert "阴阳怪气" in extended.words and set(builtin.words) < set(extended.words)
+    write(tmp_path / "said" / "lexicons" / "extra.yaml",
+          "acts:\n  blame:\n    speech: subject\n    words: [阴阳怪气]\n")
+    assert load_lexicon([tmp_path / "said"]).acts["blame"].speech == "subject"  # said: it changes
+
+
 @pytest.mark.parametrize("text, says", [
     ("acts:\n  refuse: [不给弄]\n", "act 'refuse' needs `words`"),
     ("acts: [\n", "YAML syntax error"),
