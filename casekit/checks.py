@@ -376,7 +376,8 @@ def _said(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcom
                 phrases = cond.by_first_part[first]
             else:
                 phrases = tuple(w for w, first in cond.phrase_firsts if first in there)
-            matches = view.segmenter.match(analysed, phrases, negation=cond.negation)
+            matches = view.segmenter.match(analysed, phrases, negation=cond.negation,
+                                           exceptions=cond.exceptions)
             if not matches:
                 continue
             if not cond.quoted:

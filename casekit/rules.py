@@ -72,6 +72,9 @@ class Condition:
     lexicon: object = None  # act: the Lexicon the act names come from
     min: int = 1
     message: str | None = None
+    # said: the rule's look-alikes (对不起来) that its phrases never match inside; another
+    # rule's look-alike does not block them (本来就有 is one rule's exception, another's blame)
+    exceptions: frozenset[str] = frozenset()
 
     @cached_property
     def key(self) -> int:
@@ -85,7 +88,7 @@ class Condition:
                      self.not_followed_by, self.not_preceded_by, sub(self.start), sub(self.end),
                      self.over_hours, sub(self.after), tuple(c.key for c in self.any_of), self.min,
                      self.acts, self.actor, self.negated, self.repeated,
-                     self.lexicon.key if self.lexicon is not None else None)
+                     self.lexicon.key if self.lexicon is not None else None, self.exceptions)
         return _CONDITION_KEYS.setdefault(signature, len(_CONDITION_KEYS))
 
     @cached_property
@@ -165,12 +168,7 @@ class Rule:
 
     def conditions(self):
         """Every condition, nested ones included."""
-        stack = [*self.applies_if, *self.fail_if, *self.pass_if]
-        while stack:
-            cond = stack.pop()
-            yield cond
-            stack.extend(cond.any_of)
-            stack.extend(c for c in (cond.after, cond.start, cond.end) if c)
+        return _all_conditions([*self.applies_if, *self.fail_if, *self.pass_if])
 
     def phrases(self) -> set[str]:
         return {w for c in self.conditions() for w in c.words}
@@ -288,12 +286,25 @@ def build_rule(data, path: str, param_overrides: dict | None = None, lexicon=Non
         references = []
     examples = _examples(data.get("examples"), data.at("examples"), p)
     p.raise_if_any()
+    own = frozenset(to_simplified(w.strip()) for w in exceptions if w.strip())
+    for cond in _all_conditions([*applies, *fails, *passes]):
+        if cond.kind == "said" and cond.words:
+            cond.exceptions = own
     return Rule(id=rule_id, title=data["title"].strip(), severity=severity, weight=float(weight),
                 description=unfold(data["description"]), advice=unfold(data["advice"]),
                 path=path, line=data.line, references=[str(r) for r in references],
                 params=dict(params), exceptions=exceptions, applies_if=applies, fail_if=fails,
                 pass_if=passes, messages={k: str(v).strip() for k, v in messages.items()},
                 examples=examples, source=data, lexicon=lexicon)
+
+
+def _all_conditions(conditions):
+    stack = list(conditions)
+    while stack:
+        cond = stack.pop()
+        yield cond
+        stack.extend(cond.any_of)
+        stack.extend(c for c in (cond.after, cond.start, cond.end) if c)
 
 
 def _word_list(value, where, params, p: ProblemCollector) -> list[str]:

@@ -260,14 +260,14 @@ class Analysed:
         return True
 
     @_computed_once
-    def blocked(self) -> tuple[tuple[int, int], ...]:
-        """Where a look-alike listed under `exceptions` occurs: it wins whatever the
-        segmentation did."""
+    def blocked(self) -> tuple[tuple[int, int, str], ...]:
+        """Where a look-alike listed under `exceptions` occurs (start, end, word): it wins
+        whatever the segmentation did."""
         text = self.text
         if not self.segmenter.exceptions_scanner.search(text):  # most texts hold none
             return ()
-        return tuple((pos, pos + len(word)) for word in self.segmenter.exceptions if word in text
-                     for pos in _all_positions(text, word))
+        return tuple((pos, pos + len(word), word) for word in self.segmenter.exceptions
+                     if word in text for pos in _all_positions(text, word))
 
     @_computed_once
     def quoted(self) -> list[tuple[int, int]]:
@@ -608,12 +608,13 @@ class Segmenter:
         return self.match(an, phrases, negation)
 
     def match(self, an: Analysed, phrases: tuple[str, ...], negation: bool = True,
-              overlaps: bool = False) -> list[Match]:
+              overlaps: bool = False, exceptions: frozenset[str] | None = None) -> list[Match]:
         """find_in without the prefilter, for callers that know a phrase may be there.
 
         Every token-aligned occurrence of each phrase, marked negated or not; a look-alike
-        listed under `exceptions` wins; where phrases overlap, the longest is kept (unless
-        `overlaps`: the caller sorts them out, as the narrative layer does per act)."""
+        listed under `exceptions` wins (only those given, else every rule's); where phrases
+        overlap, the longest is kept (unless `overlaps`: the caller sorts them out, as the
+        narrative layer does per act)."""
         text = an.text
         found: list[Match] = []
         for phrase in phrases:
@@ -649,7 +650,8 @@ class Segmenter:
                     if pos in starts and end in ends:
                         first_tok, last_tok = starts[pos], ends[end]
                     else:
-                        first_tok = last_tok = self._inside_compound(text, tokens, pos, end)
+                        first_tok = last_tok = self._inside_compound(text, tokens, pos, end,
+                                                                     exceptions)
                         # one character inside a word is not that word (前 of 前台, 内 of
                         # 内容), unless the rest is a negator: 不用谢 is 谢 negated
                         if (first_tok is not None and len(first) == 1
@@ -670,7 +672,8 @@ class Segmenter:
                 pos = text.find(first, pos + 1)
         if found and an.blocked:
             found = [m for m in found
-                     if not any(a <= m.start and m.end <= b for a, b in an.blocked)]
+                     if not any(a <= m.start and m.end <= b and (exceptions is None or w in exceptions)
+                                for a, b, w in an.blocked)]
         if len(found) > 1 and not overlaps:
             return longest_first(found)
         return found
@@ -697,7 +700,8 @@ class Segmenter:
                 found = freq.get(text[start:end])
         return False
 
-    def _inside_compound(self, text: str, tokens: list[Token], start: int, end: int):
+    def _inside_compound(self, text: str, tokens: list[Token], start: int, end: int,
+                         exceptions: frozenset[str] | None = None):
         """The phrase lies inside one longer dictionary word such as 谢谢您 (谢谢 + 您).
 
         It counts when the rest of that word is itself words or single characters, or when
@@ -706,7 +710,7 @@ class Segmenter:
         """
         for i, t in enumerate(tokens):
             if t.start <= start and end <= t.end:
-                if t.word in self.exceptions:
+                if t.word in (self.exceptions if exceptions is None else exceptions):
                     return None
                 if t.word in self._added:  # another rule's phrase swallowed this one
                     return i

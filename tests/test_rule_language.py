@@ -264,3 +264,29 @@ examples: []
                 f"  - {turn}\n" for turn in turns), "utf-8")), 1))
         assert single.review(case).results[0].verdict == expected
         assert single.review(case, evidence=False).results[0].verdict == expected
+
+
+def test_a_rules_exceptions_do_not_block_another_rules_phrases(reviewer):
+    """`exceptions` are the rule's own look-alikes: 本来就有 listed by one rule (so that its
+    就有 does not match there) is still another rule's phrase; and a rule's own exception
+    still wins over its phrase."""
+    def rule(rule_id, words, exceptions):
+        return rule_from(f"""
+id: {rule_id}
+title: t
+description: d
+advice: a
+exceptions: {exceptions}
+check:
+  fail_if:
+    - said: {{by: company, words: {words}}}
+examples: []
+""")
+    blames, lists_it = rule("blames", "[本来就有]", "[]"), rule("lists", "[就有]", "[本来就有]")
+    case = example_case(blames, __import__("casekit.rules", fromlist=["Example"]).Example(
+        "e", "fail", parse_yaml(Source("e.yaml", "dialogue:\n  - 客服: 这地板本来就有问题。\n",
+                                       "utf-8")), 1))
+    both = Reviewer([blames, lists_it])
+    for evidence in (True, False):
+        verdicts = {r.rule: r.verdict for r in both.review(case, evidence=evidence).results}
+        assert verdicts == {"blames": "fail", "lists": "pass"}
