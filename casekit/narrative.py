@@ -472,7 +472,7 @@ class CaseNarrative:
     def read(self, u, text: str, start: int, end: int, act: ActDef, analysed) -> Reading:
         subjects = {m.start for m in self.mentions(u, text) if m.subject}
         negator = self._negator(text, start, analysed, subjects) or _negated_after(text, end)
-        actor, side = self._actor(u, text, start, act)
+        actor, side = self._actor(u, text, start, act, end)
         if negator in UNSPECIFIED_NEGATORS and (side is None or actor == u.party):
             actor, side = None, "company"  # 此后无人回访: nobody on the side that should have
         repeated = bool(self.lexicon.repetition_re.search(
@@ -525,7 +525,9 @@ class CaseNarrative:
                 return None
         return None
 
-    def _actor(self, u, text: str, pos: int, act: ActDef) -> tuple[str | None, str | None]:
+    def _actor(self, u, text: str, pos: int, act: ActDef,
+               end: int | None = None) -> tuple[str | None, str | None]:
+        start = pos
         if u.turn is not None and act.speech != "subject":
             return u.party, self.side_of(u.party)
         if act.speech == "sayer":  # told as said: by the one who says it, not its grammatical subject
@@ -556,7 +558,10 @@ class CaseNarrative:
         between = text[subject.end:pos]
         passive = (between.startswith(PASSIVE) and len(between) <= 4
                    and not between.startswith(AGENT_OF_NEXT_VERB))
-        if passive or _receives(text, max(subject.end, opening), pos):
+        # a lexicon word told in the passive (电话就被挂断了): done to the subject, by the
+        # other side (a bare 被 before a word may be suffered: 被恶心坏了 is the subject's)
+        agentless = PASSIVE in text[start:end or start]
+        if passive or (agentless and pos == start) or _receives(text, max(subject.end, opening), pos):
             return self.counterpart(u, subject.label, subject.side)
         return subject.label, subject.side
 

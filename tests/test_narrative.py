@@ -589,12 +589,12 @@ def test_words_added_to_an_act_keep_how_it_is_read(tmp_path):
     customer's)."""
     from casekit.narrative import load_lexicon
 
-    write(tmp_path / "lexicons" / "extra.yaml", "acts:\n  blame:\n    words: [阴阳怪气]\n")
+    write(tmp_path / "lexicons" / "extra.yaml", "acts:\n  blame:\n    words: [翻白眼]\n")
     builtin = load_lexicon().acts["blame"]
     extended = load_lexicon([tmp_path]).acts["blame"]
     assert (extended.speech, extended.future) == (builtin.speech, builtin.future) == ("speaker",
                                                                                      builtin.future)
-    assert "阴阳怪气" in extended.words and set(builtin.words) < set(extended.words)
+    assert "翻白眼" in extended.words and set(builtin.words) < set(extended.words)
     write(tmp_path / "said" / "lexicons" / "extra.yaml",
           "acts:\n  blame:\n    speech: subject\n    words: [阴阳怪气]\n")
     assert load_lexicon([tmp_path / "said"]).acts["blame"].speech == "subject"  # said: it changes
@@ -717,3 +717,12 @@ def test_a_denied_negation_is_no_negation(narrator):
     assert [r.negated for r in readings(narrator, asked, "reply")] == [True]
     denied = talk(("客户", "你好"), ("客服", "不能说没人联系你。"))
     assert [r.negated for r in readings(narrator, denied, "reply")] == [False]
+
+
+def test_a_word_told_in_the_passive_is_the_other_sides_act(narrator):
+    """就被挂断 (a lexicon word with 被 in it): the story's subject suffered it, the other side
+    did it. A bare 被 before a feeling is still the subject's own (都被恶心坏了)."""
+    (cut,) = readings(narrator, story("顾客话还没说完，电话就被挂断了。", to="客服"), "walk-off")
+    assert cut.side == "company"
+    (scared,) = readings(narrator, story("顾客和朋友都被恶心坏了。"), "distress")
+    assert scared.side == "customer"
