@@ -132,6 +132,24 @@ class Lexicon:
         return found
 
     @property
+    def later_parts(self) -> dict[str, tuple]:
+        """first part -> ((act, None), …) for acts with a one-part word beginning with it,
+        else ((act, (the later parts of each of its words beginning with it)), …)."""
+        found = self.__dict__.get("_later_parts")
+        if found is None:
+            from .text import phrase_parts
+
+            found = {}
+            for first, names in self.acts_of_first.items():
+                entries = []
+                for name in sorted(names):
+                    rests = tuple(phrase_parts(w)[1:] for w in self.plan(name)[first])
+                    entries.append((name, None if () in rests else rests))
+                found[first] = tuple(entries)
+            self.__dict__["_later_parts"] = found
+        return found
+
+    @property
     def all_firsts(self) -> frozenset[str]:
         found = self.__dict__.get("_all_firsts")
         if found is None:
@@ -616,15 +634,27 @@ class CaseNarrative:
         return False
 
     def _locate(self) -> None:
-        """act name -> the utterances holding the first part of one of its words (one pass
-        over the case for all acts)."""
+        """act name -> the utterances holding every part of one of its words (one pass over
+        the case for all acts): 你…的时候就应该 is not looked for wherever 你 is."""
         where: dict[str, list] = {}
         acts_of_first = self.lexicon.acts_of_first
         all_firsts = self.lexicon.all_firsts
+        later_parts = self.lexicon.later_parts
+        analysed = self.view.analysed
         for u in self.view.utterances:
             names = set()
+            text = None
             for first in all_firsts & self.view.present(u):
-                names.update(acts_of_first[first])
+                for name, rests in later_parts[first]:
+                    if name in names:
+                        continue
+                    if rests is None:  # a word of one part
+                        names.add(name)
+                        continue
+                    if text is None:
+                        text = analysed(u)[0].text
+                    if any(all(part in text for part in rest) for rest in rests):
+                        names.add(name)
             for name in names:
                 where.setdefault(name, []).append(u)
         self._where = where

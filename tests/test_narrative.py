@@ -726,3 +726,16 @@ def test_a_word_told_in_the_passive_is_the_other_sides_act(narrator):
     assert cut.side == "company"
     (scared,) = readings(narrator, story("顾客和朋友都被恶心坏了。"), "distress")
     assert scared.side == "customer"
+
+
+def test_an_act_is_looked_for_only_where_all_parts_of_a_word_are(narrator):
+    """你…的时候就应该 is not looked for in every text holding 你: the later parts must be
+    there too (a cheap test before any segmenting or reading)."""
+    reviewer, lexicon = narrator
+    case = talk(("客户", "你们说好今天来的。"), ("店员", "你下单的时候就应该写清楚地址。"))
+    view = CaseView(case, reviewer.segmenter)
+    narrative = view.narrative(lexicon)
+    narrative._locate()
+    located = [u.text for u in narrative._where.get("blame", ())]
+    assert located == ["你下单的时候就应该写清楚地址。"]
+    assert [r.word for r in readings(narrator, case, "blame")] == ["你下单的时候就应该"]
