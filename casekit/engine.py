@@ -97,8 +97,10 @@ class Reviewer:
         view = CaseView(case, self.segmenter)
         if not evidence:
             view.verdict_only, view.first_hit_only = True, self.first_hit_keys
-        results = [self.judge(rule, view, evidence)[0] for rule in self.rules]
-        if not evidence:
+        if evidence:
+            results = [self.judge(rule, view)[0] for rule in self.rules]
+        else:
+            results = [self.verdict(rule, view) for rule in self.rules]
             self.planner.reviewed()
         notices = []
         if case.encoding not in ("utf-8",):
@@ -110,40 +112,51 @@ class Reviewer:
         return CaseResult(case=case, results=results, score=score(results),
                           keywords=self.keywords(view) if keywords else [], notices=notices)
 
+    def verdict(self, rule: Rule, view: CaseView) -> RuleResult:
+        """One rule's verdict alone, for a verdict-only view (see review()): any applies_if
+        or pass_if that does not hold decides, as does any fail_if that holds, tried in the
+        planner's order; the rule's own message for the verdict, no evidence, no basis."""
+        planner = self.planner
+        verdict = "pass"
+        for section, decides_when in ((rule.applies_if, False), (rule.fail_if, True),
+                                      (rule.pass_if, False)):
+            for cond in planner.order(section, decides_when):
+                start = perf_counter()
+                holds = evaluate(cond, view).holds
+                planner.measured(cond, holds, perf_counter() - start)
+                if holds == decides_when:
+                    verdict = "n/a" if section is rule.applies_if else "fail"
+                    break
+            if verdict != "pass":
+                break
+        return RuleResult(rule=rule.id, title=rule.title, severity=rule.severity,
+                          weight=rule.weight, verdict=verdict, veto=rule.veto, basis=None,
+                          message=rule.messages.get(verdict) or VERDICT_NOTE[verdict],
+                          advice=rule.advice, evidence=[],
+                          expected=view.case.expect.get(rule.id))
+
     def judge(self, rule: Rule, view: CaseView,
               with_evidence: bool = True) -> tuple[RuleResult, list[Trace]]:
         """One rule's verdict on one case; with the trace of every condition when the view
-        is tracing (`casekit explain`), else an empty list."""
+        is tracing (`casekit explain`), else an empty list. Without evidence, on a view
+        that is not tracing: verdict()."""
+        if not with_evidence and not view.tracing:
+            return self.verdict(rule, view), []
         traces: list[Trace] = []
         tracing = view.tracing
 
-        def run(section: str, conditions: list[Condition], until_false: bool = False,
-                until_true: bool = False) -> list[tuple[Condition, Outcome]]:
+        def run(section: str, conditions: list[Condition],
+                until_false: bool = False) -> list[tuple[Condition, Outcome]]:
             out = []
-            if verdict_only and not tracing and (until_false or until_true):
-                # any one may decide: try first those that decide soonest for their cost
-                planner = self.planner
-                for cond in planner.order(conditions, until_true):
-                    start = perf_counter()
-                    o = evaluate(cond, view)
-                    planner.measured(cond, o.holds, perf_counter() - start)
-                    out.append((cond, o))
-                    if o.holds == until_true:
-                        break
-                return out
             for cond in conditions:
                 o = evaluate(cond, view)
                 out.append((cond, o))
                 if tracing:
                     traces.append(Trace(section, cond, o.holds, o.hits, o.negated, o.context,
                                         o.values, o.looked_at))
-                elif (until_false and not o.holds) or (until_true and o.holds):
+                elif until_false and not o.holds:
                     break  # the rest cannot change the verdict; only explain shows them
             return out
-
-        # Without evidence (batch scoring shows verdicts only) the first fired fail_if or
-        # unmet pass_if decides, and the rest need not be evaluated.
-        verdict_only = not with_evidence
 
         applies = run("applies_if", rule.applies_if, until_false=True)
         deciding: list[tuple[list, list]] = []  # (context, hits) that the evidence comes from
@@ -151,14 +164,13 @@ class Reviewer:
         if not all(o.holds for _, o in applies):
             verdict, message = "n/a", rule.messages.get("n/a")
         else:
-            fired = [(c, o) for c, o in run("fail_if", rule.fail_if, until_true=verdict_only)
-                     if o.holds]
+            fired = [(c, o) for c, o in run("fail_if", rule.fail_if) if o.holds]
             if fired:
                 verdict, basis = "fail", "evidence"
                 deciding = [(o.context, o.hits) for _, o in fired]
                 message = _join(_message(c, o) for c, o in fired) or rule.messages.get("fail")
             else:
-                passes = run("pass_if", rule.pass_if, until_false=verdict_only)
+                passes = run("pass_if", rule.pass_if)
                 if all(o.holds for _, o in passes):
                     verdict = "pass"
                     basis = "evidence" if passes else "absence"  # nothing wrong was found
@@ -192,8 +204,6 @@ class Reviewer:
                     evidence[key] = replace(evidence[key], spans=spans)
                 elif len(evidence) < MAX_EVIDENCE:
                     evidence[key] = item
-        if verdict_only:  # which condition decided depends on the planner's order
-            message = rule.messages.get(verdict)
         result = RuleResult(rule=rule.id, title=rule.title, severity=rule.severity,
                             weight=rule.weight, verdict=verdict, veto=rule.veto,
                             basis=basis if with_evidence else None,
