@@ -520,7 +520,9 @@ class CaseNarrative:
             return None
         index = region.starts.get(start)
         tokens = region.tokens
-        if index is None:  # inside a longer token: the part of it before the act word
+        # inside a longer token (or one of the rules' own words, such as the negator
+        # 没有答应, where a phrase may start): the part of it before the act word
+        if index is None or tokens[index].start < start:
             for i, t in enumerate(tokens):
                 if t.start < start < t.end:
                     inner = text[t.start:start]

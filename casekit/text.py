@@ -30,6 +30,9 @@ GAP = "…"  # in a phrase, 帮您…联系 means 帮您, then 联系 later in t
 MAX_GAP_TOKENS = 6
 NEGATION_WINDOW = 3  # tokens looked at before a match, within its clause
 CONJUNCTIONS = frozenset({"或", "或者", "和", "及", "以及", "与", "、", "或是"})  # each widens it by 2
+# a prepositional phrase between the negator and the verb widens it by 2 too:
+# 没有为此向她道歉, 不会对客户说谢谢
+PREPOSITIONS = frozenset({"向", "对", "给", "为", "替", "跟", "同", "把", "为此", "对此", "就此"})
 NEGATORS = frozenset({
     "不", "没", "没有", "不会", "不用", "不必", "无须", "无需", "毋须", "别", "不要", "不需要",
     "没必要", "不想", "未", "并未", "从未", "从不", "决不", "绝不", "不肯", "不愿", "不愿意",
@@ -769,6 +772,11 @@ def _negator(tokens: list[Token], index: int, negators: frozenset = NEGATORS) ->
         if word in negators:
             return word
         if word in CONJUNCTIONS:  # 没有作出任何解释或道歉: the negation covers both
+            limit = max(limit - 2, -1)
+        elif word in PREPOSITIONS and k and (tokens[k - 1].word in negators
+                                             or tokens[k - 1].word in PREPOSITIONS):
+            # 没有为此向她道歉: only a negator or another such phrase before it, not
+            # 为没能及时回复向她表示歉意 (没能 is the 为 phrase's own)
             limit = max(limit - 2, -1)
         k -= 1
     return None

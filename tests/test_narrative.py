@@ -739,3 +739,13 @@ def test_an_act_is_looked_for_only_where_all_parts_of_a_word_are(narrator):
     located = [u.text for u in narrative._where.get("blame", ())]
     assert located == ["你下单的时候就应该写清楚地址。"]
     assert [r.word for r in readings(narrator, case, "blame")] == ["你下单的时候就应该"]
+
+
+def test_a_negator_that_is_one_word_with_the_act_still_negates_it(narrator):
+    """没有答应 and 无人接听 are dictionary words of their own (a negator, an act word),
+    so the act word starts inside them; the part before it still negates it."""
+    (agreed,) = [r for r in readings(narrator, story("店长答应退款，顾客没有答应。", to="店长"),
+                                     "promise") if r.side == "customer"]
+    assert agreed.negated and agreed.negator == "没有"
+    (answered,) = readings(narrator, story("顾客打了三次电话都无人接听。"), "reply")
+    assert answered.negated
