@@ -541,8 +541,9 @@ class CaseNarrative:
             if word in negators:
                 # "不能说没人联系你" denies the negation: the act is not told as undone
                 return None if text[:tokens[k].start].endswith(DENIED_SAYING) else word
-            if tokens[k].start in subjects:  # a new subject: 没有人…, 经理耐心解释
-                return None
+            if tokens[k].start in subjects:  # a new subject: 经理耐心解释
+                # …unless the subject itself is denied: 没有(一个)工作人员向她道歉
+                return _denied_subject(text, tokens[k].start, negators)
         return None
 
     def _actor(self, u, text: str, pos: int, act: ActDef,
@@ -716,6 +717,25 @@ def _as_topic(text: str, start: int, end: int) -> bool:
     """The act word names a matter, its cause or what it would take (see AS_TOPIC_RE)."""
     return bool(AS_TOPIC_RE.match(text, end)) or (text.startswith(("原因", "的原因"), end)
                                                    and text[start:end] not in CAUSE_TAKERS)
+
+
+# 没有一个/一位/任何 + a party: nobody of that kind did it
+_QUANTIFIERS = ("任何一个", "任何一位", "任何一名", "一个", "一位", "一名", "一家", "任何", "哪个",
+                "哪位")
+
+
+def _denied_subject(text: str, start: int, negators) -> str | None:
+    """The negator right before a subject (with a quantifier between or not): 没有一个工作人员
+    …道过歉 tells that nobody did it."""
+    before = text[clause_start(text, start):start]
+    for quantifier in _QUANTIFIERS:
+        if before.endswith(quantifier):
+            before = before[:-len(quantifier)]
+            break
+    for size in (4, 3, 2, 1):
+        if len(before) >= size and before[-size:] in negators:
+            return before[-size:]
+    return None
 
 
 def _negated_after(text: str, end: int) -> str | None:

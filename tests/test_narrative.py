@@ -749,3 +749,16 @@ def test_a_negator_that_is_one_word_with_the_act_still_negates_it(narrator):
     assert agreed.negated and agreed.negator == "没有"
     (answered,) = readings(narrator, story("顾客打了三次电话都无人接听。"), "reply")
     assert answered.negated
+
+
+@pytest.mark.parametrize("note", ["从头到尾没有一名店员向顾客道过歉。", "没有店员向顾客道歉。",
+                                  "始终没有任何一位店员出面道歉。"])
+def test_a_denied_subject_negates_the_act(narrator, note):
+    """没有(一名)店员…道歉: nobody of that kind did it, though 店员 is the act's subject."""
+    (read,) = readings(narrator, story(note), "apology")
+    assert read.negated and read.side == "company"
+
+
+def test_a_subject_after_an_unrelated_negation_is_not_denied(narrator):
+    (read,) = readings(narrator, story("顾客没有再追问，店员当场道歉。"), "apology")
+    assert not read.negated
