@@ -547,7 +547,7 @@ class CaseNarrative:
         return None
 
     def _actor(self, u, text: str, pos: int, act: ActDef,
-               end: int | None = None) -> tuple[str | None, str | None]:
+               end: int) -> tuple[str | None, str | None]:
         start = pos
         if u.turn is not None and act.speech != "subject":
             return u.party, self.side_of(u.party)
@@ -581,7 +581,7 @@ class CaseNarrative:
                    and not between.startswith(AGENT_OF_NEXT_VERB))
         # a lexicon word told in the passive (电话就被挂断了): done to the subject, by the
         # other side (a bare 被 before a word may be suffered: 被恶心坏了 is the subject's)
-        agentless = PASSIVE in text[start:end or start]
+        agentless = PASSIVE in text[start:end]
         if passive or (agentless and pos == start) or _receives(text, max(subject.end, opening), pos):
             return self.counterpart(u, subject.label, subject.side)
         return subject.label, subject.side
@@ -625,13 +625,11 @@ class CaseNarrative:
         clause holds no negator at all. Most clauses hold none."""
         text = self.view.analysed(u)[0].text
         search = self.lexicon.negators_re.search
-        breaks = _scope_breaks(text)
         for first in present.intersection(self.lexicon.plan(act.name)):
             pos = text.find(first)
             while pos != -1:
-                k = bisect_left(breaks, pos)
-                if search(text, breaks[k - 1] + 1 if k else 0,
-                          breaks[k] if k < len(breaks) else len(text)):
+                if search(text, clause_start(text, pos, _SCOPE_BREAK_RE),
+                          clause_end(text, pos, _SCOPE_BREAK_RE)):
                     return True
                 pos = text.find(first, pos + 1)
         return False
@@ -732,10 +730,7 @@ def _denied_subject(text: str, start: int, negators) -> str | None:
         if before.endswith(quantifier):
             before = before[:-len(quantifier)]
             break
-    for size in (4, 3, 2, 1):
-        if len(before) >= size and before[-size:] in negators:
-            return before[-size:]
-    return None
+    return next((n for n in sorted(negators, key=len, reverse=True) if before.endswith(n)), None)
 
 
 def _negated_after(text: str, end: int) -> str | None:
@@ -759,18 +754,13 @@ _SCOPE_BREAK_RE = re.compile("[，。,！？；;!?]")
 
 
 @lru_cache(maxsize=4096)
-def _scope_breaks(text: str) -> tuple[int, ...]:
-    return tuple(m.start() for m in _SCOPE_BREAK_RE.finditer(text))
-
-
-@lru_cache(maxsize=4096)
-def _breaks(text: str) -> tuple[int, ...]:
+def _breaks(text: str, breaks_re: re.Pattern = _CLAUSE_BREAK_RE) -> tuple[int, ...]:
     """Where the clauses of a text end (found once per text: every act read asks)."""
-    return tuple(m.start() for m in _CLAUSE_BREAK_RE.finditer(text))
+    return tuple(m.start() for m in breaks_re.finditer(text))
 
 
-def clause_start(text: str, pos: int) -> int:
-    breaks = _breaks(text)
+def clause_start(text: str, pos: int, breaks_re: re.Pattern = _CLAUSE_BREAK_RE) -> int:
+    breaks = _breaks(text, breaks_re)
     k = bisect_left(breaks, pos)
     return breaks[k - 1] + 1 if k else 0
 
@@ -780,8 +770,8 @@ def sentence_start(text: str, pos: int) -> int:
     return max(text.rfind(ch, 0, pos) for ch in SENTENCE_ENDS) + 1
 
 
-def clause_end(text: str, pos: int) -> int:
-    breaks = _breaks(text)
+def clause_end(text: str, pos: int, breaks_re: re.Pattern = _CLAUSE_BREAK_RE) -> int:
+    breaks = _breaks(text, breaks_re)
     k = bisect_left(breaks, pos)
     return breaks[k] if k < len(breaks) else len(text)
 

@@ -251,9 +251,8 @@ class Analysed:
         """Whether the parts occur in order after `start` in its clause: what a phrase's
         later parts (帮您…联系) need before its clause is worth segmenting (matched
         clause by clause, they never reach past it)."""
-        starts, ends = self._clauses
-        k = bisect_right(starts, start - 1) - 1
-        stop = ends[k] if k >= 0 else len(self.text)
+        bounds = self.clause_bounds(start - 1)  # the clause of the first part's last character
+        stop = bounds[1] if bounds else len(self.text)
         text = self.text
         for part in parts:
             found = text.find(part, start, stop)
