@@ -44,7 +44,9 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
                   # verbs whose object is a person: 感谢老人…，并承诺… (the thanker promises)
                   "感谢", "谢谢", "答应", "责怪", "埋怨", "辱骂", "骂", "拒绝", "打发", "敷衍",
                   "推给", "转给", "交给", "教", "提示", "说服", "劝说", "理解", "体谅", "关心",
-                  "照顾", "叮嘱", "约", "约见", "邀请")
+                  "照顾", "叮嘱", "约", "约见", "邀请",
+                  # asking someone: 问郑先生这样修好行不行 (the one asked is the object)
+                  "问")
 # 客户称银行服务不好 / 顾客说店员很不耐烦: what someone says has a subject of its own, for its
 # own clause only; the story's subject (客户) carries on after it.
 SAYING = ("称", "说", "表示", "认为", "觉得", "声称", "指出", "反映", "得知", "发现", "看到")
@@ -66,6 +68,8 @@ UNSPECIFIED_NEGATORS = frozenset({"无人", "没人", "没有人"})  # nobody di
 FIRST_PERSON = ("我们", "我")
 SECOND_PERSON = ("你们", "您", "你")
 _PRONOUN_RE = re.compile("|".join(FIRST_PERSON + SECOND_PERSON))
+_EXISTENTIAL_RE = re.compile("(?:^|[^所没只还])有(?:一?[位个名些]|几[位个名])?$")
+_NARRATED_PRONOUN_RE = re.compile("他们|她们|他|她")
 NEGATION_WINDOW = 14  # tokens before an act, within its clause: 未能[调查原委并说明及安抚]
 # A negation's scope ends at these (没有解释清楚就离开: 离开 happened; 不是…而是…).
 DENIED_SAYING = ("不能说", "不是说", "并不是说", "不可说", "别说", "不要说", "谁说")
@@ -387,6 +391,8 @@ class CaseNarrative:
                     who = "speaker" if m.group().startswith("我") else "listener"
                     taken.append((m.start(), m.end()))
                     out.append(self._pronoun(u, m.start(), m.end(), who))
+        if u.turn is None:
+            out.extend(self._narrated_pronouns(u, text, out, free))
         out.sort(key=lambda m: m.start)
         previous = None
         for m in out:
@@ -400,9 +406,35 @@ class CaseNarrative:
                                  or (text.startswith("的", m.end) and m.start > floor)
                                  # 前台称“你们业主懂什么”: the one addressed, in a narration
                                  or (u.turn is None and before.endswith(SECOND_PERSON)))
-                m.agent = before.endswith(AGENT_BEFORE)
+                m.agent = (before.endswith(AGENT_BEFORE) or _reported_after_enumeration(text, floor)
+                           # 有旅客嗓门大了些，她回了一句…: one introduced by 有, with the story
+                           # going on at a pronoun, is this clause's subject only
+                           or (_EXISTENTIAL_RE.search(before) is not None
+                               and _pronoun_opens_next_clause(text, m.end)))
             previous = m
         self._mentions[u.ordinal] = out
+        return out
+
+    def _narrated_pronouns(self, u, text: str, named: list, free) -> list:
+        """他/她/他们/她们 opening a clause of narration, with a party of the event named as
+        the object in that clause (她一边安慰周先生, 他问小邓…): the pronoun is the event's
+        other party. Without such an object the story's subject carries on as before."""
+        out = []
+        event = u.event
+        ends = (event.sender, event.to)
+        for m in _NARRATED_PRONOUN_RE.finditer(text):
+            floor = clause_start(text, m.start())
+            if text[floor:m.start()].strip() or not free(m.start(), m.end()):
+                continue
+            stop = clause_end(text, m.end())
+            for n in named:
+                if not (m.end() <= n.start < stop) or n.label not in ends:
+                    continue
+                if _is_object(text, n.start, floor) or text[m.end():n.start].find("向") != -1:
+                    other = ends[1] if n.label == ends[0] else ends[0]
+                    if other is not None and other != n.label:
+                        out.append(Mention(m.start(), m.end(), other, self.side_of(other)))
+                    break
         return out
 
     def _short_names(self) -> list[tuple[str, str]]:
@@ -491,8 +523,14 @@ class CaseNarrative:
         subjects = {m.start for m in self.mentions(u, text) if m.subject}
         negator = self._negator(text, start, analysed, subjects) or _negated_after(text, end)
         actor, side = self._actor(u, text, start, act, end)
-        if negator in UNSPECIFIED_NEGATORS and (side is None or actor == u.party):
-            actor, side = None, "company"  # 此后无人回访: nobody on the side that should have
+        if negator is not None:
+            floor = clause_start(text, start)
+            if negator in UNSPECIFIED_NEGATORS or text.find(negator + "人", floor, start) != -1:
+                # 此后无人回访, 也没有人再联系她: nobody on the side that should have; the story's
+                # subject (the customer, carried from before) is not the one who failed to
+                own = any(m.subject and floor <= m.start < start for m in self.mentions(u, text))
+                if side is None or actor == u.party or not own:
+                    actor, side = None, "company"
         repeated = bool(self.lexicon.repetition_re.search(
             text, self._repetition_from(u, text, start), clause_end(text, end)))
         return Reading(actor, side, negator is not None, negator, repeated)
@@ -809,6 +847,21 @@ def _future(text: str, start: int) -> bool:
     return _FUTURE_RE.search(text, max(clause_start(text, start), start - 8), start) is not None
 
 
+def _pronoun_opens_next_clause(text: str, pos: int) -> bool:
+    """The clause after the one holding `pos` opens with 他/她/他们/她们."""
+    end = clause_end(text, pos)
+    return _NARRATED_PRONOUN_RE.match(text[end + 1:end + 4].lstrip()) is not None
+
+
+def _reported_after_enumeration(text: str, floor: int) -> bool:
+    """What someone says runs on after 、: in "说老人住院、家属心里肯定着急" the 家属 is
+    said about, as 老人 is, not the story's new subject."""
+    if floor < 1 or text[floor - 1] != "、":
+        return False
+    before = text[clause_start(text, floor - 1):floor - 1].lstrip()
+    return before.startswith(SAYING) or any(0 <= before.find(v) <= 6 for v in SPEAKING)
+
+
 def _is_object(text: str, start: int, floor: int) -> bool:
     before = text[floor:start]
     if before.endswith(("了", "过")) and before[:-1].endswith(OBJECT_MARKERS):
@@ -818,6 +871,8 @@ def _is_object(text: str, start: int, floor: int) -> bool:
             if before.endswith(det):
                 before = before[:-len(det)]
                 break
+    if before.endswith("请问"):  # 请问您还有什么疑问: a polite opening; 您 asks on
+        return False
     if before.endswith(OBJECT_MARKERS):
         # 到 is a place (邓某到营业部) unless it completes a verb (没有想到店长亲自…)
         return not (before.endswith("到") and before[-2:-1] in VERB_BEFORE_DAO)

@@ -278,6 +278,53 @@ def test_a_requested_remedy_belongs_to_the_customer_who_asked(narrator):
     assert holds("act: {act: remedy, by: company}", given)
 
 
+
+SHOP = {"周先生": "customer", "经理": "manager", "客户": "customer", "柜员": "staff",
+        "师傅": "staff", "客服": "agent"}
+
+
+def test_a_narrated_pronoun_with_the_customer_as_its_object_is_the_other_party(narrator):
+    """周先生…，她一边安慰周先生: the story's subject was the customer, but 她 comforts him,
+    so 她 is the event's other party (the manager he came to)."""
+    case = story("周先生情绪激动，她一边安慰周先生，一边帮他重新办理。", "周先生", "经理", SHOP)
+    assert [(r.actor, r.side) for r in readings(narrator, case, "comfort")] == [("经理", "company")]
+
+
+def test_the_one_asked_is_an_object_not_the_next_subject(narrator):
+    case = story("修好后，师傅问客户还有没有别的问题。", "客户", "师傅", SHOP)
+    assert [(r.actor, r.side) for r in readings(narrator, case, "check")] == [("师傅", "company")]
+    # 请问您…: a polite opening, not someone asked: the speaker still checks
+    polite = talk(("客户", "好的。"), ("客服", "请问您还有别的问题吗？"), sender="客户", to="客服")
+    assert [r.side for r in readings(narrator, polite, "check")] == ["company"]
+
+
+def test_what_is_said_runs_on_past_an_enumeration_comma(narrator):
+    """经理说A、客户B，又…道了歉: 客户 after 、 is still what the manager said, not the
+    subject of the apology that follows."""
+    case = story("经理说窗口人手不够、客户等得肯定着急，又向客户道了歉。", "客户", "经理", SHOP)
+    assert [(r.actor, r.side) for r in readings(narrator, case, "apology")] == [("经理", "company")]
+
+
+def test_one_introduced_by_you_is_the_subject_of_its_own_clause_only(narrator):
+    """有客户嗓门大了些，她…: the pronoun goes back to the story's subject (柜员)."""
+    case = story("柜员说系统故障。有客户嗓门大了些，她数落客户不懂规矩。", "客户", "柜员", SHOP)
+    assert [(r.actor, r.side) for r in readings(narrator, case, "blame")] == [("柜员", "company")]
+    # without a pronoun resuming the story, the one introduced goes on acting
+    case = story("柜员说系统故障。有客户嗓门大了些，数落柜员不懂规矩。", "客户", "柜员", SHOP)
+    assert [r.side for r in readings(narrator, case, "blame")] == ["customer"]
+
+
+def test_nobody_after_the_customer_as_subject_is_the_company_failing(narrator):
+    """刘阿姨…交了钱，可此后也没有人再联系她: nobody (on the company side) got in touch; the
+    customer carried on as the story's subject did not fail to."""
+    case = story("客户第二天就把材料交了，可此后也没有人再联系她。", "客户", "客服", SHOP)
+    (read,) = readings(narrator, case, "contact")
+    assert read.negated and (read.actor, read.side) == (None, "company")
+    # a subject named in the clause itself keeps the act: 客户也没有人可以联系
+    named = story("客服没有人手，客户也没有再联系客服。", "客户", "客服", SHOP)
+    assert [(r.actor, r.negated) for r in readings(narrator, named, "contact")] == [("客户", True)]
+
+
 # ----------------------------------------------------------------------------- negation
 
 
