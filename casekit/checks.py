@@ -146,6 +146,12 @@ class CaseView:
             found = self._narratives[lexicon] = CaseNarrative(self, lexicon)
         return found
 
+    def release(self) -> None:
+        """Drop the narrative readings, which refer back to this view: without the cycle,
+        a reviewed case is freed as soon as it is dropped, not by the garbage collector
+        (a batch reviews thousands; collecting them cost ~10 % of the time)."""
+        self._narratives.clear()
+
     def is_company(self, label: str | None) -> bool:
         return self.case.role_of(label) in COMPANY_ROLES
 

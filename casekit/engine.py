@@ -109,8 +109,10 @@ class Reviewer:
         for rule_id in case.expect:
             if rule_id not in known:
                 notices.append(f"expect 中的规则 '{rule_id}' 不存在(第 {case.expect_lines[rule_id]} 行)。")
-        return CaseResult(case=case, results=results, score=score(results),
-                          keywords=self.keywords(view) if keywords else [], notices=notices)
+        result = CaseResult(case=case, results=results, score=score(results),
+                            keywords=self.keywords(view) if keywords else [], notices=notices)
+        view.release()
+        return result
 
     def verdict(self, rule: Rule, view: CaseView) -> RuleResult:
         """One rule's verdict alone, for a verdict-only view (see review()): any applies_if

@@ -185,3 +185,28 @@ def test_no_case_files_is_not_an_empty_batch(invoke, tmp_path, fmt):
         out = tmp_path / f"scores.{fmt}"
         assert invoke("score", *args, "-f", fmt, "-o", out).exit_code == 2
         assert not out.exists()
+
+
+def test_a_reviewed_case_is_freed_without_the_garbage_collector():
+    """A batch reviews thousands of cases: each must be freed when dropped. A reference
+    cycle (the narrative readings pointed back at the case's view) left every case to the
+    collector, whose passes took ~10 % of a batch's time."""
+    import gc
+
+    from casekit.config import load_config
+    from casekit.engine import Reviewer
+    from casekit.loader import load_case
+
+    reviewer = Reviewer.from_config(load_config(None))
+    paths = sorted(CASES.glob("*.yaml"))[:6]
+    for path in paths:  # warm: the reviewer's own lasting caches are not garbage
+        reviewer.review(load_case(path), evidence=False)
+    gc.collect()
+    gc.disable()
+    try:
+        for path in paths:
+            reviewer.review(load_case(path), evidence=False)
+            reviewer.review(load_case(path))
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
