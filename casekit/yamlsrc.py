@@ -166,8 +166,22 @@ def parse_yaml(source: Source, problems: list[Problem] | None = None) -> object:
     (so validation can go on and report everything), else it raises.
     """
     path = source.path
-    parser = _EventParser(source.text)
     builder = _Builder(path)
+    try:  # the plain block YAML of nearly every case, read fast; else libyaml
+        value = plainyaml.read_plain(source.text, path, builder._construct)
+    except plainyaml.Unsupported:
+        value = _parse_events(source, builder := _Builder(path))
+    if builder.problems:
+        if problems is None:
+            raise InputError(builder.problems)
+        problems.extend(builder.problems)
+    return value
+
+
+def _parse_events(source: Source, builder: "_Builder") -> object:
+    """parse_yaml() with libyaml's events: any YAML, and its syntax errors."""
+    path = source.path
+    parser = _EventParser(source.text)
     try:
         value = builder.run(parser)
     except yaml.MarkedYAMLError as exc:
@@ -179,10 +193,6 @@ def parse_yaml(source: Source, problems: list[Problem] | None = None) -> object:
         raise InputError([Problem(path, 1, 1, f"YAML error: {exc}")]) from None
     finally:
         getattr(parser, "dispose", tuple)()
-    if builder.problems:
-        if problems is None:
-            raise InputError(builder.problems)
-        problems.extend(builder.problems)
     return value
 
 
@@ -368,3 +378,6 @@ def scalar_text(mapping: YMap, key) -> str | None:
     if value is None or isinstance(value, (YMap, YSeq)):
         return None
     return mapping.raw.get(key, str(value))
+
+
+from . import plainyaml  # noqa: E402 - it builds on the classes above
