@@ -97,6 +97,7 @@ def read_plain(text: str, path: str, construct):
         lines.pop()
     key_match = _KEY_RE.match
     double_match = _DOUBLE_RE.match
+    key_seen = _KEY_SEEN
     root = None
     stack: list[list] = []
     pending = None  # (mapping, key, key position) whose value is the block below
@@ -111,41 +112,43 @@ def read_plain(text: str, path: str, construct):
             continue
         indent = len(line) - len(rest)
         dash = rest[0] == "-" and (len(rest) == 1 or rest[1] == " ")
-        # -- where this line belongs
+        # -- where this line belongs: the collection it opens or continues
         if pending is not None:
             parent, key, key_position = pending
             pending = None
             column = stack[-1][1]
-            if indent > column or (dash and indent == column):
-                container = YSeq() if dash else YMap()
-                container.line, container.column = i + 1, indent + 1
-                parent[key] = container
-                parent.where[key] = (i + 1, indent + 1)
-                parent.key_where[key] = key_position
-                stack.append([container, indent, not dash])
-                count += 1
-            else:
+            if not (indent > column or (dash and indent == column)):
                 raise Unsupported  # an empty value: null, placed by libyaml's reading
-        elif not stack:
-            if root is not None:
-                raise Unsupported  # a second node after the document's
             container = YSeq() if dash else YMap()
             container.line, container.column = i + 1, indent + 1
-            root = container
+            parent[key] = container
+            parent.where[key] = (i + 1, indent + 1)
+            parent.key_where[key] = key_position
             stack.append([container, indent, not dash])
             count += 1
+            if len(stack) > MAX_DEPTH:
+                raise Unsupported
+        elif stack:
+            top = stack[-1]
+            # a less indented line closes collections, and so does a key after an
+            # indentless sequence (one whose dashes stand at its mapping's keys)
+            while indent < top[1] or (indent == top[1] and not top[2] and not dash):
+                stack.pop()
+                if not stack:
+                    raise Unsupported
+                top = stack[-1]
+            if indent != top[1] or dash == top[2]:
+                # a continuation line, an indentation error, a dash among keys or a key
+                # among dashes
+                raise Unsupported
+            container = top[0]
         else:
-            while stack and (indent < stack[-1][1]
-                             or (indent == stack[-1][1] and not stack[-1][2] and not dash)):
-                stack.pop()  # a less indented line, or a key after an indentless sequence
-            if not stack or indent != stack[-1][1]:
-                raise Unsupported  # a continuation line, or an indentation error
-            if dash == stack[-1][2]:
-                raise Unsupported  # a dash among keys, or a key among dashes
-        if len(stack) > MAX_DEPTH or count > MAX_NODES:
-            raise Unsupported
-        frame = stack[-1]
-        container = frame[0]
+            if root is not None:
+                raise Unsupported  # a second node after the document's
+            container = root = YSeq() if dash else YMap()
+            container.line, container.column = i + 1, indent + 1
+            stack.append([container, indent, not dash])
+            count += 1
         # -- a sequence's item: a scalar, a flow collection, or a mapping's first key
         if dash:
             after = rest[1:]
@@ -158,6 +161,8 @@ def read_plain(text: str, path: str, construct):
                 position = (i + 1, column + 1)
                 value, raw, i = _scalar(lines, i, value_text, column, indent, path, construct,
                                         final_break)
+                if raw is None:  # a flow collection: its items count too
+                    count += 2 * len(value)
                 container.append(value)
                 container.where.append(position)
                 count += 1
@@ -167,6 +172,8 @@ def read_plain(text: str, path: str, construct):
             container.append(mapping)
             container.where.append((i + 1, column + 1))
             stack.append([mapping, column, True])
+            if len(stack) > MAX_DEPTH:
+                raise Unsupported
             container, indent, rest = mapping, column, value_text
             count += 1
         else:
@@ -175,7 +182,7 @@ def read_plain(text: str, path: str, construct):
                 raise Unsupported
         # -- a mapping's key and its value
         key = match.group(1)
-        if key in container or not _plain_key(key):
+        if key in container or not (key_seen.get(key) or _plain_key(key)):
             raise Unsupported  # a spaced key, a duplicate (libyaml's reading reports it)
         key_position = (i + 1, indent + 1)
         value_text = rest[match.end():]
@@ -193,13 +200,15 @@ def read_plain(text: str, path: str, construct):
         else:
             value, raw, i = _scalar(lines, i, value_text, column, indent, path, construct,
                                     final_break)
+            if raw is None:  # a flow collection: its items count too
+                count += 2 * len(value)
         container[key] = value
         container.where[key] = position
         container.key_where[key] = key_position
         if raw is not None:
             container.raw[key] = raw
-    if pending is not None or root is None:
-        raise Unsupported  # a null at the end, or an empty document
+    if pending is not None or root is None or count > MAX_NODES:
+        raise Unsupported  # a null at the end, an empty document, or one libyaml must bound
     return root
 
 
