@@ -45,6 +45,10 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
                   "感谢", "谢谢", "答应", "责怪", "埋怨", "辱骂", "骂", "拒绝", "打发", "敷衍",
                   "推给", "转给", "交给", "教", "提示", "说服", "劝说", "理解", "体谅", "关心",
                   "照顾", "叮嘱", "约", "约见", "邀请",
+                  # comforting someone: 宽慰李女士, 抚慰家属 (like 安抚, 安慰)
+                  "宽慰", "抚慰", "劝慰", "慰问",
+                  # towards someone: 冲着服务中心喊人, 朝店员大喊
+                  "冲着", "朝着", "朝",
                   # asking someone: 问郑先生这样修好行不行 (the one asked is the object)
                   "问")
 # 客户称银行服务不好 / 顾客说店员很不耐烦: what someone says has a subject of its own, for its
@@ -72,6 +76,9 @@ _EXISTENTIAL_RE = re.compile("(?:^|[^所没只还])有(?:一?[位个名些]|几[
 _NARRATED_PRONOUN_RE = re.compile("他们|她们|他|她")
 NEGATION_WINDOW = 14  # tokens before an act, within its clause: 未能[调查原委并说明及安抚]
 # A negation's scope ends at these (没有解释清楚就离开: 离开 happened; 不是…而是…).
+# Negators that are verbs of their own: they negate only the act that is their object, right
+# after them (仍然拒绝退款), not a later verb of the clause (拒绝并让其自己去找厂家).
+VERB_NEGATORS = frozenset({"拒绝", "拒绝了"})
 DENIED_SAYING = ("不能说", "不是说", "并不是说", "不可说", "别说", "不要说", "谁说")
 SCOPE_BREAKERS = frozenset({"但", "但是", "却", "可", "可是", "而", "而是", "就", "便", "才", "后",
                             "然后", "于是", "之后", "以后", "随后", "只是", "不过", "反而"})
@@ -577,6 +584,8 @@ class CaseNarrative:
             if not word.strip() or word[0] in CLAUSE_BREAKS or word in SCOPE_BREAKERS:
                 return None
             if word in negators:
+                if word in VERB_NEGATORS and k != index - 1:
+                    return None  # 店长拒绝并让其自己去找厂家: 拒绝 takes only the act right after it
                 # "不能说没人联系你" denies the negation: the act is not told as undone
                 return None if text[:tokens[k].start].endswith(DENIED_SAYING) else word
             if tokens[k].start in subjects:  # a new subject: 经理耐心解释

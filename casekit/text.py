@@ -778,4 +778,23 @@ def _negator(tokens: list[Token], index: int, negators: frozenset = NEGATORS) ->
             # 为没能及时回复向她表示歉意 (没能 is the 为 phrase's own)
             limit = max(limit - 2, -1)
         k -= 1
+    return _negated_phrase(tokens, index, negators)
+
+
+# A negator right before a preposition negates the verb phrase the prepositional phrase
+# opens, however long its object: 没有为拖了这么久说一句抱歉, 没有向等了一下午的顾客道歉.
+# Looked for a little further back than NEGATION_WINDOW, within the clause, up to a word
+# that ends the scope (没有跟她商量就退款了: 就) or another negator.
+PHRASE_REACH = 10
+SCOPE_ENDS = frozenset({"就", "才", "便", "但", "但是", "却", "可", "可是", "而", "而是", "后",
+                        "然后", "于是", "之后", "以后", "随后", "只是", "不过", "反而", "也", "还"})
+
+
+def _negated_phrase(tokens: list[Token], index: int, negators: frozenset) -> str | None:
+    for k in range(index - 1, max(index - 1 - PHRASE_REACH, 0), -1):
+        word = tokens[k].word
+        if not word.strip(_BREAK_CHARS) or word in SCOPE_ENDS or word in negators:
+            return None
+        if word in PREPOSITIONS and tokens[k - 1].word in negators:
+            return tokens[k - 1].word
     return None

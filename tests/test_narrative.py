@@ -325,6 +325,35 @@ def test_nobody_after_the_customer_as_subject_is_the_company_failing(narrator):
     assert [(r.actor, r.negated) for r in readings(narrator, named, "contact")] == [("客户", True)]
 
 
+
+def test_the_one_comforted_is_an_object_so_the_comforter_promises(narrator):
+    """经理宽慰顾客，答应她…: 顾客 is comforted (an object), so the promise is the manager's."""
+    case = story("经理宽慰客户，答应她第二天回电。", "客户", "经理", SHOP)
+    assert [(r.actor, r.side) for r in readings(narrator, case, "promise")] == [("经理", "company")]
+
+
+def test_a_refusal_negates_the_act_it_takes_as_object(narrator):
+    (read,) = readings(narrator, story("客服听完仍然拒绝退款。", "客户", "客服", SHOP), "remedy")
+    assert read.negated and read.negator == "拒绝"
+    # …and only that act: 拒绝并让其自己去找厂家 is a refusal, then a deflection that happened
+    (deflected,) = readings(narrator, story("店长拒绝并让其自己去找厂家。", "客户", "经理",
+                                            {**SHOP, "店长": "manager"}), "deflect")
+    assert not deflected.negated
+
+
+@pytest.mark.parametrize("note", ["客服没有为拖了这么久说一句抱歉。",
+                                  "店员始终没有向等了一下午的顾客道歉。"])
+def test_a_negator_before_a_long_prepositional_phrase_negates_its_verb(narrator, note):
+    (read,) = readings(narrator, story(note, "客户", "客服", SHOP), "apology")
+    assert read.negated
+
+
+def test_a_negated_phrase_ends_at_a_scope_word(narrator):
+    """没跟她商量就退款了: the refund happened (就 ends what 没 negates)."""
+    (read,) = readings(narrator, story("客服没跟她商量就退款了。", "客户", "客服", SHOP), "remedy")
+    assert not read.negated
+
+
 # ----------------------------------------------------------------------------- negation
 
 

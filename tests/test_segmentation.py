@@ -149,3 +149,18 @@ def test_phrase_with_a_dot_or_a_comma_is_still_found():
     by_clause, whole = clause_and_whole(seg, text, ("3.15投诉", "好的，马上"))
     assert by_clause == whole
     assert [m.phrase for m in whole] == ["3.15投诉", "好的，马上"]
+
+
+@pytest.mark.parametrize("text, phrase, negated", [
+    # a negator right before a preposition negates the verb its phrase opens, however long
+    # the preposition's object (said of a narration: the note is its sender's words)
+    ("客服没有为拖了这么久说一句抱歉。", "抱歉", True),
+    ("店员始终没有向等了一下午的顾客道歉。", "道歉", True),
+    # …not when the negator is the phrase's own, nor past a word that ends its scope
+    ("客服为没能及时回复向她表示歉意。", "歉意", False),
+    ("客服没跟她商量就把退款办了。", "退款", False),
+])
+def test_a_negator_before_a_prepositional_phrase(reviewer, text, phrase, negated):
+    seg = reviewer.segmenter
+    (match,) = seg.match(seg.prepare(text), (phrase,))
+    assert match.negated == negated
