@@ -124,7 +124,7 @@ def main() -> None:
     print(f"review, warm, --format json         {warm_json:.3f} s")
     print(f"review, warm, rich report           {warm_rich:.3f} s")
     print(f"python -c 'import jieba; jieba.initialize()'  {floor:.3f} s  (the floor)")
-    print(f"ratio warm json / floor  {warm_json / floor:.2f}×   (target ≤ 1.3×)")
+    print(f"ratio warm json / floor  {warm_json / floor:.2f}×   (target ≤ 0.8×, issue 10; ≤ 1.3× before it)")
     print(f"ratio warm rich / floor  {warm_rich / floor:.2f}×")
 
     section("lowering the floor: loading jieba's prefix dictionary")
