@@ -79,6 +79,12 @@ NEGATION_WINDOW = 14  # tokens before an act, within its clause: 未能[调查�
 # Negators that are verbs of their own: they negate only the act that is their object, right
 # after them (仍然拒绝退款), not a later verb of the clause (拒绝并让其自己去找厂家).
 VERB_NEGATORS = frozenset({"拒绝", "拒绝了"})
+# 为…不清场向黄女士道了歉: a negator inside a 为 (cause) phrase, with words of that phrase
+# between it and the preposition naming the one addressed, is the phrase's own; but in
+# 为这事没有及时向她道歉 only adverbs stand between: the apology is negated.
+CAUSE_PREPOSITION_TARGETS = frozenset({"向", "给", "对", "跟"})
+ADVERBS_BEFORE_PREP = frozenset({"及时", "主动", "马上", "立即", "再", "也", "都", "一直",
+                                 "当面", "亲自", "正式", "专门", "特意", "当场", "第一时间"})
 DENIED_SAYING = ("不能说", "不是说", "并不是说", "不可说", "别说", "不要说", "谁说")
 SCOPE_BREAKERS = frozenset({"但", "但是", "却", "可", "可是", "而", "而是", "就", "便", "才", "后",
                             "然后", "于是", "之后", "以后", "随后", "只是", "不过", "反而"})
@@ -95,7 +101,7 @@ PRECONDITION = ("才能", "才可以", "才可", "应当", "应该", "理应", "
 # 说明原因: a verb of telling takes the cause as its object (CAUSE_TAKERS).
 CAUSE_TAKERS = frozenset({"解释", "说明", "告知", "讲明", "讲清", "询问", "问明", "查明", "调查",
                           "核实", "了解", "分析", "追问", "质问", "反映"})
-AS_TOPIC_RE = re.compile(r"的事|的问题|手续|流程|(?:要|需要?|须|必须|得)[^，。,；;！？!?]{0,8}?"
+AS_TOPIC_RE = re.compile(r"的(?:糟心|烦心|闹心|窝心|麻烦|倒霉|烦人)?事|的问题|手续|流程|(?:要|需要?|须|必须|得)[^，。,；;！？!?]{0,8}?"
                          r"(?:审批|批准|同意|核实|审核|报批|申请)")
 COUNTED_REPETITION_RE = re.compile(
     r"第[二三四五六七八九十两2-9]\d*[次回趟遍]|(?:[2-9]|\d{2,}|[两二三四五六七八九十几数]+)多?[次趟遍回]"
@@ -577,13 +583,21 @@ class CaseNarrative:
                     break
             else:
                 return None
+        prep = None  # the nearest preposition passed (向黄女士道歉)
         for k in range(index - 1, max(index - 1 - NEGATION_WINDOW, -1), -1):
             word = tokens[k].word
+            if word in CAUSE_PREPOSITION_TARGETS and prep is None:
+                prep = k
             if word in SCOPE_BREAKERS and word == "就" and k and tokens[k - 1].word in negators:
                 continue  # 未就此事作出解释: 就 is "about", not "then"
             if not word.strip() or word[0] in CLAUSE_BREAKS or word in SCOPE_BREAKERS:
                 return None
             if word in negators:
+                if (prep is not None and prep > k + 1
+                        and any(tokens[j].word == "为" for j in range(k - 1, -1, -1)
+                                if tokens[j].start >= bounds[0])
+                        and not all(tokens[j].word in ADVERBS_BEFORE_PREP for j in range(k + 1, prep))):
+                    return None  # 为施工后不清场向她道歉: 不 is the 为 phrase's own
                 if word in VERB_NEGATORS and k != index - 1:
                     return None  # 店长拒绝并让其自己去找厂家: 拒绝 takes only the act right after it
                 # "不能说没人联系你" denies the negation: the act is not told as undone

@@ -354,6 +354,23 @@ def test_a_negated_phrase_ends_at_a_scope_word(narrator):
     assert not read.negated
 
 
+
+@pytest.mark.parametrize("note, negated", [
+    ("师傅为施工后不清场向客户道了歉。", False),      # 不 is the cause's own (为…不清场)
+    ("师傅为这事没有及时向客户道歉。", True),         # only an adverb between: not done
+    ("师傅没有为此向客户道歉。", True),
+])
+def test_a_negator_inside_a_cause_phrase_is_the_phrases_own(narrator, note, negated):
+    (read,) = readings(narrator, story(note, "客户", "师傅", SHOP), "apology")
+    assert read.negated == negated
+
+
+def test_an_act_word_before_a_troublesome_matter_names_the_matter(narrator):
+    """证件还得补办的麻烦事: 补办 names the matter (的…事), nobody did it."""
+    case = story("客服只让她等通知，证件还得补办的麻烦事一句没问。", "客户", "客服", SHOP)
+    assert readings(narrator, case, "remedy") == []
+
+
 # ----------------------------------------------------------------------------- negation
 
 
