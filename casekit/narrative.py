@@ -47,6 +47,9 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
                   "照顾", "叮嘱", "约", "约见", "邀请",
                   # comforting someone: 宽慰李女士, 抚慰家属 (like 安抚, 安慰)
                   "宽慰", "抚慰", "劝慰", "慰问",
+                  # blaming someone: 没有一句怪客户操作不当, 数落顾客, 怀疑家长 (the one blamed is
+                  # the object; bare 怪 is handled in _is_object, not 难怪/奇怪)
+                  "怪罪", "数落", "冤枉", "挖苦", "嘲笑", "讽刺", "奚落", "怀疑", "怨",
                   # towards someone: 冲着服务中心喊人, 朝店员大喊
                   "冲着", "朝着", "朝",
                   # asking someone: 问郑先生这样修好行不行 (the one asked is the object)
@@ -448,6 +451,17 @@ class CaseNarrative:
                     if other is not None and other != n.label:
                         out.append(Mention(m.start(), m.end(), other, self.side_of(other)))
                     break
+            else:
+                # 马大爷递上回执，她看也没看就推了回来: 她 cannot be 马大爷, whom the story would
+                # carry on; it is the event's other party (and 他 after 钱阿姨 likewise)
+                before = max((n for n in named if n.end <= m.start()
+                              and not _is_object(text, n.start, clause_start(text, n.start))),
+                             key=lambda n: n.start, default=None)  # the story's subject
+                last = before.label if before else None
+                if last in ends and _gender_clash(m.group(), last):
+                    other = ends[1] if last == ends[0] else ends[0]
+                    if other is not None and other != last and not _gender_clash(m.group(), other):
+                        out.append(Mention(m.start(), m.end(), other, self.side_of(other)))
         return out
 
     def _short_names(self) -> list[tuple[str, str]]:
@@ -534,7 +548,8 @@ class CaseNarrative:
 
     def read(self, u, text: str, start: int, end: int, act: ActDef, analysed) -> Reading:
         subjects = {m.start for m in self.mentions(u, text) if m.subject}
-        negator = self._negator(text, start, analysed, subjects) or _negated_after(text, end)
+        negator = (self._negator(text, start, analysed, subjects) or _negated_after(text, end)
+                   or _negated_quote(text, start))
         actor, side = self._actor(u, text, start, act, end)
         if negator is not None:
             floor = clause_start(text, start)
@@ -794,6 +809,38 @@ def _denied_subject(text: str, start: int, negators) -> str | None:
     return next((n for n in sorted(negators, key=len, reverse=True) if before.endswith(n)), None)
 
 
+# 没说过一句“抱歉”, 没有跟她说一声“谢谢”: the saying of the quoted word is negated (the
+# quote marks end the clause, so the negator before them is looked for here); not
+# 不停地说“对不起”, 不好意思地说.
+_NEGATED_QUOTE_RE = re.compile(r"(没有|没|未曾|未|从未|从没|不肯|不愿|不)(?![停断住好时])"
+                               r"[^，。,！？；;!?“”「」]{0,3}?[说讲道提][^，。,！？；;!?“”「」]{0,5}$")
+_OPENING_QUOTES = "“「『‘\""
+
+
+def _negated_quote(text: str, start: int) -> str | None:
+    """The act word opens a quote whose saying is negated just before it."""
+    if start < 1 or text[start - 1] not in _OPENING_QUOTES:
+        return None
+    m = _NEGATED_QUOTE_RE.search(text, clause_start(text, start - 1, _SCOPE_BREAK_RE), start - 1)
+    return m.group(1) if m else None
+
+
+# Words of a party's label that tell its sex: 她 is never 马大爷, 他 never 钱阿姨.
+_MALE = ("先生", "大爷", "大叔", "爷爷", "大伯", "老伯", "老汉", "男士", "小伙", "叔叔", "老爷子", "哥")
+_FEMALE = ("女士", "小姐", "阿姨", "大妈", "奶奶", "大娘", "大姐", "太太", "姑娘", "妈妈", "婆婆",
+           "阿婆", "大婶", "姐", "老太")
+
+
+def _gender_clash(pronoun: str, label: str | None) -> bool:
+    if not label:
+        return False
+    if pronoun.startswith("她") and not pronoun.startswith("她们"):
+        return any(w in label for w in _MALE) and not any(w in label for w in _FEMALE)
+    if pronoun == "他":
+        return any(w in label for w in _FEMALE) and not any(w in label for w in _MALE)
+    return False
+
+
 def _negated_after(text: str, end: int) -> str | None:
     m = _NEGATED_AFTER_RE.match(text, end)
     return m.group(1) if m else None
@@ -896,6 +943,8 @@ def _is_object(text: str, start: int, floor: int) -> bool:
                 break
     if before.endswith("请问"):  # 请问您还有什么疑问: a polite opening; 您 asks on
         return False
+    if before.endswith("怪") and not before.endswith(("难怪", "奇怪", "古怪", "见怪", "作怪")):
+        return True  # 怪客户操作不当: the one blamed
     if before.endswith(OBJECT_MARKERS):
         # 到 is a place (邓某到营业部) unless it completes a verb (没有想到店长亲自…)
         return not (before.endswith("到") and before[-2:-1] in VERB_BEFORE_DAO)

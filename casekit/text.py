@@ -359,6 +359,9 @@ REPORTING = ("您刚才说", "你刚才说", "您是说", "你是说", "您说",
              "你反映", "您的意思是", "你的意思是", "您讲", "你讲")
 SENTENCE_ENDS = "。！？!?\n"
 NOT_REPORTING_NEXT = frozenset("得的过了吧呢啊嘛")
+# 给您讲, 跟您说, 对客户说: the one named is spoken to, not the one reporting — what follows
+# is the speaker's own words (术前没给您讲清楚，是我们的疏忽，真对不起 apologises)
+NOT_REPORTING_BEFORE = frozenset("给跟对向和同")
 
 
 _QUOTING_RE = re.compile("|".join(map(re.escape, [*QUOTE_PAIRS, *REPORTING])))
@@ -384,7 +387,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
         pos = text.find(marker)
         while pos != -1:
             start = pos + len(marker)
-            if text[start:start + 1] in NOT_REPORTING_NEXT:  # 您说得对 agrees, it quotes nothing
+            if (text[start:start + 1] in NOT_REPORTING_NEXT  # 您说得对 agrees, it quotes nothing
+                    or text[pos - 1:pos] in NOT_REPORTING_BEFORE):
                 pos = text.find(marker, start)
                 continue
             end = min((k for k in (text.find(ch, start) for ch in SENTENCE_ENDS) if k != -1),

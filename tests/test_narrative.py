@@ -371,6 +371,33 @@ def test_an_act_word_before_a_troublesome_matter_names_the_matter(narrator):
     assert readings(narrator, case, "remedy") == []
 
 
+
+def test_a_narrated_pronoun_of_the_other_sex_is_not_the_storys_subject(narrator):
+    """王先生把小票递给柜员，她看都没看…: 她 cannot be 王先生, so it is the clerk."""
+    parties = {"王先生": "customer", "柜员": "staff"}
+    case = story("王先生把小票递给柜员，她看都没看就推了回来。", "王先生", "柜员", parties)
+    assert [(r.actor, r.side) for r in readings(narrator, case, "blame")] == [("柜员", "company")]
+    # no clash, no change: 钱阿姨…她… carries on as the story's subject
+    parties = {"钱阿姨": "customer", "柜员": "staff"}
+    case = story("钱阿姨把小票递给柜员，她数落柜员办事太慢。", "钱阿姨", "柜员", parties)
+    assert [r.side for r in readings(narrator, case, "blame")] == ["customer"]
+
+
+def test_the_one_blamed_is_an_object(narrator):
+    """话里没有一句怪客户操作不当: 客户 is blamed (the object), so the negation stays the
+    clerk's; 难怪客户生气 is no blaming at all."""
+    case = story("柜员话里没有一句怪客户操作不当。", "客户", "柜员", SHOP)
+    reads = readings(narrator, case, "fault-to-customer")
+    assert reads and all(r.negated and r.side == "company" for r in reads)
+
+
+def test_a_negated_saying_before_a_quoted_word(narrator):
+    (read,) = readings(narrator, story("从头到尾，店员没说过一句“对不起”。"), "apology")
+    assert read.negated
+    (said,) = readings(narrator, story("店员不停地说“对不起”。"), "apology")
+    assert not said.negated
+
+
 # ----------------------------------------------------------------------------- negation
 
 

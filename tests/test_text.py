@@ -191,3 +191,13 @@ def test_a_conjunction_carries_the_negation_to_the_next_phrase(seg):
     """没有作出任何解释或道歉: 或 widens the window, so 道歉 is negated too."""
     (m,) = find(seg, "物业没有作出任何解释或道歉", ("道歉",))
     assert m.negated and m.negator == "没有"
+
+
+
+def test_speaking_to_someone_is_not_reporting_their_words():
+    """给您讲/跟您说: the speaker's own words follow; 您说 quotes the customer."""
+    from casekit.text import quoted_spans
+
+    assert quoted_spans("术前没给您讲清楚，是我们的疏忽，真对不起。") == []
+    assert quoted_spans("当时没跟您说清楚，非常抱歉。") == []
+    assert quoted_spans("您说这个不可能，我们查一下。") != []
