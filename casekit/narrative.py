@@ -25,7 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
-from .text import CLAUSE_BREAKS, SENTENCE_ENDS, longest_first, phrase_parts, to_simplified
+from .text import (CLAUSE_BREAKS, SCOPE_BREAKERS, SENTENCE_ENDS, longest_first, phrase_parts,
+                   to_simplified)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
@@ -78,7 +79,6 @@ _PRONOUN_RE = re.compile("|".join(FIRST_PERSON + SECOND_PERSON))
 _EXISTENTIAL_RE = re.compile("(?:^|[^所没只还])有(?:一?[位个名些]|几[位个名])?$")
 _NARRATED_PRONOUN_RE = re.compile("他们|她们|他|她")
 NEGATION_WINDOW = 14  # tokens before an act, within its clause: 未能[调查原委并说明及安抚]
-# A negation's scope ends at these (没有解释清楚就离开: 离开 happened; 不是…而是…).
 # Negators that are verbs of their own: they negate only the act that is their object, right
 # after them (仍然拒绝退款), not a later verb of the clause (拒绝并让其自己去找厂家).
 VERB_NEGATORS = frozenset({"拒绝", "拒绝了"})
@@ -88,9 +88,9 @@ VERB_NEGATORS = frozenset({"拒绝", "拒绝了"})
 CAUSE_PREPOSITION_TARGETS = frozenset({"向", "给", "对", "跟"})
 ADVERBS_BEFORE_PREP = frozenset({"及时", "主动", "马上", "立即", "再", "也", "都", "一直",
                                  "当面", "亲自", "正式", "专门", "特意", "当场", "第一时间"})
+# A negation's scope ends at SCOPE_BREAKERS (没有解释清楚就离开: 离开 happened; 不是…而是…),
+# and 不能说没人联系你 denies the negation.
 DENIED_SAYING = ("不能说", "不是说", "并不是说", "不可说", "别说", "不要说", "谁说")
-SCOPE_BREAKERS = frozenset({"但", "但是", "却", "可", "可是", "而", "而是", "就", "便", "才", "后",
-                            "然后", "于是", "之后", "以后", "随后", "只是", "不过", "反而"})
 # A clause that opens with these does not assert its act (尽管这不属于公司的维护范围…;
 # 如果…; 是否…).
 NOT_ASSERTED = ("尽管", "虽然", "虽", "即使", "即便", "哪怕", "如果", "假如", "若", "万一", "要是",

@@ -790,8 +790,10 @@ def _negator(tokens: list[Token], index: int, negators: frozenset = NEGATORS) ->
 # Looked for a little further back than NEGATION_WINDOW, within the clause, up to a word
 # that ends the scope (没有跟她商量就退款了: 就) or another negator.
 PHRASE_REACH = 10
-SCOPE_ENDS = frozenset({"就", "才", "便", "但", "但是", "却", "可", "可是", "而", "而是", "后",
-                        "然后", "于是", "之后", "以后", "随后", "只是", "不过", "反而", "也", "还"})
+# Words after which what follows is no longer in a negation's scope (没有解释清楚就离开).
+SCOPE_BREAKERS = frozenset({"但", "但是", "却", "可", "可是", "而", "而是", "就", "便", "才", "后",
+                            "然后", "于是", "之后", "以后", "随后", "只是", "不过", "反而"})
+SCOPE_ENDS = SCOPE_BREAKERS | {"也", "还"}  # a long phrase also ends at 也/还 (没跟她说也…)
 
 
 def _negated_phrase(tokens: list[Token], index: int, negators: frozenset) -> str | None:
