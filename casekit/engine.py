@@ -137,13 +137,10 @@ class Reviewer:
                           advice=rule.advice, evidence=[],
                           expected=view.case.expect.get(rule.id))
 
-    def judge(self, rule: Rule, view: CaseView,
-              with_evidence: bool = True) -> tuple[RuleResult, list[Trace]]:
-        """One rule's verdict on one case; with the trace of every condition when the view
-        is tracing (`casekit explain`), else an empty list. Without evidence, on a view
-        that is not tracing: verdict()."""
-        if not with_evidence and not view.tracing:
-            return self.verdict(rule, view), []
+    def judge(self, rule: Rule, view: CaseView) -> tuple[RuleResult, list[Trace]]:
+        """One rule's verdict on one case, with its evidence and basis; with the trace of
+        every condition when the view is tracing (`casekit explain`), else an empty list.
+        A verdict without evidence is verdict()'s."""
         traces: list[Trace] = []
         tracing = view.tracing
 
@@ -180,7 +177,7 @@ class Reviewer:
                     # context (the complaint a response came after), nor what the customer
                     # said (a pass on absence may then quote nothing: nothing was wrong).
                     deciding = [([], [h for h in o.hits if _by_company(h, view)])
-                                for _, o in passes or applies] if with_evidence else []
+                                for _, o in passes or applies]
                     message = rule.messages.get("pass")
                 else:
                     verdict = "fail"
@@ -198,7 +195,7 @@ class Reviewer:
                         basis = "absence"
                         deciding = [([], o.hits[:MAX_CONTEXT]) for _, o in applies]
         evidence: dict[tuple, Evidence] = {}
-        for context, hits in deciding if with_evidence else ():
+        for context, hits in deciding:
             for item in [*context, *(h.evidence for h in hits)]:
                 key = (item.event, item.turn, item.line)
                 if key in evidence:  # the same turn matched twice: one quote, all its matches
@@ -208,7 +205,7 @@ class Reviewer:
                     evidence[key] = item
         result = RuleResult(rule=rule.id, title=rule.title, severity=rule.severity,
                             weight=rule.weight, verdict=verdict, veto=rule.veto,
-                            basis=basis if with_evidence else None,
+                            basis=basis,
                             message=message or VERDICT_NOTE[verdict], advice=rule.advice,
                             evidence=sorted(evidence.values(), key=lambda e: (e.event, e.turn or 0)),
                             expected=view.case.expect.get(rule.id))

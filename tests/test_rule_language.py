@@ -234,7 +234,7 @@ examples: []
     assert condition.any_of[0].key in view.outcomes  # a full review: in the order written
     view = CaseView(case, single.segmenter)
     view.verdict_only, view.first_hit_only = True, single.first_hit_keys
-    assert single.judge(rule, view, False)[0].verdict == "pass"
+    assert single.verdict(rule, view).verdict == "pass"
     assert set(view.outcomes) == {condition.key, condition.cheap_alternatives[0].key}
 
 
