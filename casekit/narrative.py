@@ -438,6 +438,11 @@ class CaseNarrative:
         out = []
         event = u.event
         ends = (event.sender, event.to)
+
+        def other_end(label: str) -> str | None:  # the event's party that is not `label`
+            other = ends[1] if label == ends[0] else ends[0]
+            return other if other is not None and other != label else None
+
         for m in _NARRATED_PRONOUN_RE.finditer(text):
             floor = clause_start(text, m.start())
             if text[floor:m.start()].strip() or not free(m.start(), m.end()):
@@ -447,8 +452,8 @@ class CaseNarrative:
                 if not (m.end() <= n.start < stop) or n.label not in ends:
                     continue
                 if _is_object(text, n.start, floor) or text[m.end():n.start].find("向") != -1:
-                    other = ends[1] if n.label == ends[0] else ends[0]
-                    if other is not None and other != n.label:
+                    other = other_end(n.label)
+                    if other is not None:
                         out.append(Mention(m.start(), m.end(), other, self.side_of(other)))
                     break
             else:
@@ -459,8 +464,8 @@ class CaseNarrative:
                              key=lambda n: n.start, default=None)  # the story's subject
                 last = before.label if before else None
                 if last in ends and _gender_clash(m.group(), last):
-                    other = ends[1] if last == ends[0] else ends[0]
-                    if other is not None and other != last and not _gender_clash(m.group(), other):
+                    other = other_end(last)
+                    if other is not None and not _gender_clash(m.group(), other):
                         out.append(Mention(m.start(), m.end(), other, self.side_of(other)))
         return out
 
