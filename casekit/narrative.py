@@ -25,12 +25,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
-from .text import (CLAUSE_BREAKS, SCOPE_BREAKERS, SENTENCE_ENDS, longest_first, phrase_parts,
-                   to_simplified)
+from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, longest_first,
+                   phrase_parts, to_simplified)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
-ACT_KEYS = {"title", "words", "speech", "future"}
+ACT_KEYS = {"title", "words", "combine", "speech", "future"}
 SPEECH_MODES = ("subject", "speaker", "sayer")
 SENTENCE_END_CHARS = "。！？!?；;\n"
 CLAUSE_END_CHARS = SENTENCE_END_CHARS + "，,、：:"
@@ -279,6 +279,25 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition) -> Non
             return []
         return [str(w).strip() for w in value if str(w).strip()]
 
+    def combined(spec, name) -> list[str]:
+        """`combine`: each word of `first` followed, in its clause, by each word of `then`
+        (a time limit and what will be done by then: 三个工作日内…退还)."""
+        groups = spec.get("combine")
+        if groups is None:
+            return []
+        if not isinstance(groups, YSeq):
+            p.add(*spec.at("combine"), f"`combine` of act '{name}' is a list of {{first, then}}")
+            return []
+        out = []
+        for i, group in enumerate(groups):
+            if not isinstance(group, YMap) or set(group) != {"first", "then"}:
+                p.add(*groups.where[i], "each `combine` entry has two lists, `first` and `then`")
+                continue
+            firsts = words(group["first"], group.at("first"))
+            thens = words(group["then"], group.at("then"))
+            out.extend(f"{a}{GAP}{b}" for a in firsts for b in thens)
+        return out
+
     for side, nouns in (data.get("actors") or YMap()).items():
         if side not in SIDES:
             p.add(*data["actors"].key_where[side], "actors are listed under customer or company")
@@ -312,6 +331,7 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition) -> Non
             p.add(*spec.at("speech"), "speech is `subject`, `speaker` or `sayer`")
             speech = "subject"
         listed = words(spec["words"], spec.at("words"))
+        listed.extend(combined(spec, name))
         merged = tuple(dict.fromkeys([*(old.words if old else ()), *listed]))
         lexicon.acts[name] = ActDef(name, str(spec.get("title") or (old.title if old else name)),
                                     merged, speech, future)

@@ -720,10 +720,34 @@ def test_words_added_to_an_act_keep_how_it_is_read(tmp_path):
     assert load_lexicon([tmp_path / "said"]).acts["blame"].speech == "subject"  # said: it changes
 
 
+def test_combine_pairs_every_first_word_with_every_then_word(invoke, tmp_path):
+    """`combine` in a lexicon: each `first` word followed in its clause by each `then` word
+    is one of the act's words, read like any other (actor, negation)."""
+    from casekit.narrative import load_lexicon
+
+    write(tmp_path / "rules" / "lexicons" / "extra.yaml",
+          "acts:\n  pledge:\n    title: 限期承诺\n    words: [立下字据]\n"
+          "    combine:\n      - {first: [内, 到时], then: [退还, 打电话]}\n")
+    pledge = load_lexicon([tmp_path / "rules"]).acts["pledge"]
+    assert pledge.words == ("立下字据", "内…退还", "内…打电话", "到时…退还", "到时…打电话")
+    rule_file(tmp_path / "rules", "pledged", "pass_if", "act: {act: pledge, by: company}")
+    for note, verdict in (("店员说押金三天内退还。", "pass"),
+                          ("店员说押金要等审核，到时会打电话给她。", "pass"),
+                          ("店员始终没说押金三天内退还。", "fail"),
+                          ("店员说押金退还要等审核。", "fail")):
+        case = write_case(tmp_path / "case.yaml", note)
+        found = results_by_rule(invoke, case, "--rules", tmp_path / "rules")["pledged"]
+        assert found["verdict"] == verdict, (note, found)
+
+
 @pytest.mark.parametrize("text, says", [
     ("acts:\n  refuse: [不给弄]\n", "act 'refuse' needs `words`"),
     ("acts: [\n", "YAML syntax error"),
     ("verbs:\n  refuse: {words: [不给弄]}\n", "unknown lexicon key 'verbs'"),
+    ("acts:\n  refuse:\n    words: [不给弄]\n    combine: [不给]\n",
+     "each `combine` entry has two lists, `first` and `then`"),
+    ("acts:\n  refuse:\n    words: [不给弄]\n    combine: {first: [不给]}\n",
+     "`combine` of act 'refuse' is a list of {first, then}"),
 ])
 def test_a_malformed_lexicon_is_reported_with_its_path(invoke, tmp_path, text, says):
     rules = tmp_path / "rules"
