@@ -334,6 +334,12 @@ def _evaluate(cond: Condition, view: CaseView) -> Outcome:
         outcome.hits = [h for h in outcome.hits if h.position > anchor.position]
         if not view.verdict_only:  # a verdict-only review quotes nothing
             outcome.context.insert(0, anchor.evidence)
+    if cond.unless is not None and outcome.hits:
+        # what was set right later (a brush-off, then a remedy) no longer counts
+        later = _all_hits(cond.unless, view)
+        if later:
+            last = max(h.position for h in later)
+            outcome.hits = [h for h in outcome.hits if h.position > last]
     outcome.holds = len(outcome.hits) >= cond.min
     return outcome
 

@@ -232,13 +232,14 @@ def first_hit_keys(rules: list[Rule]) -> frozenset[int]:
     def walk(cond: Condition | None, full: bool) -> None:
         if cond is None:
             return
-        full = full or cond.min > 1
+        full = full or cond.min > 1 or cond.unless is not None  # the hits after its last
         everywhere.add(cond.key)
         if full:
             counted.add(cond.key)
         for alternative in cond.any_of:
             walk(alternative, full)
         walk(cond.after, False)  # the anchor is its earliest hit
+        walk(cond.unless, True)  # its latest hit counts
         walk(cond.start, True)
         walk(cond.end, True)
 

@@ -64,6 +64,7 @@ class Condition:
     end: "Condition | None" = None  # gap: to the first hit of this after it
     over_hours: float = 24.0  # gap: holds when longer than this
     after: "Condition | None" = None
+    unless: "Condition | None" = None  # said/act: only hits with no hit of this after them
     any_of: tuple["Condition", ...] = ()
     acts: tuple[str, ...] = ()  # act: lexicon act names (their words are in `words`)
     actor: frozenset[str] = frozenset()  # act: who did it (the clause's subject)
@@ -86,7 +87,7 @@ class Condition:
         signature = (self.kind, self.by, self.words, self.within, self.position, self.notes,
                      self.negation, self.quoted, self.ends_with, self.next_by, self.events,
                      self.not_followed_by, self.not_preceded_by, sub(self.start), sub(self.end),
-                     self.over_hours, sub(self.after), tuple(c.key for c in self.any_of), self.min,
+                     self.over_hours, sub(self.after), sub(self.unless), tuple(c.key for c in self.any_of), self.min,
                      self.acts, self.actor, self.negated, self.repeated,
                      self.lexicon.key if self.lexicon is not None else None, self.exceptions)
         return _CONDITION_KEYS.setdefault(signature, len(_CONDITION_KEYS))
@@ -105,7 +106,10 @@ class Condition:
         if self.kind == "any":
             return max((c.cost for c in self.any_of), default=0)
         cost = _KIND_COST.get(self.kind, 2)
-        return max(cost, self.after.cost) if self.after is not None else cost
+        for other in (self.after, self.unless):
+            if other is not None:
+                cost = max(cost, other.cost)
+        return cost
 
     @cached_property
     def cheap_alternatives(self) -> tuple["Condition", ...]:
@@ -304,7 +308,7 @@ def _all_conditions(conditions):
         cond = stack.pop()
         yield cond
         stack.extend(cond.any_of)
-        stack.extend(c for c in (cond.after, cond.start, cond.end) if c)
+        stack.extend(c for c in (cond.after, cond.unless, cond.start, cond.end) if c)
 
 
 def _word_list(value, where, params, p: ProblemCollector) -> list[str]:
@@ -325,10 +329,11 @@ def _word_list(value, where, params, p: ProblemCollector) -> list[str]:
 
 class _ConditionParser:
     SAID_KEYS = {"by", "words", "in", "position", "notes", "negation", "quoted", "ends_with",
-                 "next_by", "after", "min", "message"}
+                 "next_by", "after", "unless_followed_by", "min", "message"}
     EVENT_KEYS = {"kind", "from", "to", "channel", "dated", "after", "not_followed_by",
                   "not_preceded_by", "min", "message"}
-    ACT_KEYS = {"act", "by", "in", "negated", "repeated", "after", "min", "message"}
+    ACT_KEYS = {"act", "by", "in", "negated", "repeated", "after", "unless_followed_by", "min",
+                "message"}
     GAP_KEYS = {"from", "to", "over_hours", "message"}
     KINDS = ("said", "event", "gap", "any", "act")
     SELECTOR_KEYS = {"kind", "from", "to", "channel", "dated"}
@@ -391,6 +396,8 @@ class _ConditionParser:
         cond.min = self._min(body)
         if "after" in body:
             cond.after = self.one(body["after"], body.at("after"))
+        if "unless_followed_by" in body:
+            cond.unless = self.one(body["unless_followed_by"], body.at("unless_followed_by"))
         if kind == "act":
             self._act(cond, body, where)
         elif kind == "said":

@@ -291,6 +291,8 @@ def _rule_defs() -> dict:
                "default": 1, "anyOf": [{"type": "integer", "minimum": 1}, _ref("param")]}
     after = _described("after:只算在这个条件第一次匹配之后的匹配(先按事件,再按对话轮次)",
                        "condition")
+    unless = _described("unless_followed_by:只算此后再没有这个条件匹配的那些匹配"
+                        "(先推托、后来又给了办法的,推托不再算)", "condition")
     message = _text("message:这个条件成立(或未满足)时报告里的那句话")
     said = _closed(
         {"by": _described("by:谁说的(默认:任何人)," + selector_list, "party_selector"),
@@ -307,7 +309,7 @@ def _rule_defs() -> dict:
                                  "例如 [……, ——]", "words"),
          "next_by": _described("next_by:只看下一轮紧接着由这些人说的话," + selector_list,
                                "party_selector"),
-         "after": after, "min": minimum, "message": message},
+         "after": after, "unless_followed_by": unless, "min": minimum, "message": message},
         parser.SAID_KEYS, "said:说了什么、谁说的、在哪里说的")
     said["type"] = ["object", "null"]
     event = _closed(
@@ -344,7 +346,7 @@ def _rule_defs() -> dict:
                           "默认 false 只算发生了的", False),
          "repeated": _flag("repeated:true 只算一再发生的(多次、再次、又、第N次、10多个电话)",
                            False),
-         "after": after, "min": minimum, "message": message},
+         "after": after, "unless_followed_by": unless, "min": minimum, "message": message},
         parser.ACT_KEYS, "act:叙述或对话中谁做了(或没做)什么", required=["act"])
     act["type"] = ["object"]
     condition_props = {

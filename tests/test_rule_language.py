@@ -290,3 +290,45 @@ examples: []
     for evidence in (True, False):
         verdicts = {r.rule: r.verdict for r in both.review(case, evidence=evidence).results}
         assert verdicts == {"blames": "fail", "lists": "pass"}
+
+
+UNLESS_RULE = """
+id: brushed-off
+title: t
+description: d
+advice: a
+check:
+  fail_if:
+    - {condition}
+examples: []
+"""
+
+
+@pytest.mark.parametrize("condition", [
+    "said: {by: company, words: [不归我们管], unless_followed_by: {said: {by: company, words: [派人]}}}",
+    "act: {act: deflect, by: company, unless_followed_by: {act: {act: remedy, by: company}}}",
+])
+def test_unless_followed_by_drops_hits_set_right_later(reviewer, condition):
+    """`unless_followed_by`: only hits with no hit of the other condition after them count,
+    in a full review and a verdict-only one alike (whose conditions otherwise stop at their
+    first hit: this one needs the other condition's last)."""
+    rule = rule_from(UNLESS_RULE.replace("{condition}", condition))
+    single = Reviewer([rule])
+    assert rule.fail_if[0].key not in single.first_hit_keys
+    assert rule.fail_if[0].unless.key not in single.first_hit_keys
+    brush = "客服: 这个不归我们管，你自己去找厂家。"
+    fix = "客服: 我马上派人上门给您维修。"
+    for turns, expected in (([brush], "fail"), ([brush, fix], "pass"), ([fix, brush], "fail"),
+                            ([brush, fix, brush], "fail")):
+        case = example_case(rule, __import__("casekit.rules", fromlist=["Example"]).Example(
+            "e", expected, parse_yaml(Source("e.yaml", "dialogue:\n" + "".join(
+                f"  - {turn}\n" for turn in turns), "utf-8")), 1))
+        assert single.review(case).results[0].verdict == expected, turns
+        assert single.review(case, evidence=False).results[0].verdict == expected, turns
+
+
+def test_unless_followed_by_takes_a_condition():
+    with pytest.raises(InputError) as caught:
+        rule_from(UNLESS_RULE.replace(
+            "{condition}", "said: {by: company, words: [不归我们管], unless_followed_by: [派人]}"))
+    assert "rule.yaml:8:63: a condition is a mapping" in str(caught.value)
