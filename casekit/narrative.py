@@ -30,8 +30,9 @@ from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, longest_fi
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
-ACT_KEYS = {"title", "words", "combine", "speech", "future"}
+ACT_KEYS = {"title", "words", "combine", "speech", "future", "unnamed"}
 SPEECH_MODES = ("subject", "speaker", "sayer")
+UNNAMED_MODES = ("sender", "company")
 SENTENCE_END_CHARS = "。！？!?；;\n"
 CLAUSE_END_CHARS = SENTENCE_END_CHARS + "，,、：:"
 # A noun right after one of these is an object (向客户道歉, 让用户自行检修), not the subject.
@@ -123,6 +124,9 @@ class ActDef:
     words: tuple[str, ...]
     speech: str = "subject"  # in dialogue: the clause's subject does it, or the speaker
     future: bool = True  # False: "会道歉" (will apologise) is not an apology yet
+    # who does it when the narration names nobody: the event's sender, or (`company`) the
+    # company side even in the customer's event (七个工作日过去，没有任何消息: no reply came)
+    unnamed: str = "sender"
 
 
 @dataclass
@@ -330,11 +334,15 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition) -> Non
         if speech not in SPEECH_MODES:
             p.add(*spec.at("speech"), "speech is `subject`, `speaker` or `sayer`")
             speech = "subject"
+        unnamed = spec.get("unnamed", old.unnamed if old else "sender")
+        if unnamed not in UNNAMED_MODES:
+            p.add(*spec.at("unnamed"), "unnamed is `sender` or `company`")
+            unnamed = "sender"
         listed = words(spec["words"], spec.at("words"))
         listed.extend(combined(spec, name))
         merged = tuple(dict.fromkeys([*(old.words if old else ()), *listed]))
         lexicon.acts[name] = ActDef(name, str(spec.get("title") or (old.title if old else name)),
-                                    merged, speech, future)
+                                    merged, speech, future, unnamed)
     p.raise_if_any()
 
 
@@ -676,7 +684,10 @@ class CaseNarrative:
         if subject is None:
             if u.turn is not None:
                 return u.party, self.side_of(u.party)
-            return u.event.sender, self.side_of(u.event.sender)
+            side = self.side_of(u.event.sender)
+            if act.unnamed == "company" and side == "customer":
+                return self.counterpart(u, u.event.sender, side)
+            return u.event.sender, side
         between = text[subject.end:pos]
         passive = (between.startswith(PASSIVE) and len(between) <= 4
                    and not between.startswith(AGENT_OF_NEXT_VERB))

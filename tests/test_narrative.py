@@ -132,6 +132,18 @@ def results_by_rule(invoke, *args) -> dict:
 # ----------------------------------------------------------------------------- who did it
 
 
+def test_a_reply_told_with_nobody_named_is_the_company_s(narrator):
+    """`unnamed: company` (the reply act): with no subject named, "没有任何消息" in the
+    customer's own narration says the company did not reply; other acts keep the event's
+    sender (her call below is hers)."""
+    case = story("七个工作日过去，没有任何消息。此后打了三次电话。")
+    (reply,) = readings(narrator, case, "reply")
+    assert (reply.word, reply.actor, reply.side, reply.negated) == ("消息", "店员", "company", True)
+    assert {(r.actor, r.side) for r in readings(narrator, case, "contact")} == {("客户", "customer")}
+    said = story("店员说今天没有消息。")
+    assert [(r.actor, r.side) for r in readings(narrator, said, "reply")] == [("店员", "company")]
+
+
 def test_clause_subject_named_by_party_label_refuses_and_deflects(narrator):
     case = story("客户要求退货,店长拒绝并让其自己找厂家。")
     assert [(r.actor, r.side) for r in readings(narrator, case, "refuse")] == [("店长", "company")]
@@ -744,6 +756,8 @@ def test_combine_pairs_every_first_word_with_every_then_word(invoke, tmp_path):
     ("acts:\n  refuse: [不给弄]\n", "act 'refuse' needs `words`"),
     ("acts: [\n", "YAML syntax error"),
     ("verbs:\n  refuse: {words: [不给弄]}\n", "unknown lexicon key 'verbs'"),
+    ("acts:\n  refuse:\n    words: [不给弄]\n    unnamed: customer\n",
+     "unnamed is `sender` or `company`"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    combine: [不给]\n",
      "each `combine` entry has two lists, `first` and `then`"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    combine: {first: [不给]}\n",
