@@ -105,6 +105,9 @@ PRECONDITION = ("才能", "才可以", "才可", "应当", "应该", "理应", "
 # 说明原因: a verb of telling takes the cause as its object (CAUSE_TAKERS).
 CAUSE_TAKERS = frozenset({"解释", "说明", "告知", "讲明", "讲清", "询问", "问明", "查明", "调查",
                           "核实", "了解", "分析", "追问", "质问", "反映"})
+# A clause that ends so tells a cause, not an act: 停运是备用电源没能及时切换所致
+CAUSE_ENDINGS = ("所致",)
+_FAILED_IN_CAUSE_RE = re.compile("[没未不]")
 AS_TOPIC_RE = re.compile(r"的(?:糟心|烦心|闹心|窝心|麻烦|倒霉|烦人)?事|的问题|手续|流程|(?:要|需要?|须|必须|得)[^，。,；;！？!?]{0,8}?"
                          r"(?:审批|批准|同意|核实|审核|报批|申请)")
 COUNTED_REPETITION_RE = re.compile(
@@ -646,6 +649,11 @@ class CaseNarrative:
                                 if tokens[j].start >= bounds[0])
                         and not all(tokens[j].word in ADVERBS_BEFORE_PREP for j in range(k + 1, prep))):
                     return None  # 为施工后不清场向她道歉: 不 is the 为 phrase's own
+                if (prep is None and any(tokens[j].word in self.lexicon.all_firsts
+                                         for j in range(k + 1, index))
+                        and any(tokens[j].word == "为" for j in range(k - 1, -1, -1)
+                                if tokens[j].start >= bounds[0])):
+                    return None  # 为车队迟迟不回复道歉: 不 negates the cause's own act (回复)
                 if word in VERB_NEGATORS and k != index - 1:
                     return None  # 店长拒绝并让其自己去找厂家: 拒绝 takes only the act right after it
                 # "不能说没人联系你" denies the negation: the act is not told as undone
@@ -824,9 +832,15 @@ _NEGATED_AFTER_RE = re.compile(r"[^，。,！？；;!?]{0,3}?[都也](没有|没
 
 
 def _as_topic(text: str, start: int, end: int) -> bool:
-    """The act word names a matter, its cause or what it would take (see AS_TOPIC_RE)."""
-    return bool(AS_TOPIC_RE.match(text, end)) or (text.startswith(("原因", "的原因"), end)
-                                                   and text[start:end] not in CAUSE_TAKERS)
+    """The act word names a matter, its cause or what it would take (see AS_TOPIC_RE), or
+    is what failed in a cause explained (停运是备用电源没能及时切换所致: no untimely
+    handling is told; but 是客户使用不当所致 still puts the fault on the customer)."""
+    if AS_TOPIC_RE.match(text, end) or (text.startswith(("原因", "的原因"), end)
+                                        and text[start:end] not in CAUSE_TAKERS):
+        return True
+    if text[end:clause_end(text, end)].rstrip().endswith(CAUSE_ENDINGS):
+        return bool(_FAILED_IN_CAUSE_RE.search(text, clause_start(text, start), start))
+    return False
 
 
 # 没有一个/一位/任何 + a party: nobody of that kind did it

@@ -144,6 +144,24 @@ def test_a_reply_told_with_nobody_named_is_the_company_s(narrator):
     assert [(r.actor, r.side) for r in readings(narrator, said, "reply")] == [("店员", "company")]
 
 
+def test_a_negated_act_inside_a_wei_cause_leaves_the_main_act_told(narrator):
+    """为车队迟迟不回复道歉: 不 negates 回复, the cause's own act, not the apology; without
+    another act word between them (为这事一直没有正式道歉) the apology is negated."""
+    told = readings(narrator, story("店长为司机的言行和车队迟迟不回复道歉。"), "apology")
+    assert [(r.word, r.negated) for r in told] == [("道歉", False)]
+    denied = readings(narrator, story("店长为这事一直没有正式道歉。"), "apology")
+    assert [(r.word, r.negated) for r in denied] == [("道歉", True)]
+
+
+def test_what_failed_in_a_cause_explained_is_no_act(narrator):
+    """停运是备用电源没能及时切换所致 explains a cause: no (un)timely handling is told; a
+    cause put on the customer (是客户使用不当所致) is still fault put on the customer."""
+    assert readings(narrator, story("店长说明停运是备用电源没能及时切换所致。"), "timely") == []
+    assert readings(narrator, story("店长说明门店没能及时处理。"), "timely")[0].negated
+    fault = readings(narrator, story("店长称是客户使用不当所致。"), "fault-to-customer")
+    assert [(r.word, r.side) for r in fault] == [("使用不当", "company")]
+
+
 def test_clause_subject_named_by_party_label_refuses_and_deflects(narrator):
     case = story("客户要求退货,店长拒绝并让其自己找厂家。")
     assert [(r.actor, r.side) for r in readings(narrator, case, "refuse")] == [("店长", "company")]
