@@ -161,7 +161,8 @@ class Lexicon:
     @property
     def later_parts(self) -> dict[str, tuple]:
         """first part -> ((act, None), …) for acts with a one-part word beginning with it,
-        else ((act, (the later parts of each of its words beginning with it)), …)."""
+        else ((act, (a pattern of the single later parts of its words beginning with it,
+        the later parts of each of its longer words)), …)."""
         found = self.__dict__.get("_later_parts")
         if found is None:
             from .text import phrase_parts
@@ -171,7 +172,16 @@ class Lexicon:
                 entries = []
                 for name in sorted(names):
                     rests = tuple(phrase_parts(w)[1:] for w in self.plan(name)[first])
-                    entries.append((name, None if () in rests else rests))
+                    if () in rests:
+                        entries.append((name, None))
+                        continue
+                    # one later part (most words, and every `combine` pair): one regular
+                    # expression finds whether any is there; longer words are checked part
+                    # by part
+                    singles = sorted({rest[0] for rest in rests if len(rest) == 1},
+                                     key=len, reverse=True)
+                    anyof = re.compile("|".join(map(re.escape, singles))) if singles else None
+                    entries.append((name, (anyof, tuple(r for r in rests if len(r) > 1))))
                 found[first] = tuple(entries)
             self.__dict__["_later_parts"] = found
         return found
@@ -774,7 +784,9 @@ class CaseNarrative:
                         continue
                     if text is None:
                         text = analysed(u)[0].text
-                    if any(all(part in text for part in rest) for rest in rests):
+                    anyof, longer = rests
+                    if ((anyof is not None and anyof.search(text))
+                            or any(all(part in text for part in rest) for rest in longer)):
                         names.add(name)
             for name in names:
                 where.setdefault(name, []).append(u)
