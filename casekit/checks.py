@@ -536,32 +536,60 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     def dated(hit: Hit):
         return view.case.events[hit.position[0] - 1].at
 
-    first = next((h for h in _all_hits(cond.start, view) if dated(h)), None)
+    over, limit = cond.over_hours, f"{cond.over_hours:g}"
+    starts = _all_hits(cond.start, view)
+    if cond.promised_limit:  # the wait is held against the limit the promise itself states
+        stated = _stated_limit(starts[0]) if starts else None
+        if stated is None:
+            return Outcome(False)
+        over, limit = stated.hours, stated.text
+        starts = starts[:1]  # that promise's wait, not a later one's
+    first = next((h for h in starts if dated(h)), None)
     if first is None:
-        return _gap_from_text(cond, view)
+        return _gap_from_text(cond, view, over, limit)
     reply = next((h for h in _all_hits(cond.end, view)
                   if h.position > first.position and dated(h)), None)
     if reply is None:
         later = [e for e in view.case.events if e.at and e.index > first.position[0]]
         if not later:
-            return _gap_from_text(cond, view)
+            return _gap_from_text(cond, view, over, limit)
         reply = Hit((later[-1].index, 0), event_evidence(later[-1]))
         answered = False
     else:
         answered = True
     waited = dated(reply) - dated(first)
-    values = {"waited": humanize_gap(waited), "limit": f"{cond.over_hours:g}",
+    values = {"waited": humanize_gap(waited), "limit": limit,
               "answered": "才得到回应" if answered else "仍未得到回应"}
-    holds = waited.total_seconds() > cond.over_hours * 3600
+    holds = waited.total_seconds() > over * 3600
     return Outcome(holds, [first, reply], values=values)
 
 
-def _gap_from_text(cond: Condition, view: CaseView) -> Outcome:
+def _stated_limit(hit: Hit):
+    """The time limit a promise's own clause states (七个工作日内, 两天之内): a TimeSpan, or
+    None when it states none."""
+    from .narrative import clause_end, clause_start
+    from .timetext import find_times
+
+    source = hit._source
+    if source is None or len(source) != 3 or not source[1] or source[2] is None:
+        return None
+    _, matches, norm = source
+    text = norm.text
+    lo, hi = clause_start(text, matches[0].start), clause_end(text, matches[0].end)
+    return next((span for span in find_times(text)
+                 if span.kind == "within" and lo <= span.start < hi), None)
+
+
+def _gap_from_text(cond: Condition, view: CaseView, over: float, limit: str) -> Outcome:
     """Without dates, the wait the narrative states (两个多小时后, 1个多月, 第五天…) in the
     events from the start of the wait to the reply (or to the end of the case): the longest
-    counts. Its message says the time was read from the text, and quotes the phrase."""
+    counts. Its message says the time was read from the text, and quotes the phrase.
+    Held against a promise's own limit, only what is told after the promise counts, and of
+    the reply only the first time it states (第十五天才接到回复电话, not the appointment it
+    then makes: 约好第二天上门)."""
     from .narrative import stated_waits
     from .text import Match
+    from .timetext import find_times
 
     starts = _all_hits(cond.start, view)
     if not starts:
@@ -570,20 +598,34 @@ def _gap_from_text(cond: Condition, view: CaseView) -> Outcome:
     reply = next((h for h in _all_hits(cond.end, view) if h.position > first.position), None)
     last_event = reply.position[0] if reply is not None else len(view.case.events)
     longest = None
+    promised = cond.promised_limit
+    reply_told = False  # promised: the reply's first stated time is read, the rest is not
     for u in view.utterances:
         if not first.position[0] <= u.event.index <= last_event:
             continue
         if (u.event.index == first.position[0] and u.turn is not None
                 and view.case.role_of(u.party) == "customer"):
             continue  # the complaint itself (快递三天了还没到) is what the wait starts from
+        if promised and (u.position < first.position[:2] or reply_told):
+            continue
         norm = view.analysed(u)[0]
-        for span in stated_waits(norm.text):
+        spans = stated_waits(norm.text)
+        if promised and reply is not None and u.event.index == last_event:
+            # when the reply came: its first time, a wait or not (不到一个小时，装维人员打来电话)
+            spans = [t for t in find_times(norm.text) if t.kind in ("duration", "later")][:1]
+        for span in spans:
+            if (promised and len(first.position) > 2 and u.position == first.position[:2]
+                    and span.start < first.position[2]):
+                continue  # told before the promise
             if longest is None or span.hours > longest[0].hours:
                 longest = (span, u, norm)
+            if promised and reply is not None and u.event.index == last_event:
+                reply_told = True
+                break
     if longest is None:
         return Outcome(False)
     span, u, norm = longest
-    values = {"waited": f"“{span.text}”", "limit": f"{cond.over_hours:g}",
+    values = {"waited": f"“{span.text}”", "limit": limit,
               "answered": "(时长据案例叙述推算，案例没有写明日期)"}
     hit = Hit.said(u, [Match(span.text, span.start, span.end)], norm)
-    return Outcome(span.hours > cond.over_hours, [first, hit], values=values)
+    return Outcome(span.hours > over, [first, hit], values=values)

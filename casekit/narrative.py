@@ -108,7 +108,7 @@ CAUSE_TAKERS = frozenset({"解释", "说明", "告知", "讲明", "讲清", "询
 # A clause that ends so tells a cause, not an act: 停运是备用电源没能及时切换所致
 CAUSE_ENDINGS = ("所致",)
 _FAILED_IN_CAUSE_RE = re.compile("[没未不]")
-AS_TOPIC_RE = re.compile(r"的(?:糟心|烦心|闹心|窝心|麻烦|倒霉|烦人)?事|的问题|手续|流程|(?:要|需要?|须|必须|得)[^，。,；;！？!?]{0,8}?"
+AS_TOPIC_RE = re.compile(r"的(?:糟心|烦心|闹心|窝心|麻烦|倒霉|烦人)?事|的问题|手续|流程|申请表|申请单|登记表|(?:要|需要?|须|必须|得)[^，。,；;！？!?]{0,8}?"
                          r"(?:审批|批准|同意|核实|审核|报批|申请)")
 COUNTED_REPETITION_RE = re.compile(
     r"第[二三四五六七八九十两2-9]\d*[次回趟遍]|(?:[2-9]|\d{2,}|[两二三四五六七八九十几数]+)多?[次趟遍回]"

@@ -324,9 +324,11 @@ def _rule_defs() -> dict:
          "to": _described("to:到这个条件在其后第一次匹配为止;从未发生则算到最后一个有日期的事件",
                           "condition"),
          "over_hours": {"description": "over_hours:等待超过这么多小时时条件成立(默认 24);"
-                                       "也可以是 $参数",
+                                       "也可以是 $参数,或 promised:超过 from 的承诺自己说的时限"
+                                       "(“七个工作日内答复”)",
                         "default": 24,
-                        "anyOf": [{"type": "number", "exclusiveMinimum": 0}, _ref("param")]},
+                        "anyOf": [{"type": "number", "exclusiveMinimum": 0}, _ref("param"),
+                                  {"const": "promised"}]},
          "message": _text("message:可用 {waited}(如 3天8小时)、{limit}(小时数)、"
                           "{answered}(才得到回应 / 仍未得到回应)")},
         parser.GAP_KEYS, "gap:某人等了多久(按事件的 at 计算;没有日期时按叙述中的时长,"

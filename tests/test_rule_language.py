@@ -332,3 +332,49 @@ def test_unless_followed_by_takes_a_condition():
         rule_from(UNLESS_RULE.replace(
             "{condition}", "said: {by: company, words: [不归我们管], unless_followed_by: [派人]}"))
     assert "rule.yaml:8:63: a condition is a mapping" in str(caught.value)
+
+
+PROMISED_GAP_RULE = """
+id: on-time
+title: t
+description: d
+advice: a
+check:
+  fail_if:
+    - gap:
+        from: {said: {by: company, words: [给您答复]}}
+        to: {event: {from: company, to: customer}}
+        over_hours: promised
+      message: 承诺{limit}，{waited}{answered}
+examples: []
+"""
+
+
+def _promise_case(rule, events: str):
+    from casekit.rules import Example
+
+    return example_case(rule, Example("e", "fail", parse_yaml(Source(
+        "e.yaml", "parties: {客户: customer, 客服: agent}\nevents:\n" + events, "utf-8")), 1))
+
+
+def test_a_gap_over_the_promised_limit_reads_the_limit_from_the_promise(reviewer):
+    """`over_hours: promised`: the wait is held against the limit the promise states (两天内),
+    by dates when the events have them, else by what the story tells after the promise; a
+    promise that states no limit makes no such wait."""
+    rule = rule_from(PROMISED_GAP_RULE)
+    assert rule.fail_if[0].promised_limit
+    single = Reviewer([rule])
+    opened = "  - {at: 2024-03-01 10:00, kind: contact, from: 客户, to: 客服, dialogue: [客服: 两天内给您答复。]}\n"
+    late = "  - {at: 2024-03-04 10:00, kind: contact, from: 客服, to: 客户, note: 客服回电。}\n"
+    soon = "  - {at: 2024-03-02 10:00, kind: contact, from: 客服, to: 客户, note: 客服回电。}\n"
+    result = single.review(_promise_case(rule, opened + late)).results[0]
+    assert result.verdict == "fail" and "承诺两天内，3天" in result.message
+    assert single.review(_promise_case(rule, opened + soon)).results[0].verdict == "pass"
+    told = ("  - {kind: contact, from: 客户, to: 客服, dialogue: [客服: 两天内给您答复。]}\n"
+            "  - {kind: contact, from: 客服, to: 客户, note: 第五天客户才接到回电，约好下周一上门。}\n")
+    assert single.review(_promise_case(rule, told)).results[0].verdict == "fail"
+    no_limit = told.replace("两天内给您答复", "尽快给您答复")
+    assert single.review(_promise_case(rule, no_limit)).results[0].verdict == "pass"
+    for case_text in (opened + late, told):  # a verdict-only review agrees
+        case = _promise_case(rule, case_text)
+        assert single.review(case, evidence=False).results[0].verdict == "fail"
