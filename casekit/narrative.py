@@ -105,6 +105,8 @@ PRECONDITION = ("才能", "才可以", "才可", "应当", "应该", "理应", "
 # 说明原因: a verb of telling takes the cause as its object (CAUSE_TAKERS).
 CAUSE_TAKERS = frozenset({"解释", "说明", "告知", "讲明", "讲清", "询问", "问明", "查明", "调查",
                           "核实", "了解", "分析", "追问", "质问", "反映"})
+# After a negator, these make a hedge, not a negation: 不排除/无法排除/不否认 + the act
+HEDGES = frozenset({"排除", "否认"})
 # A clause that ends so tells a cause, not an act: 停运是备用电源没能及时切换所致
 CAUSE_ENDINGS = ("所致",)
 _FAILED_IN_CAUSE_RE = re.compile("[没未不]")
@@ -654,6 +656,8 @@ class CaseNarrative:
             if not word.strip() or word[0] in CLAUSE_BREAKS or word in SCOPE_BREAKERS:
                 return None
             if word in negators:
+                if k + 1 < index and tokens[k + 1].word in HEDGES:
+                    return None  # 不排除个别客人发布不实评价: a hedge asserts what follows
                 if (prep is not None and prep > k + 1
                         and any(tokens[j].word == "为" for j in range(k - 1, -1, -1)
                                 if tokens[j].start >= bounds[0])

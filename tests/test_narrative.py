@@ -153,6 +153,16 @@ def test_a_negated_act_inside_a_wei_cause_leaves_the_main_act_told(narrator):
     assert [(r.word, r.negated) for r in denied] == [("道歉", True)]
 
 
+def test_a_hedged_negation_asserts_the_act(narrator):
+    """不排除/无法排除/不否认 + an act: a hedge, not a negation (不排除个别客人发布不实评价
+    accuses the customer)."""
+    for note in ("店长称不排除有人发布不实评价。", "店长称无法排除有人发布不实评价。"):
+        (fault,) = readings(narrator, story(note), "fault-to-customer")
+        assert not fault.negated, note
+    (denied,) = readings(narrator, story("店长称没有人发布不实评价。"), "fault-to-customer")
+    assert denied.negated
+
+
 def test_what_failed_in_a_cause_explained_is_no_act(narrator):
     """停运是备用电源没能及时切换所致 explains a cause: no (un)timely handling is told; a
     cause put on the customer (是客户使用不当所致) is still fault put on the customer."""
