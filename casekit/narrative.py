@@ -663,11 +663,13 @@ class CaseNarrative:
                                 if tokens[j].start >= bounds[0])
                         and not all(tokens[j].word in ADVERBS_BEFORE_PREP for j in range(k + 1, prep))):
                     return None  # 为施工后不清场向她道歉: 不 is the 为 phrase's own
-                if (prep is None and any(tokens[j].word in self.lexicon.all_firsts
-                                         for j in range(k + 1, index))
+                if (prep is None and index - 1 > k
+                        and tokens[index - 1].word in self.lexicon.all_firsts
                         and any(tokens[j].word == "为" for j in range(k - 1, -1, -1)
                                 if tokens[j].start >= bounds[0])):
-                    return None  # 为车队迟迟不回复道歉: 不 negates the cause's own act (回复)
+                    # 为车队迟迟不回复道歉: 不 negates the cause's own act (回复), which ends the
+                    # 为 phrase right before this one (not 为这事没有找她道歉)
+                    return None
                 if word in VERB_NEGATORS and k != index - 1:
                     return None  # 店长拒绝并让其自己去找厂家: 拒绝 takes only the act right after it
                 # "不能说没人联系你" denies the negation: the act is not told as undone
