@@ -119,7 +119,9 @@ COUNTED_REPETITION_RE = re.compile(
 WAIT_CUES = ("等", "过了", "过去", "才", "直到", "至今", "仍", "还", "一直", "耗时", "花费", "花了",
              "拖", "滞留", "延误", "期间", "里", "以来", "没", "未", "后", "之后", "以后", "迟",
              "候", "用了", "历时", "长达", "足足", "整整")
-DEADLINE_AFTER = ("内", "之内", "以内", "为限", "期限")  # 48小时内 is a limit, not a wait
+DEADLINE_AFTER = ("内", "之内", "以内", "为限", "期限",  # 48小时内 is a limit, not a wait
+                  # …and a period a policy grants: 七天无理由退货, 三年保修期, 一个月试用期
+                  "无理由", "保修", "质保", "包退", "包换", "试用", "有效期")
 
 
 @dataclass(frozen=True)

@@ -202,3 +202,15 @@ def test_find_times_never_raises_and_spans_fit(text):
 def test_chinese_number_never_raises(text):
     value = chinese_number(text)
     assert value is None or value >= 0
+
+
+@pytest.mark.parametrize("text, waits", [
+    ("客户等了两个多小时才有人接电话。", ["两个多小时"]),
+    ("客服说48小时内给答复。", []),  # a limit
+    ("经理确认仍在七天无理由退货期内。", []),  # a period a policy grants, not a wait
+    ("这台空调还在三年保修期里。", []),
+])
+def test_stated_waits_leave_out_limits_and_policy_periods(text, waits):
+    from casekit.narrative import stated_waits
+
+    assert [span.text for span in stated_waits(text)] == waits
