@@ -546,13 +546,13 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
         starts = starts[:1]  # that promise's wait, not a later one's
     first = next((h for h in starts if dated(h)), None)
     if first is None:
-        return _gap_from_text(cond, view, over, limit)
+        return _gap_from_text(cond, view, starts, over, limit)
     reply = next((h for h in _all_hits(cond.end, view)
                   if h.position > first.position and dated(h)), None)
     if reply is None:
         later = [e for e in view.case.events if e.at and e.index > first.position[0]]
         if not later:
-            return _gap_from_text(cond, view, over, limit)
+            return _gap_from_text(cond, view, starts, over, limit)
         reply = Hit((later[-1].index, 0), event_evidence(later[-1]))
         answered = False
     else:
@@ -580,10 +580,12 @@ def _stated_limit(hit: Hit):
                  if span.kind == "within" and lo <= span.start < hi), None)
 
 
-def _gap_from_text(cond: Condition, view: CaseView, over: float, limit: str) -> Outcome:
+def _gap_from_text(cond: Condition, view: CaseView, starts: list[Hit], over: float,
+                   limit: str) -> Outcome:
     """Without dates, the wait the narrative states (两个多小时后, 1个多月, 第五天…) in the
-    events from the start of the wait to the reply (or to the end of the case): the longest
-    counts. Its message says the time was read from the text, and quotes the phrase.
+    events from the start of the wait (the first of `starts`) to the reply (or to the end
+    of the case): the longest counts, held against `over` hours. Its message says the time
+    was read from the text, and quotes the phrase.
     Held against a promise's own limit, only what is told after the promise counts, and of
     the reply only the first time it states (第十五天才接到回复电话, not the appointment it
     then makes: 约好第二天上门)."""
@@ -591,37 +593,35 @@ def _gap_from_text(cond: Condition, view: CaseView, over: float, limit: str) -> 
     from .text import Match
     from .timetext import find_times
 
-    starts = _all_hits(cond.start, view)
     if not starts:
         return Outcome(False)
     first = starts[0]
     reply = next((h for h in _all_hits(cond.end, view) if h.position > first.position), None)
     last_event = reply.position[0] if reply is not None else len(view.case.events)
-    longest = None
     promised = cond.promised_limit
-    reply_told = False  # promised: the reply's first stated time is read, the rest is not
+    longest = None
     for u in view.utterances:
         if not first.position[0] <= u.event.index <= last_event:
             continue
         if (u.event.index == first.position[0] and u.turn is not None
                 and view.case.role_of(u.party) == "customer"):
             continue  # the complaint itself (快递三天了还没到) is what the wait starts from
-        if promised and (u.position < first.position[:2] or reply_told):
-            continue
+        if promised and u.position < first.position[:2]:
+            continue  # told before the promise
         norm = view.analysed(u)[0]
-        spans = stated_waits(norm.text)
-        if promised and reply is not None and u.event.index == last_event:
-            # when the reply came: its first time, a wait or not (不到一个小时，装维人员打来电话)
-            spans = [t for t in find_times(norm.text) if t.kind in ("duration", "later")][:1]
+        text = norm.text
+        in_reply = promised and reply is not None and u.event.index == last_event
+        if in_reply:  # when the reply came: its first time, a wait or not (不到一个小时…来电)
+            spans = [t for t in find_times(text) if t.kind in ("duration", "later")][:1]
+        else:
+            spans = stated_waits(text)
+        if promised and len(first.position) > 2 and u.position == first.position[:2]:
+            spans = [t for t in spans if t.start >= first.position[2]]  # told before it
         for span in spans:
-            if (promised and len(first.position) > 2 and u.position == first.position[:2]
-                    and span.start < first.position[2]):
-                continue  # told before the promise
             if longest is None or span.hours > longest[0].hours:
                 longest = (span, u, norm)
-            if promised and reply is not None and u.event.index == last_event:
-                reply_told = True
-                break
+        if in_reply and spans:
+            break  # the reply's first stated time is read, not what it goes on to arrange
     if longest is None:
         return Outcome(False)
     span, u, norm = longest

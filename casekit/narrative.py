@@ -660,15 +660,12 @@ class CaseNarrative:
             if word in negators:
                 if k + 1 < index and tokens[k + 1].word in HEDGES:
                     return None  # 不排除个别客人发布不实评价: a hedge asserts what follows
-                if (prep is not None and prep > k + 1
-                        and any(tokens[j].word == "为" for j in range(k - 1, -1, -1)
-                                if tokens[j].start >= bounds[0])
+                if (prep is not None and prep > k + 1 and _in_wei_phrase(tokens, k, bounds[0])
                         and not all(tokens[j].word in ADVERBS_BEFORE_PREP for j in range(k + 1, prep))):
                     return None  # 为施工后不清场向她道歉: 不 is the 为 phrase's own
                 if (prep is None and index - 1 > k
                         and tokens[index - 1].word in self.lexicon.all_firsts
-                        and any(tokens[j].word == "为" for j in range(k - 1, -1, -1)
-                                if tokens[j].start >= bounds[0])):
+                        and _in_wei_phrase(tokens, k, bounds[0])):
                     # 为车队迟迟不回复道歉: 不 negates the cause's own act (回复), which ends the
                     # 为 phrase right before this one (not 为这事没有找她道歉)
                     return None
@@ -849,6 +846,11 @@ class CaseNarrative:
 
 # "一句道歉都没有", "连个电话也没有": the negation follows the act.
 _NEGATED_AFTER_RE = re.compile(r"[^，。,！？；;!?]{0,3}?[都也](没有|没|未曾|未|不见)")
+
+
+def _in_wei_phrase(tokens, k: int, floor: int) -> bool:
+    """Token k stands after a 为 (a cause: 为…不清场…) in its clause (from `floor`)."""
+    return any(tokens[j].word == "为" for j in range(k - 1, -1, -1) if tokens[j].start >= floor)
 
 
 def _as_topic(text: str, start: int, end: int) -> bool:

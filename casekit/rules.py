@@ -63,7 +63,7 @@ class Condition:
     start: "Condition | None" = None  # gap: from the first hit of this
     end: "Condition | None" = None  # gap: to the first hit of this after it
     over_hours: float = 24.0  # gap: holds when longer than this
-    promised_limit: bool = False  # gap: …than the limit its start states (七个工作日内), instead
+    promised_limit: bool = False  # gap: …than the limit its start states (七个工作日内)
     after: "Condition | None" = None
     unless: "Condition | None" = None  # said/act: only hits with no hit of this after them
     any_of: tuple["Condition", ...] = ()
@@ -88,7 +88,8 @@ class Condition:
         signature = (self.kind, self.by, self.words, self.within, self.position, self.notes,
                      self.negation, self.quoted, self.ends_with, self.next_by, self.events,
                      self.not_followed_by, self.not_preceded_by, sub(self.start), sub(self.end),
-                     self.over_hours, self.promised_limit, sub(self.after), sub(self.unless), tuple(c.key for c in self.any_of), self.min,
+                     self.over_hours, self.promised_limit, sub(self.after), sub(self.unless),
+                     tuple(c.key for c in self.any_of), self.min,
                      self.acts, self.actor, self.negated, self.repeated,
                      self.lexicon.key if self.lexicon is not None else None, self.exceptions)
         return _CONDITION_KEYS.setdefault(signature, len(_CONDITION_KEYS))
@@ -393,7 +394,8 @@ class _ConditionParser:
             if isinstance(hours, str) and PARAM_RE.match(hours):
                 hours = self.params.get(hours[1:])
             if isinstance(hours, bool) or not isinstance(hours, (int, float)) or hours <= 0:
-                self.p.add(*body.at("over_hours"), "`over_hours` must be a number of hours > 0, or `promised`")
+                self.p.add(*body.at("over_hours"),
+                           "`over_hours` must be a number of hours > 0, or `promised`")
                 hours = 24
             cond.over_hours = float(hours)
             return cond
