@@ -302,7 +302,8 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition) -> Non
 
     def combined(spec, name) -> list[str]:
         """`combine`: each word of `first` followed, in its clause, by each word of `then`
-        (a time limit and what will be done by then: 三个工作日内…退还)."""
+        (a time limit and what will be done by then: 三个工作日内…退还); with `joined: true`,
+        right after it, as one word (肯定 + 窝火: 肯定窝火, not 肯定不会让您窝火)."""
         groups = spec.get("combine")
         if groups is None:
             return []
@@ -311,12 +312,18 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition) -> Non
             return []
         out = []
         for i, group in enumerate(groups):
-            if not isinstance(group, YMap) or set(group) != {"first", "then"}:
-                p.add(*groups.where[i], "each `combine` entry has two lists, `first` and `then`")
+            if (not isinstance(group, YMap) or not {"first", "then"} <= set(group)
+                    or not set(group) <= {"first", "then", "joined"}):
+                p.add(*groups.where[i], "each `combine` entry has two lists, `first` and `then` "
+                                        "(and `joined: true` for words written together)")
+                continue
+            joined = group.get("joined", False)
+            if not isinstance(joined, bool):
+                p.add(*group.at("joined"), "`joined` is true or false")
                 continue
             firsts = words(group["first"], group.at("first"))
             thens = words(group["then"], group.at("then"))
-            out.extend(f"{a}{GAP}{b}" for a in firsts for b in thens)
+            out.extend(f"{a}{'' if joined else GAP}{b}" for a in firsts for b in thens)
         return out
 
     for side, nouns in (data.get("actors") or YMap()).items():

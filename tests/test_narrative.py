@@ -781,6 +781,24 @@ def test_combine_pairs_every_first_word_with_every_then_word(invoke, tmp_path):
         assert found["verdict"] == verdict, (note, found)
 
 
+def test_joined_combine_writes_the_words_together(invoke, tmp_path):
+    """`joined: true`: each `first` word right before each `then` word, one word (肯定窝火),
+    so a word in between (肯定不会让她窝火) is no match."""
+    from casekit.narrative import load_lexicon
+
+    write(tmp_path / "rules" / "lexicons" / "extra.yaml",
+          "acts:\n  feel:\n    title: 说出感受\n    words: [辛苦了]\n"
+          "    combine:\n      - {first: [肯定, 一定], then: [窝火], joined: true}\n")
+    feel = load_lexicon([tmp_path / "rules"]).acts["feel"]
+    assert feel.words == ("辛苦了", "肯定窝火", "一定窝火")
+    rule_file(tmp_path / "rules", "felt", "pass_if", "act: {act: feel, by: company}")
+    for note, verdict in (("店长说她心里肯定窝火。", "pass"),
+                          ("店长说一定不会让她窝火。", "fail")):
+        case = write_case(tmp_path / "case.yaml", note)
+        found = results_by_rule(invoke, case, "--rules", tmp_path / "rules")["felt"]
+        assert found["verdict"] == verdict, (note, found)
+
+
 @pytest.mark.parametrize("text, says", [
     ("acts:\n  refuse: [不给弄]\n", "act 'refuse' needs `words`"),
     ("acts: [\n", "YAML syntax error"),
@@ -791,6 +809,10 @@ def test_combine_pairs_every_first_word_with_every_then_word(invoke, tmp_path):
      "each `combine` entry has two lists, `first` and `then`"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    combine: {first: [不给]}\n",
      "`combine` of act 'refuse' is a list of {first, then}"),
+    ("acts:\n  refuse:\n    words: [不给弄]\n    combine: [{first: [不], then: [给], joined: 1}]\n",
+     "`joined` is true or false"),
+    ("acts:\n  refuse:\n    words: [不给弄]\n    combine: [{first: [不], then: [给], glued: true}]\n",
+     "each `combine` entry has two lists, `first` and `then`"),
 ])
 def test_a_malformed_lexicon_is_reported_with_its_path(invoke, tmp_path, text, says):
     rules = tmp_path / "rules"
