@@ -826,6 +826,18 @@ def test_a_malformed_lexicon_is_reported_with_its_path(invoke, tmp_path, text, s
         assert f"{lexicon}:" in result.stderr and says in result.stderr
 
 
+def test_explain_tells_an_act_that_happened_apart_from_a_negated_one(invoke, tmp_path):
+    """A condition on what did not happen (negated: true) shows the acts told as done as
+    read the other way, "发生了", not as negated by nobody (a bug: 被“None”否定)."""
+    rules = tmp_path / "rules"
+    rule_file(rules, "unexplained", "fail_if", "act: {act: explain, by: company, negated: true}")
+    case = write_case(tmp_path / "case.yaml", "店员向客户解释了原因。")
+    result = invoke("explain", case, "unexplained", "--rules", rules, env=WIDE)
+    assert result.exit_code == 0, result.stderr
+    assert "发生了,不计:解释" in result.stdout
+    assert "None" not in result.stdout and "否定,不计" not in result.stdout
+
+
 def test_explain_shows_the_narrative_reading(invoke, tmp_path):
     rules = tmp_path / "rules"
     rule_file(rules, "explained", "pass_if", "act: {act: explain, by: company}")

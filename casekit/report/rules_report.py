@@ -98,8 +98,15 @@ def render_explanation(ex: Explanation, case: Case, console: Console) -> None:
             if key in told:
                 continue
             told.add(key)
-            words = "、".join(f"{m.phrase}(被“{m.negator}”否定)" for m in matches)
-            console.print(Text.assemble(("  否定,不计:", "yellow"), words, " ",
+            # read the other way: negated where the condition asks for what happened, and
+            # told as done where it asks for what did not happen (negated: true)
+            if any(m.negated for m in matches):
+                label = "  否定,不计:"
+                words = "、".join(f"{m.phrase}(被“{m.negator}”否定)" for m in matches)
+            else:
+                label = "  发生了,不计:"
+                words = "、".join(m.phrase for m in matches)
+            console.print(Text.assemble((label, "yellow"), words, " ",
                                         evidence_text(evidence, case)))
         if _looks_at_words(trace.condition):
             for u in trace.looked_at:
