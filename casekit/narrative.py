@@ -829,6 +829,8 @@ class CaseNarrative:
                     reading = None
                 else:
                     reading = self.read(u, text, m.start, m.end, act, self.view.analysed(u)[1])
+                    if reading.negated and _promised_not(text, m.start, reading.negator):
+                        reading = None
                 readings[key] = reading
             if reading is not None:
                 out.append((m, reading))
@@ -988,6 +990,21 @@ def stated_waits(text: str) -> tuple:
 
 # 会 but not 会员/会议…; 将会 and 即将 but not 将 as 把 (将原因解释清楚); 要 but not 要求
 _FUTURE_RE = re.compile("会(?![员议计长所场谈见面客])|将会|即将|准备|打算|愿意|要(?![求])")
+
+
+# A negation promised (保证骑手不会再联系她, 承诺绝不再拖延) tells what will not happen, not
+# that something failed to: no act either way.
+PROMISED_NEGATORS = ("不会", "绝不", "决不", "不再", "再也不会", "再不会")
+PROMISING = ("保证", "承诺", "答应", "确保", "发誓", "担保")
+
+
+def _promised_not(text: str, start: int, negator: str | None) -> bool:
+    """The act is negated by a future negator under a promise in its clause."""
+    if negator not in PROMISED_NEGATORS:
+        return False
+    before = text[clause_start(text, start):start]
+    at = before.rfind(negator)
+    return at > 0 and any(verb in before[:at] for verb in PROMISING)
 
 
 def _future(text: str, start: int) -> bool:

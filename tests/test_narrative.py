@@ -164,6 +164,16 @@ def test_a_hedged_negation_asserts_the_act(narrator):
     assert denied.negated
 
 
+def test_a_negation_promised_tells_no_act(narrator):
+    """保证/承诺 + 不会/绝不/不再 + an act: what will not happen, promised; neither the act
+    nor its failure is told. A negation without the promise still tells it did not happen."""
+    for note in ("站长保证骑手不会再联系她。", "经理承诺以后绝不再拖延。"):
+        act = "reply" if "联系" in note else "delay"
+        assert readings(narrator, story(note), act) == [], note
+    (told,) = readings(narrator, story("站长说骑手不会再联系她。"), "reply")
+    assert told.negated and told.negator == "不会"
+
+
 def test_what_failed_in_a_cause_explained_is_no_act(narrator):
     """停运是备用电源没能及时切换所致 explains a cause: no (un)timely handling is told; a
     cause put on the customer (是客户使用不当所致) is still fault put on the customer."""
