@@ -167,8 +167,7 @@ def test_a_hedged_negation_asserts_the_act(narrator):
 def test_a_negation_promised_tells_no_act(narrator):
     """保证/承诺 + 不会/绝不/不再 + an act: what will not happen, promised; neither the act
     nor its failure is told. A negation without the promise still tells it did not happen."""
-    for note in ("站长保证骑手不会再联系她。", "经理承诺以后绝不再拖延。"):
-        act = "reply" if "联系" in note else "delay"
+    for note, act in (("站长保证骑手不会再联系她。", "reply"), ("经理承诺以后绝不再拖延。", "delay")):
         assert readings(narrator, story(note), act) == [], note
     (told,) = readings(narrator, story("站长说骑手不会再联系她。"), "reply")
     assert told.negated and told.negator == "不会"
