@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
 from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, longest_first,
-                   phrase_parts, to_simplified)
+                   own_conjunct, phrase_parts, to_simplified)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
@@ -60,7 +60,9 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
 # own clause only; the story's subject (客户) carries on after it.
 SAYING = ("称", "说", "表示", "认为", "觉得", "声称", "指出", "反映", "得知", "发现", "看到")
 # verbs of saying proper: "经理说是客户自己没看清" puts the fault on the customer, by the one who says it
-SPEAKING = ("说", "称", "表示", "声称", "指出", "认为", "坚称", "咬定", "强调")
+# 回了一句, 丢下一句, 抱怨: what follows is what they said
+SPEAKING = ("说", "称", "表示", "声称", "指出", "认为", "坚称", "咬定", "强调", "一句", "抱怨", "嘟囔",
+            "嘀咕", "回答")
 AGENT_BEFORE = ("被", *SAYING, *(verb + "的" for verb in SAYING))  # see Mention.agent
 # "客户要求银行赔偿": the act is asked for, so it is the asker's, not done by the one asked.
 REQUESTING = ("要求", "请求", "希望", "提出", "想要", "索要", "讨要", "申请", "让", "请", "叫")
@@ -665,6 +667,8 @@ class CaseNarrative:
             if not word.strip() or word[0] in CLAUSE_BREAKS or word in SCOPE_BREAKERS:
                 return None
             if word in negators:
+                if own_conjunct(tokens, k, index):
+                    return None  # 电压不稳或者使用不当: 不 is 稳's, an alternative of its own
                 if k + 1 < index and tokens[k + 1].word in HEDGES:
                     return None  # 不排除个别客人发布不实评价: a hedge asserts what follows
                 if (prep is not None and prep > k + 1 and _in_wei_phrase(tokens, k, bounds[0])

@@ -773,7 +773,7 @@ def _negator(tokens: list[Token], index: int, negators: frozenset = NEGATORS) ->
         if not word.strip(_BREAK_CHARS):  # a clause break, or a run of them ("\r\n", "...")
             return None
         if word in negators:
-            return word
+            return None if own_conjunct(tokens, k, index) else word
         if word in CONJUNCTIONS:  # 没有作出任何解释或道歉: the negation covers both
             limit = max(limit - 2, -1)
         elif word in PREPOSITIONS and k and (tokens[k - 1].word in negators
@@ -783,6 +783,14 @@ def _negator(tokens: list[Token], index: int, negators: frozenset = NEGATORS) ->
             limit = max(limit - 2, -1)
         k -= 1
     return _negated_phrase(tokens, index, negators)
+
+
+def own_conjunct(tokens: list[Token], k: int, index: int) -> bool:
+    """The one-character negator at `k` makes a word of the one character after it, an
+    alternative of its own before a conjunction: in 电压不稳或者使用不当 the 不 is 稳's, and
+    使用不当 is not negated (unlike 没有解释或道歉, where the negation covers both)."""
+    return (len(tokens[k].word) == 1 and k + 2 < index and len(tokens[k + 1].word) == 1
+            and tokens[k + 2].word in CONJUNCTIONS)
 
 
 # A negator right before a preposition negates the verb phrase the prepositional phrase

@@ -154,6 +154,22 @@ def test_a_negated_act_inside_a_wei_cause_leaves_the_main_act_told(narrator):
         assert [(r.word, r.negated) for r in denied] == [("道歉", True)], note
 
 
+def test_what_is_said_after_a_retort_is_the_sayers(narrator):
+    """回了一句/丢下一句 report words as 说 does: what follows is the clerk's claim about the
+    customer (fault put on her), though the customer is its grammatical subject."""
+    (fault,) = readings(narrator, story("客户问为什么没人通知，店员回了一句，客户那天自己没看清楚。"),
+                        "fault-to-customer")
+    assert (fault.actor, fault.side, fault.negated) == ("店员", "company", False)
+    (own,) = readings(narrator, story("客户说是她自己没看清楚，店员帮她改了。"), "fault-to-customer")
+    assert own.side == "customer"
+
+
+def test_a_negated_single_character_leaves_the_act_after_a_conjunction(narrator):
+    """店员说是电压不稳或者使用不当造成的: 不 is 稳's; the fault put on the customer stands."""
+    (fault,) = readings(narrator, story("店员说是电压不稳或者使用不当造成的。"), "fault-to-customer")
+    assert not fault.negated and fault.side == "company"
+
+
 def test_a_hedged_negation_asserts_the_act(narrator):
     """不排除/无法排除/不否认 + an act: a hedge, not a negation (不排除个别客人发布不实评价
     accuses the customer)."""

@@ -193,6 +193,16 @@ def test_a_conjunction_carries_the_negation_to_the_next_phrase(seg):
     assert m.negated and m.negator == "没有"
 
 
+def test_a_negated_single_character_is_an_alternative_of_its_own():
+    """电压不稳或者使用不当: 不 makes 不稳, one alternative; 使用不当 after 或者 is not
+    negated. A negator before a word of its own (不解释或道歉) still covers both."""
+    seg = Segmenter(["使用不当", "道歉"])
+    (m,) = find(seg, "一般是电压不稳或者使用不当造成的", ("使用不当",))
+    assert not m.negated
+    (m,) = find(seg, "店员不解释或道歉", ("道歉",))
+    assert m.negated and m.negator == "不"
+
+
 
 def test_speaking_to_someone_is_not_reporting_their_words():
     """给您讲/跟您说: the speaker's own words follow; 您说 quotes the customer."""
