@@ -665,7 +665,8 @@ class Segmenter:
                                          and text[tokens[first_tok].start:pos] in self.negators)):
                             first_tok = last_tok = None
                     if first_tok is not None and len(parts) > 1:
-                        last_tok = _follow(text, tokens, starts, ends, last_tok, parts[1:])
+                        last_tok = _follow(text, tokens, starts, ends, last_tok, parts[1:],
+                                           self._added)
                         end = tokens[last_tok].end if last_tok is not None else end
                     if first_tok is not None and last_tok is not None:
                         negator = None
@@ -748,7 +749,10 @@ def _all_positions(text: str, word: str) -> list[int]:
     return positions
 
 
-def _follow(text, tokens, starts, ends, last_tok: int, rest: list[str]):
+def _follow(text, tokens, starts, ends, last_tok: int, rest: list[str], added=frozenset()):
+    """The token where a phrase's later parts end, each within MAX_GAP_TOKENS of the one
+    before; None when one is missing. A part may also end a token that is another rule's
+    phrase (`added`): 三个工作日内给您回复 holds 工作日内…回复, 给您回复 being one token."""
     for part in rest:
         for gap in range(1, MAX_GAP_TOKENS + 2):
             k = last_tok + gap
@@ -759,6 +763,10 @@ def _follow(text, tokens, starts, ends, last_tok: int, rest: list[str]):
             end = start + len(part)
             if text.startswith(part, start) and end in ends:
                 last_tok = ends[end]
+                break
+            word = tokens[k].word
+            if len(word) > len(part) and word.endswith(part) and word in added:
+                last_tok = k
                 break
         else:
             return None

@@ -211,3 +211,12 @@ def test_speaking_to_someone_is_not_reporting_their_words():
     assert quoted_spans("术前没给您讲清楚，是我们的疏忽，真对不起。") == []
     assert quoted_spans("当时没跟您说清楚，非常抱歉。") == []
     assert quoted_spans("您说这个不可能，我们查一下。") != []
+
+
+def test_a_later_part_may_end_another_phrases_token():
+    """给您回复 is a rule's phrase, so a token of its own: 工作日内…回复 still finds its
+    回复 at the end of it (三个工作日内给您回复), but not inside an ordinary word."""
+    seg = Segmenter(["给您回复", "工作日内…回复"])
+    (m,) = find(seg, "客服答复三个工作日内给您回复查件结果", ("工作日内…回复",))
+    assert (m.start, m.end) == (6, 14)
+    assert find(seg, "三个工作日内没有任何答复", ("工作日内…复",)) == []
