@@ -170,6 +170,16 @@ def test_a_negated_single_character_leaves_the_act_after_a_conjunction(narrator)
     assert not fault.negated and fault.side == "company"
 
 
+def test_the_one_who_answered_is_the_company_side(narrator):
+    """接电话的人, 窗口的人: the company side named by what it was doing takes over from the
+    story's subject (the customer who called), as a role noun does."""
+    (cold,) = readings(narrator, story("客户拨打热线。接电话的人态度很冷淡，记下地址就挂了。"),
+                       "attitude")
+    assert cold.side == "company"
+    (greet,) = readings(narrator, story("客户拨打热线。接电话的人既没问好，开口就问地址。"), "greet")
+    assert greet.side == "company" and greet.negated
+
+
 def test_a_hedged_negation_asserts_the_act(narrator):
     """不排除/无法排除/不否认 + an act: a hedge, not a negation (不排除个别客人发布不实评价
     accuses the customer)."""
