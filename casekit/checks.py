@@ -276,7 +276,8 @@ class CaseView:
                 and (not sel.sender or event.sender in self.matching(sel.sender))
                 and (not sel.to or event.to in self.matching(sel.to))
                 and (not sel.channels or channel_key(event.channel or "") in sel.channels)
-                and (sel.dated is None or (event.at is not None) == sel.dated))
+                and (sel.dated is None or (event.at is not None) == sel.dated)
+                and (sel.narrated is None or bool(event.note) == sel.narrated))
 
 
 def evaluate(cond: Condition, view: CaseView) -> Outcome:

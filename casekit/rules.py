@@ -33,6 +33,7 @@ class EventSelector:
     to: frozenset[str] = frozenset()
     channels: frozenset[str] = frozenset()
     dated: bool | None = None  # only events with (true) or without (false) an `at`
+    narrated: bool | None = None  # only events with (true) or without (false) a `note`
 
 
 _CONDITION_KEYS: dict[tuple, int] = {}  # condition signature -> Condition.key
@@ -332,13 +333,13 @@ def _word_list(value, where, params, p: ProblemCollector) -> list[str]:
 class _ConditionParser:
     SAID_KEYS = {"by", "words", "in", "position", "notes", "negation", "quoted", "ends_with",
                  "next_by", "after", "unless_followed_by", "min", "message"}
-    EVENT_KEYS = {"kind", "from", "to", "channel", "dated", "after", "not_followed_by",
-                  "not_preceded_by", "min", "message"}
+    EVENT_KEYS = {"kind", "from", "to", "channel", "dated", "narrated", "after",
+                  "not_followed_by", "not_preceded_by", "min", "message"}
     ACT_KEYS = {"act", "by", "in", "negated", "repeated", "after", "unless_followed_by", "min",
                 "message"}
     GAP_KEYS = {"from", "to", "over_hours", "message"}
     KINDS = ("said", "event", "gap", "any", "act")
-    SELECTOR_KEYS = {"kind", "from", "to", "channel", "dated"}
+    SELECTOR_KEYS = {"kind", "from", "to", "channel", "dated", "narrated"}
 
     def __init__(self, params, p: ProblemCollector, lexicon=None):
         self.params = params
@@ -505,14 +506,16 @@ class _ConditionParser:
         if not isinstance(channels, list):
             self.p.add(*body.at("channel"), "`channel` takes one or more channel names")
             channels = []
-        dated = body.get("dated")
-        if dated is not None and not isinstance(dated, bool):
-            self.p.add(*body.at("dated"), "`dated` must be true or false")
-            dated = None
+        flags = {}
+        for flag in ("dated", "narrated"):
+            value = flags[flag] = body.get(flag)
+            if value is not None and not isinstance(value, bool):
+                self.p.add(*body.at(flag), f"`{flag}` must be true or false")
+                flags[flag] = None
         selector = EventSelector(kinds=frozenset(kinds), sender=self._parties(body, "from"),
                                  to=self._parties(body, "to"),
                                  channels=frozenset(channel_key(str(c)) for c in channels),
-                                 dated=dated)
+                                 **flags)
         # One object per distinct selector: a case finds the events of each object once.
         return _SELECTORS.setdefault(selector, selector)
 

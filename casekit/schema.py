@@ -283,10 +283,12 @@ def _rule_defs() -> dict:
                 "items": {"type": ["string", "number", "boolean"]}}
     dated = {"description": "dated:true 只算有 at 的事件,false 只算没有 at 的事件",
              "type": ["boolean", "null"]}
+    narrated = {"description": "narrated:true 只算有叙述(note)的事件,false 只算没有叙述的事件",
+                "type": ["boolean", "null"]}
     selector_props = {"kind": kinds,
                       "from": _described("发起方 from:" + selector_list, "party_selector"),
                       "to": _described("对象 to:" + selector_list, "party_selector"),
-                      "channel": channels, "dated": dated}
+                      "channel": channels, "dated": dated, "narrated": narrated}
     minimum = {"description": "min:至少要有几处匹配(默认 1);也可以是 $参数",
                "default": 1, "anyOf": [{"type": "integer", "minimum": 1}, _ref("param")]}
     after = _described("after:只算在这个条件第一次匹配之后的匹配(先按事件,再按对话轮次)",

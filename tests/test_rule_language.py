@@ -378,3 +378,40 @@ def test_a_gap_over_the_promised_limit_reads_the_limit_from_the_promise(reviewer
     for case_text in (opened + late, told):  # a verdict-only review agrees
         case = _promise_case(rule, case_text)
         assert single.review(case, evidence=False).results[0].verdict == "fail"
+
+
+NARRATED_RULE = """
+id: told
+title: t
+description: d
+advice: a
+check:
+  applies_if:
+    - event: {from: customer, narrated: true}
+  pass_if:
+    - event: {from: company}
+examples:
+  - name: a narrated visit
+    expect: fail
+    events:
+      - {kind: visit, from: 客户, to: 客服, note: 客户到店说洗衣机漏水。}
+  - name: a dialogue only
+    expect: n/a
+    dialogue:
+      - 客户: 请问周末营业吗？
+      - 客服: 正常营业。
+"""
+
+
+def test_narrated_selects_events_with_a_note():
+    """`narrated: true` selects the events the story tells (a `note`), not those given only
+    as dialogue: a visit told is a matter to resolve, a question asked may be only that."""
+    rule = rule_from(NARRATED_RULE)
+    assert verdict(rule, 0).verdict == "fail"
+    assert verdict(rule, 1).verdict == "n/a"
+    untold = rule_from(NARRATED_RULE.replace("narrated: true", "narrated: false"))
+    assert verdict(untold, 0).verdict == "n/a"
+    assert verdict(untold, 1).verdict == "fail"
+    with pytest.raises(InputError) as exc:
+        rule_from(NARRATED_RULE.replace("narrated: true", "narrated: often"))
+    assert any("`narrated` must be true or false" in str(p) for p in exc.value.problems)
