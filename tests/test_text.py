@@ -203,7 +203,6 @@ def test_a_negated_single_character_is_an_alternative_of_its_own():
     assert m.negated and m.negator == "不"
 
 
-
 def test_speaking_to_someone_is_not_reporting_their_words():
     """给您讲/跟您说: the speaker's own words follow; 您说 quotes the customer."""
     from casekit.text import quoted_spans
