@@ -25,8 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
-from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, longest_first,
-                   own_conjunct, phrase_parts, to_simplified)
+from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, copula_restart,
+                   longest_first, own_conjunct, phrase_parts, to_simplified)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
@@ -664,7 +664,8 @@ class CaseNarrative:
                 prep = k
             if word in SCOPE_BREAKERS and word == "就" and k and tokens[k - 1].word in negators:
                 continue  # 未就此事作出解释: 就 is "about", not "then"
-            if not word.strip() or word[0] in CLAUSE_BREAKS or word in SCOPE_BREAKERS:
+            if (not word.strip() or word[0] in CLAUSE_BREAKS or word in SCOPE_BREAKERS
+                    or copula_restart(tokens, k)):
                 return None
             if word in negators:
                 if own_conjunct(tokens, k, index):

@@ -782,6 +782,8 @@ def _negator(tokens: list[Token], index: int, negators: frozenset = NEGATORS) ->
             return None
         if word in negators:
             return None if own_conjunct(tokens, k, index) else word
+        if copula_restart(tokens, k):
+            return None
         if word in CONJUNCTIONS:  # 没有作出任何解释或道歉: the negation covers both
             limit = max(limit - 2, -1)
         elif word in PREPOSITIONS and k and (tokens[k - 1].word in negators
@@ -799,6 +801,17 @@ def own_conjunct(tokens: list[Token], k: int, index: int) -> bool:
     使用不当 is not negated (unlike 没有解释或道歉, where the negation covers both)."""
     return (len(tokens[k].word) == 1 and k + 2 < index and len(tokens[k + 1].word) == 1
             and tokens[k + 2].word in CONJUNCTIONS)
+
+
+# A demonstrative that restarts the sentence with a copula: 您没看到，那是您自己没注意 said
+# without the comma. What follows 那是/这是 is a new predication, out of the negation's reach.
+_DEMONSTRATIVES = frozenset({"那", "这", "那就", "这就"})
+
+
+def copula_restart(tokens: list[Token], k: int) -> bool:
+    """Token k is 那/这 followed by 是 (as a token, or the start of one: 是您自己)."""
+    return (tokens[k].word in _DEMONSTRATIVES and k + 1 < len(tokens)
+            and tokens[k + 1].word.startswith("是"))
 
 
 # A negator right before a preposition negates the verb phrase the prepositional phrase

@@ -170,6 +170,15 @@ def test_a_negated_single_character_leaves_the_act_after_a_conjunction(narrator)
     assert not fault.negated and fault.side == "company"
 
 
+def test_a_demonstrative_and_copula_leave_the_negation_behind(narrator):
+    """通知贴了，您没看到那是您自己没注意: the fault put on the customer after 那是 is not
+    negated by the 没 of 没看到."""
+    (fault,) = readings(narrator, talk(("客户", "我怎么没看到停电通知？"),
+                                       ("店员", "通知贴了，您没看到那是您自己没注意。")),
+                        "fault-to-customer")
+    assert not fault.negated and fault.side == "company"
+
+
 def test_the_one_who_answered_is_the_company_side(narrator):
     """接电话的人, 窗口的人: the company side named by what it was doing takes over from the
     story's subject (the customer who called), as a role noun does."""

@@ -203,6 +203,16 @@ def test_a_negated_single_character_is_an_alternative_of_its_own():
     assert m.negated and m.negator == "不"
 
 
+def test_a_demonstrative_and_copula_restart_the_sentence():
+    """您没看到那是您自己没注意: 没 negates 看到; 那是… is a new predication (the comma
+    left out), so what it says is not negated. Within one predication it still is."""
+    seg = Segmenter(["是您自己", "道歉"])
+    (m,) = find(seg, "您没看到那是您自己没注意", ("是您自己",))
+    assert not m.negated
+    (m,) = find(seg, "他没有向您道歉", ("道歉",))
+    assert m.negated
+
+
 def test_speaking_to_someone_is_not_reporting_their_words():
     """给您讲/跟您说: the speaker's own words follow; 您说 quotes the customer."""
     from casekit.text import quoted_spans
