@@ -454,6 +454,43 @@ def _load_cached_dictionary(tokenizer, jieba) -> bool:
     return True
 
 
+class _PhraseFrequencies:
+    """The frequencies the rules' phrases were added to the dictionary with, in order, kept
+    in casekit's cache folder under a key of everything they depend on: the dictionary (its
+    total, jieba's version) and the phrases and exceptions in order. A missing, stale or
+    broken file means they are worked out again; a file that cannot be written is no error."""
+
+    VERSION = 1
+
+    def __init__(self, tokenizer, jieba, words: list[str], exceptions: list[str]):
+        import hashlib
+
+        key = repr((self.VERSION, getattr(jieba, "__version__", ""), tokenizer.total,
+                    words, exceptions))
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+        self.path = cache_dir() / f"phrases-{digest}.marshal"
+
+    def load(self) -> list[int] | None:
+        try:
+            freqs = marshal.loads(self.path.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        if not isinstance(freqs, list) or not all(type(f) is int for f in freqs):
+            return None
+        return freqs
+
+    def save(self, freqs: list[int]) -> None:
+        tmp = None
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".phrases-")
+            with os.fdopen(fd, "wb") as out:
+                out.write(marshal.dumps(freqs))
+            os.replace(tmp, self.path)  # whole or not at all, whoever reads it meanwhile
+        except OSError:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+
+
 class Segmenter:
     """A private jieba Tokenizer (never the global one) that knows the rules' phrases.
 
@@ -486,8 +523,17 @@ class Segmenter:
         negators = {to_simplified(n) for n in negators}
         self.negators = NEGATORS | negators
         self.negators_re = re.compile("|".join(map(re.escape, sorted(self.negators))))
-        self.add_words([*words, *sorted(negators)])  # 没收到 is not 没收 + 到
+        words, exceptions = [*words, *sorted(negators)], list(exceptions)  # 没收到 is not 没收 + 到
+        # Working out each phrase's frequency segments it first (thousands of lcut calls,
+        # ~70 ms of every command); the results depend only on the dictionary and on the
+        # phrases in order, so they are kept in a file and replayed (see _PhraseFrequencies).
+        stored = _PhraseFrequencies(self._tokenizer, jieba, words, exceptions)
+        self._replay, self._recorded = stored.load(), []
+        self.add_words(words)
         self.add_exceptions(exceptions)
+        if self._replay is None:
+            stored.save(self._recorded)
+        self._replay = self._recorded = None  # words added later are worked out as they come
 
     def add_exceptions(self, words: Iterable[str]) -> None:
         """Look-alike words that must stay whole and never count as the phrase inside them."""
@@ -506,12 +552,18 @@ class Segmenter:
                 part = to_simplified(part.strip())
                 if len(part) < 2 or part in self._added:
                     continue
-                # jieba's own suggest_freq(tune=True) writes to the *global* tokenizer, so we
-                # compute the frequency here and add the word to ours, with a margin.
-                pieces = 1.0
-                for piece in tok.lcut(part, HMM=False):
-                    pieces *= tok.FREQ.get(piece, 1) / tok.total
-                freq = max(int(pieces * tok.total * 2) + 1, tok.FREQ.get(part, 0), 3)
+                replay = self._replay
+                if replay is not None and len(self.added) < len(replay):
+                    freq = replay[len(self.added)]  # what this very computation gave before
+                else:
+                    # jieba's own suggest_freq(tune=True) writes to the *global* tokenizer, so
+                    # we compute the frequency here and add the word to ours, with a margin.
+                    pieces = 1.0
+                    for piece in tok.lcut(part, HMM=False):
+                        pieces *= tok.FREQ.get(piece, 1) / tok.total
+                    freq = max(int(pieces * tok.total * 2) + 1, tok.FREQ.get(part, 0), 3)
+                if self._recorded is not None:
+                    self._recorded.append(freq)
                 tok.add_word(part, freq)
                 self._logp.clear()  # the total and this word's prefixes changed
                 self._logtotal = log(tok.total)

@@ -153,6 +153,35 @@ def test_corrupt_cache_falls_back_to_building(tmp_path, monkeypatch):
     assert [t.word for t in seg.tokenize("我们不会道歉的")] == ["我们", "不会", "道歉", "的"]
 
 
+def test_phrase_frequencies_are_worked_out_once_then_replayed(tmp_path, monkeypatch):
+    """The second Segmenter of the same phrases adds them with the frequencies the first
+    worked out (no segmentation of the phrases), so its dictionary and its tokens are the
+    same; other phrases, or a broken file, are worked out again."""
+    import jieba
+
+    monkeypatch.setenv("CASEKIT_CACHE_DIR", str(tmp_path))
+    words, exceptions = ["对不起", "帮您…联系", "没收到", "不好意思"], ["对不起来"]
+    first = Segmenter(words, exceptions)
+    (stored,) = tmp_path.glob("phrases-*.marshal")
+    calls = []
+    real_lcut = jieba.Tokenizer.lcut
+    monkeypatch.setattr(jieba.Tokenizer, "lcut",
+                        lambda *a, **k: calls.append(a) or real_lcut(*a, **k))
+    second = Segmenter(words, exceptions)
+    assert calls == []  # nothing segmented to add the phrases
+    assert second.added == first.added
+    freqs = [first._tokenizer.FREQ[w] for w in first.added]
+    assert [second._tokenizer.FREQ[w] for w in second.added] == freqs
+    assert second._tokenizer.total == first._tokenizer.total
+    text = "真是对不起来晚了，没收到短信，不好意思帮您联系"
+    assert second.tokenize(text) == first.tokenize(text)
+    Segmenter(["对不起"])  # other phrases: worked out, kept under their own key
+    assert calls and len(list(tmp_path.glob("phrases-*.marshal"))) == 2
+    stored.write_bytes(b"not marshal data")
+    third = Segmenter(words, exceptions)
+    assert [third._tokenizer.FREQ[w] for w in third.added] == freqs
+
+
 def test_normalize_many_equals_normalize_one_by_one():
     from casekit.text import normalize_many
 
