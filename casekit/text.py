@@ -461,6 +461,7 @@ class _PhraseFrequencies:
     broken file means they are worked out again; a file that cannot be written is no error."""
 
     VERSION = 1
+    KEEP = 8  # files kept: one per set of rules in use (the built-in ones, a project's own…)
 
     def __init__(self, tokenizer, jieba, words: list[str], exceptions: list[str]):
         import hashlib
@@ -477,6 +478,10 @@ class _PhraseFrequencies:
             return None
         if not isinstance(freqs, list) or not all(type(f) is int for f in freqs):
             return None
+        try:
+            os.utime(self.path)  # in use: the last to be pruned
+        except OSError:
+            pass
         return freqs
 
     def save(self, freqs: list[int]) -> None:
@@ -489,6 +494,19 @@ class _PhraseFrequencies:
         except OSError:
             if tmp is not None:
                 Path(tmp).unlink(missing_ok=True)
+            return
+        self._prune()
+
+    def _prune(self) -> None:
+        """Keep the KEEP files used last: rules edited again and again leave no trail."""
+        try:
+            files = sorted(self.path.parent.glob("phrases-*.marshal"),
+                           key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in files[self.KEEP:]:
+                if old != self.path:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 class Segmenter:

@@ -182,6 +182,19 @@ def test_phrase_frequencies_are_worked_out_once_then_replayed(tmp_path, monkeypa
     assert [third._tokenizer.FREQ[w] for w in third.added] == freqs
 
 
+def test_phrase_frequency_files_are_pruned_to_the_latest(tmp_path, monkeypatch):
+    """Rules edited again and again leave at most KEEP files, the one in use among them."""
+    from casekit.text import _PhraseFrequencies
+
+    monkeypatch.setenv("CASEKIT_CACHE_DIR", str(tmp_path))
+    for n in range(_PhraseFrequencies.KEEP + 4):
+        Segmenter([f"对不起{'啊' * n}"])
+    files = list(tmp_path.glob("phrases-*.marshal"))
+    assert len(files) == _PhraseFrequencies.KEEP
+    Segmenter([f"对不起{'啊' * (_PhraseFrequencies.KEEP + 3)}"])  # the last one: still there
+    assert set(tmp_path.glob("phrases-*.marshal")) == set(files)
+
+
 def test_normalize_many_equals_normalize_one_by_one():
     from casekit.text import normalize_many
 
