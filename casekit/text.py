@@ -9,6 +9,7 @@ its position in the original text.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import marshal
 import os
@@ -464,8 +465,6 @@ class _PhraseFrequencies:
     KEEP = 8  # files kept: one per set of rules in use (the built-in ones, a project's own…)
 
     def __init__(self, tokenizer, jieba, words: list[str], exceptions: list[str]):
-        import hashlib
-
         key = repr((self.VERSION, getattr(jieba, "__version__", ""), tokenizer.total,
                     words, exceptions))
         digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
@@ -543,7 +542,7 @@ class Segmenter:
         self.negators_re = re.compile("|".join(map(re.escape, sorted(self.negators))))
         words, exceptions = [*words, *sorted(negators)], list(exceptions)  # 没收到 is not 没收 + 到
         # Working out each phrase's frequency segments it first (thousands of lcut calls,
-        # ~70 ms of every command); the results depend only on the dictionary and on the
+        # ~40 ms of every command); the results depend only on the dictionary and on the
         # phrases in order, so they are kept in a file and replayed (see _PhraseFrequencies).
         stored = _PhraseFrequencies(self._tokenizer, jieba, words, exceptions)
         self._replay, self._recorded = stored.load(), []
