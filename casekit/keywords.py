@@ -7,16 +7,13 @@ folder (parsing idf.txt costs ~0.3 s on every run; the cache loads in a fraction
 
 from __future__ import annotations
 
-import marshal
-import os
 import re
-import tempfile
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from .text import cache_dir
+from .text import cache_dir, read_cached, write_cached
 
 # Words every complaint uses; they say nothing about what this customer wants.
 STOP_WORDS = frozenset(
@@ -63,11 +60,12 @@ def idf_table() -> tuple[dict[str, float], float]:
     source = _idf_source()
     cache = cache_dir() / "idf.marshal"
     try:
-        if cache.stat().st_mtime >= source.stat().st_mtime:
-            with open(cache, "rb") as f:
-                return marshal.load(f)
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+        fresh = cache.stat().st_mtime >= source.stat().st_mtime
+    except OSError:
+        fresh = False
+    cached = read_cached(cache) if fresh else None
+    if cached is not None:
+        return cached
     idf: dict[str, float] = {}
     with open(source, encoding="utf-8") as f:
         for line in f:
@@ -76,13 +74,7 @@ def idf_table() -> tuple[dict[str, float], float]:
                 idf[word] = float(value)
     values = sorted(idf.values())
     table = (idf, values[len(values) // 2] if values else 0.0)
-    try:  # atomic: a concurrent reader never sees half a cache
-        fd, tmp = tempfile.mkstemp(dir=cache.parent)
-        with os.fdopen(fd, "wb") as f:
-            marshal.dump(table, f)
-        os.replace(tmp, cache)
-    except OSError:
-        pass
+    write_cached(cache, table)  # atomic: a concurrent reader never sees half a cache
     return table
 
 

@@ -415,6 +415,31 @@ def cache_dir() -> Path:
     return path
 
 
+def read_cached(path: Path):
+    """What a cache file of casekit's holds (marshal data), or None when it is missing or
+    broken: a cache is only ever a shortcut."""
+    try:
+        return marshal.loads(Path(path).read_bytes())  # faster than marshal.load(file)
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def write_cached(path: Path, value) -> bool:
+    """Write a cache file atomically (a concurrent reader sees the old file or the whole new
+    one); False, and nothing left behind, when it cannot be written."""
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=Path(path).parent, prefix=".cache-")
+        with os.fdopen(fd, "wb") as out:
+            out.write(marshal.dumps(value))
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        return False
+
+
 def import_jieba():
     """Import jieba without pkg_resources.
 
@@ -445,9 +470,12 @@ def _load_cached_dictionary(tokenizer, jieba) -> bool:
     try:
         if tokenizer.dictionary is not None or cache.stat().st_mtime < source.stat().st_mtime:
             return False
-        freq, total = marshal.loads(cache.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
+    except OSError:
         return False
+    data = read_cached(cache)
+    if not isinstance(data, tuple) or len(data) != 2:
+        return False
+    freq, total = data
     if not isinstance(freq, dict) or not total:
         return False
     tokenizer.FREQ, tokenizer.total = freq, total
@@ -471,10 +499,7 @@ class _PhraseFrequencies:
         self.path = cache_dir() / f"phrases-{digest}.marshal"
 
     def load(self) -> list[int] | None:
-        try:
-            freqs = marshal.loads(self.path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            return None
+        freqs = read_cached(self.path)
         if not isinstance(freqs, list) or not all(type(f) is int for f in freqs):
             return None
         try:
@@ -484,17 +509,8 @@ class _PhraseFrequencies:
         return freqs
 
     def save(self, freqs: list[int]) -> None:
-        tmp = None
-        try:
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".phrases-")
-            with os.fdopen(fd, "wb") as out:
-                out.write(marshal.dumps(freqs))
-            os.replace(tmp, self.path)  # whole or not at all, whoever reads it meanwhile
-        except OSError:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
-            return
-        self._prune()
+        if write_cached(self.path, freqs):
+            self._prune()
 
     def _prune(self) -> None:
         """Keep the KEEP files used last: rules edited again and again leave no trail."""
@@ -545,12 +561,12 @@ class Segmenter:
         # ~40 ms of every command); the results depend only on the dictionary and on the
         # phrases in order, so they are kept in a file and replayed (see _PhraseFrequencies).
         stored = _PhraseFrequencies(self._tokenizer, jieba, words, exceptions)
-        self._replay, self._recorded = stored.load(), []
+        self._replay = stored.load()
         self.add_words(words)
         self.add_exceptions(exceptions)
-        if self._replay is None:
-            stored.save(self._recorded)
-        self._replay = self._recorded = None  # words added later are worked out as they come
+        if self._replay is None:  # add_word sets a word's FREQ once: it is what was worked out
+            stored.save([self._tokenizer.FREQ[part] for part in self.added])
+        self._replay = None  # words added later are worked out as they come
 
     def add_exceptions(self, words: Iterable[str]) -> None:
         """Look-alike words that must stay whole and never count as the phrase inside them."""
@@ -579,8 +595,6 @@ class Segmenter:
                     for piece in tok.lcut(part, HMM=False):
                         pieces *= tok.FREQ.get(piece, 1) / tok.total
                     freq = max(int(pieces * tok.total * 2) + 1, tok.FREQ.get(part, 0), 3)
-                if self._recorded is not None:
-                    self._recorded.append(freq)
                 tok.add_word(part, freq)
                 self._logp.clear()  # the total and this word's prefixes changed
                 self._logtotal = log(tok.total)
