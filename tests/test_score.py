@@ -210,3 +210,25 @@ def test_a_reviewed_case_is_freed_without_the_garbage_collector():
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_a_batch_collects_less_often_and_restores_the_collector(reviewer, tmp_path):
+    """`score` raises the collector's threshold and freezes what is loaded for the length
+    of a batch (the collector ran more than once per case); a caller that goes on, or a
+    consumer that stops reading rows early, gets the collector back as it was."""
+    import gc
+
+    from casekit.batch import BATCH_GC_THRESHOLD, score_files
+
+    paths = sorted(CASES.glob("*.yaml"))[:3]
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
+    during = [(gc.get_threshold()[0], gc.get_freeze_count())
+              for row in score_files(paths, reviewer, jobs=1) if row.valid]
+    assert len(during) == 3
+    assert all(threshold == BATCH_GC_THRESHOLD and count > frozen for threshold, count in during)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (before, frozen)
+    rows = score_files(paths, reviewer, jobs=1)
+    next(rows)
+    assert gc.get_threshold()[0] == BATCH_GC_THRESHOLD
+    rows.close()  # the consumer stopped early
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (before, frozen)
