@@ -58,7 +58,9 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
                   "问")
 # 客户称银行服务不好 / 顾客说店员很不耐烦: what someone says has a subject of its own, for its
 # own clause only; the story's subject (客户) carries on after it.
-SAYING = ("称", "说", "表示", "认为", "觉得", "声称", "指出", "反映", "得知", "发现", "看到")
+# Perceiving is alike: 话务员听出老人声音发抖，一边安慰她 (the operator comforts).
+SAYING = ("称", "说", "表示", "认为", "觉得", "声称", "指出", "反映", "得知", "发现", "看到",
+          "看见", "听见", "听出", "看出", "注意到", "察觉")
 # verbs of saying proper: "经理说是客户自己没看清" puts the fault on the customer, by the one who says it
 # 回了一句, 丢下一句, 抱怨: what follows is what they said
 SPEAKING = ("说", "称", "表示", "声称", "指出", "认为", "坚称", "咬定", "强调", "一句", "抱怨", "嘟囔",

@@ -1027,3 +1027,13 @@ def test_a_denied_subject_negates_the_act(narrator, note):
 def test_a_subject_after_an_unrelated_negation_is_not_denied(narrator):
     (read,) = readings(narrator, story("顾客没有再追问，店员当场道歉。"), "apology")
     assert not read.negated
+
+
+@pytest.mark.parametrize("perceives", ["听出", "看出", "注意到", "察觉"])
+def test_one_perceived_is_the_subject_of_its_own_clause_only(narrator, perceives):
+    """话务员听出老人声音发抖，一边安慰她: what is perceived has a subject of its own (老人
+    发抖), for its clause only, as with what is said; the operator comforts."""
+    case = story(f"话务员接起电话，{perceives}老人声音发抖，一边安慰她别慌。", "客户", "话务员",
+                 {"客户": "customer", "话务员": "agent"})
+    comfort = readings(narrator, case, "comfort")
+    assert comfort and {(r.actor, r.side) for r in comfort} == {("话务员", "company")}
