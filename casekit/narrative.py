@@ -479,6 +479,8 @@ class CaseNarrative:
                                  # 前台称“你们业主懂什么”: the one addressed, in a narration
                                  or (u.turn is None and before.endswith(SECOND_PERSON)))
                 m.agent = (before.endswith(AGENT_BEFORE) or _reported_after_enumeration(text, floor)
+                           # a clause opening on 见 (seeing that): 见老人满头是汗，他们先扶她坐下
+                           or before.lstrip() == "见"
                            # 有旅客嗓门大了些，她回了一句…: one introduced by 有, with the story
                            # going on at a pronoun, is this clause's subject only
                            or (_EXISTENTIAL_RE.search(before) is not None

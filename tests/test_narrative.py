@@ -1037,3 +1037,13 @@ def test_one_perceived_is_the_subject_of_its_own_clause_only(narrator, perceives
                  {"客户": "customer", "话务员": "agent"})
     comfort = readings(narrator, case, "comfort")
     assert comfort and {(r.actor, r.side) for r in comfort} == {("话务员", "company")}
+
+
+@pytest.mark.parametrize("opening", ["", " "])  # a folded YAML line leaves a space
+def test_one_seen_at_a_clause_opening_on_jian_is_its_subject_only(narrator, opening):
+    """见老人满头是汗，他们先扶她坐下: the one seen is the subject of that clause only; the
+    story's subject (the fitters who came) goes on acting."""
+    case = story(f"两名师傅赶到客户家。{opening}见客户满头是汗，他们先把她扶到门口坐下，递上一瓶水。",
+                 "师傅", "客户", {"客户": "customer", "师傅": "staff"})
+    comfort = readings(narrator, case, "comfort")
+    assert len(comfort) == 2 and {r.side for r in comfort} == {"company"}
