@@ -566,7 +566,8 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
 
 
 def _stated_limit(hit: Hit):
-    """The time limit a promise's own clause states (七个工作日内, 两天之内): a TimeSpan, or
+    """The time limit a promise's own clause states (七个工作日内, 两天之内), or the duration
+    an estimate promised states within its own words (告诉他保养大约两个小时): a TimeSpan, or
     None when it states none."""
     from .narrative import clause_end, clause_start
     from .timetext import find_times
@@ -576,9 +577,11 @@ def _stated_limit(hit: Hit):
         return None
     _, matches, norm = source
     text = norm.text
-    lo, hi = clause_start(text, matches[0].start), clause_end(text, matches[0].end)
+    match = matches[0]
+    lo, hi = clause_start(text, match.start), clause_end(text, match.end)
     return next((span for span in find_times(text)
-                 if span.kind == "within" and lo <= span.start < hi), None)
+                 if (span.kind == "within" and lo <= span.start < hi)
+                 or (span.kind == "duration" and match.start <= span.start < match.end)), None)
 
 
 def _gap_from_text(cond: Condition, view: CaseView, starts: list[Hit], over: float,
