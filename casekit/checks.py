@@ -590,9 +590,10 @@ def _gap_from_text(cond: Condition, view: CaseView, starts: list[Hit], over: flo
     events from the start of the wait (the first of `starts`) to the reply (or to the end
     of the case): the longest counts, held against `over` hours. Its message says the time
     was read from the text, and quotes the phrase.
-    Held against a promise's own limit, only what is told after the promise counts, and of
-    the reply only the first time it states (第十五天才接到回复电话, not the appointment it
-    then makes: 约好第二天上门)."""
+    Of a reply in an event of its own (or any reply, held against a promise's own limit)
+    only the first time it states counts (第十五天才接到回复电话, not the appointment it then
+    makes: 约好第二天上门); held against a promise's limit, only what is told after the
+    promise counts."""
     from .narrative import stated_waits
     from .text import Match
     from .timetext import find_times
@@ -614,9 +615,14 @@ def _gap_from_text(cond: Condition, view: CaseView, starts: list[Hit], over: flo
             continue  # told before the promise
         norm = view.analysed(u)[0]
         text = norm.text
-        in_reply = promised and reply is not None and u.event.index == last_event
-        if in_reply:  # when the reply came: its first time, a wait or not (不到一个小时…来电)
+        # The reply, in an event of its own, tells when it came by the first time it states
+        # (第二天下午主管就回了电话); what it goes on to arrange (约了两周后的考试) is no wait.
+        in_reply = (reply is not None and u.event.index == last_event
+                    and (promised or last_event > first.position[0]))
+        if in_reply and promised:  # its first time, a wait or not (不到一个小时…来电)
             spans = [t for t in find_times(text) if t.kind in ("duration", "later")][:1]
+        elif in_reply:
+            spans = stated_waits(text)[:1]
         else:
             spans = stated_waits(text)
         if promised and len(first.position) > 2 and u.position == first.position[:2]:
