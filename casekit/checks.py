@@ -373,6 +373,8 @@ def _said(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcom
                 following = _next_turn(u)
                 if following is None or not view.party_matches(cond.next_by, following.party):
                     continue
+                if cond.next_not_saying and _says_any(view, u, following, cond.next_not_saying):
+                    continue  # 您接着说: the company asked the customer to go on
                 outcome.context.append(Utterance(u.event, following, following.party,
                                                  following.text, following.line).evidence())
             if not words:
@@ -512,6 +514,13 @@ def event_evidence(event: Event) -> Evidence:
         text = f"{arrow}({kind})" if arrow else kind
     return Evidence(event=event.index, turn=None, party=event.sender, text=text,
                     line=event.note_line or event.line)
+
+
+def _says_any(view: CaseView, u: Utterance, following: Turn, words: tuple[str, ...]) -> bool:
+    """The turn after u's (normalised, as every text is) holds one of the words."""
+    after = next(v for v in view.by_event[u.event.index] if v.turn is following)
+    text = view.analysed(after)[0].text
+    return any(w in text for w in words)
 
 
 def _next_turn(u: Utterance) -> Turn | None:

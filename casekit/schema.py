@@ -311,6 +311,8 @@ def _rule_defs() -> dict:
                                  "例如 [……, ——]", "words"),
          "next_by": _described("next_by:只看下一轮紧接着由这些人说的话," + selector_list,
                                "party_selector"),
+         "next_not_saying": _described("next_not_saying:……且下一轮里没有这些词语"
+                                       "(例如请客户接着说的“您接着说”)", "words"),
          "after": after, "unless_followed_by": unless, "min": minimum, "message": message},
         parser.SAID_KEYS, "said:说了什么、谁说的、在哪里说的")
     said["type"] = ["object", "null"]

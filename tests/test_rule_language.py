@@ -415,3 +415,36 @@ def test_narrated_selects_events_with_a_note():
     with pytest.raises(InputError) as exc:
         rule_from(NARRATED_RULE.replace("narrated: true", "narrated: often"))
     assert any("`narrated` must be true or false" in str(p) for p in exc.value.problems)
+
+
+NEXT_NOT_SAYING_RULE = """
+id: cut
+title: 打断
+description: d
+advice: a
+params: {go_on: [接着说, 慢慢说]}
+check:
+  applies_if:
+    - said: {by: customer}
+  fail_if:
+    - said: {by: customer, ends_with: [……], next_by: company, next_not_saying: $go_on}
+examples:
+  - name: asked to go on
+    expect: pass
+    dialogue: [客户: 都是……, 客服: 您慢慢說。, 客户: 都是坐28路的时候。]
+  - name: cut off
+    expect: fail
+    dialogue: [客户: 都是……, 客服: 这个不归我们管。]
+"""
+
+
+def test_next_not_saying_leaves_out_turns_followed_by_those_words():
+    """A customer who trails off (都是……) and is asked to go on was not interrupted; the
+    next turn is read normalised (慢慢說 in Traditional is 慢慢说)."""
+    rule = rule_from(NEXT_NOT_SAYING_RULE)
+    assert [verdict(rule, i).verdict for i in (0, 1)] == ["pass", "fail"]
+    plain = rule_from(NEXT_NOT_SAYING_RULE.replace(", next_not_saying: $go_on", ""))
+    assert verdict(plain, 0).verdict == "fail"
+    with pytest.raises(InputError) as exc:
+        rule_from(NEXT_NOT_SAYING_RULE.replace("next_not_saying: $go_on", "next_not_saying: {a: 1}"))
+    assert any("expected a list of words" in str(p) for p in exc.value.problems)
