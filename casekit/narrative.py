@@ -60,7 +60,9 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
 # own clause only; the story's subject (客户) carries on after it.
 # Perceiving is alike: 话务员听出老人声音发抖，一边安慰她 (the operator comforts).
 SAYING = ("称", "说", "表示", "认为", "觉得", "声称", "指出", "反映", "得知", "发现", "看到",
-          "看见", "听见", "听出", "看出", "注意到", "察觉")
+          "看见", "听见", "听出", "看出", "注意到", "察觉",
+          # finding out: 确认是阿姨用错了清洁剂，当面向韩先生道歉 (the one who found it out apologises)
+          "确认", "查明", "证实", "确认是", "查明是", "证实是", "发现是")
 # verbs of saying proper: "经理说是客户自己没看清" puts the fault on the customer, by the one who says it
 # 回了一句, 丢下一句, 抱怨: what follows is what they said
 SPEAKING = ("说", "称", "表示", "声称", "指出", "认为", "坚称", "咬定", "强调", "一句", "抱怨", "嘟囔",
@@ -90,7 +92,12 @@ VERB_NEGATORS = frozenset({"拒绝", "拒绝了"})
 # 为…不清场向黄女士道了歉: a negator inside a 为 (cause) phrase, with words of that phrase
 # between it and the preposition naming the one addressed, is the phrase's own; but in
 # 为这事没有及时向她道歉 only adverbs stand between: the apology is negated.
-CAUSE_PREPOSITION_TARGETS = frozenset({"向", "给", "对", "跟"})
+# What opens the main verb phrase after a cause (为停水通知不到位表示歉意, 为…向她道歉)
+CAUSE_PREPOSITION_TARGETS = frozenset({"向", "给", "对", "跟", "表示", "致以", "作出", "做出", "当面"})
+# What joins the causes or topics after a negated one (就发布不及时和…的言行致歉)
+CAUSE_JOINERS = frozenset({"和", "及", "与", "以及", "的", "、"})
+# What opens a cause or a topic (为…, 因…, 就客服未及时回电…道歉)
+CAUSE_MARKERS = frozenset({"为", "因", "因为", "就"})
 ADVERBS_BEFORE_PREP = frozenset({"及时", "主动", "马上", "立即", "再", "也", "都", "一直",
                                  "当面", "亲自", "正式", "专门", "特意", "当场", "第一时间"})
 # A negation's scope ends at SCOPE_BREAKERS (没有解释清楚就离开: 离开 happened; 不是…而是…),
@@ -651,6 +658,7 @@ class CaseNarrative:
         tokens = region.tokens
         # inside a longer token (or one of the rules' own words, such as the negator
         # 没有答应, where a phrase may start): the part of it before the act word
+        prep = None  # the nearest preposition passed (向黄女士道歉)
         if index is None or tokens[index].start < start:
             for i, t in enumerate(tokens):
                 if t.start < start < t.end:
@@ -658,10 +666,11 @@ class CaseNarrative:
                     if inner in negators or inner[-1:] in negators:
                         return inner
                     index = i
+                    if inner in CAUSE_PREPOSITION_TARGETS:  # 表示歉意, one of the rules' words
+                        prep = i
                     break
             else:
                 return None
-        prep = None  # the nearest preposition passed (向黄女士道歉)
         for k in range(index - 1, max(index - 1 - NEGATION_WINDOW, -1), -1):
             word = tokens[k].word
             if word in CAUSE_PREPOSITION_TARGETS and prep is None:
@@ -676,14 +685,16 @@ class CaseNarrative:
                     return None  # 电压不稳或者使用不当: 不 is 稳's, an alternative of its own
                 if k + 1 < index and tokens[k + 1].word in HEDGES:
                     return None  # 不排除个别客人发布不实评价: a hedge asserts what follows
-                if (prep is not None and prep > k + 1 and _in_wei_phrase(tokens, k, bounds[0])
+                if (prep is not None and prep > k + 1 and _in_wei_phrase(text, tokens, k, bounds[0])
                         and not all(tokens[j].word in ADVERBS_BEFORE_PREP for j in range(k + 1, prep))):
                     return None  # 为施工后不清场向她道歉: 不 is the 为 phrase's own
                 if (prep is None and index - 1 > k
-                        and tokens[index - 1].word in self.lexicon.all_firsts
-                        and _in_wei_phrase(tokens, k, bounds[0])):
+                        and (tokens[index - 1].word in self.lexicon.all_firsts
+                             or any(tokens[j].word in CAUSE_JOINERS for j in range(k + 1, index)))
+                        and _in_wei_phrase(text, tokens, k, bounds[0])):
                     # 为车队迟迟不回复道歉: 不 negates the cause's own act (回复), which ends the
-                    # 为 phrase right before this one (not 为这事没有找她道歉)
+                    # 为 phrase right before this one (not 为这事没有找她道歉); 就信息发布不及时
+                    # 和…的言行致歉: the negated word is one of the causes joined (和, 的)
                     return None
                 if word in VERB_NEGATORS and k != index - 1:
                     return None  # 店长拒绝并让其自己去找厂家: 拒绝 takes only the act right after it
@@ -866,9 +877,15 @@ class CaseNarrative:
 _NEGATED_AFTER_RE = re.compile(r"[^，。,！？；;!?]{0,3}?[都也](没有|没|未曾|未|不见)")
 
 
-def _in_wei_phrase(tokens, k: int, floor: int) -> bool:
-    """Token k stands after a 为 (a cause: 为…不清场…) in its clause (from `floor`)."""
-    return any(tokens[j].word == "为" for j in range(k - 1, -1, -1) if tokens[j].start >= floor)
+def _in_wei_phrase(text: str, tokens, k: int, floor: int) -> bool:
+    """Token k stands after a 为 (a cause: 为…不清场…; or 因…, or the topic 就…) in its
+    clause (from `floor`), or in an enumeration the clause opens with one (就客服未及时回电、
+    未帮其安排住宿向其道歉)."""
+    if any(tokens[j].word in CAUSE_MARKERS for j in range(k - 1, -1, -1)
+           if tokens[j].start >= floor):
+        return True
+    opening = clause_start(text, tokens[k].start, _SCOPE_BREAK_RE)
+    return opening < floor and text[opening:floor].lstrip().startswith(tuple(CAUSE_MARKERS))
 
 
 def _as_topic(text: str, start: int, end: int) -> bool:

@@ -444,6 +444,10 @@ def test_a_negated_phrase_ends_at_a_scope_word(narrator):
     ("师傅为施工后不清场向客户道了歉。", False),      # 不 is the cause's own (为…不清场)
     ("师傅为这事没有及时向客户道歉。", True),         # only an adverb between: not done
     ("师傅没有为此向客户道歉。", True),
+    ("师傅为停水通知不到位表示歉意。", False),     # 表示 opens the main act, as 向 does
+    ("师傅致电客户，就未及时回电、未帮其安排住宿向客户道歉。", False),   # a topic (就…), enumerated
+    ("师傅就信息发布不及时和同事的言行致歉。", False),   # causes joined (和, 的)
+    ("师傅为这事没有找客户道歉。", True),          # a verb between, nothing joined: not done
 ])
 def test_a_negator_inside_a_cause_phrase_is_the_phrases_own(narrator, note, negated):
     (read,) = readings(narrator, story(note, "客户", "师傅", SHOP), "apology")
@@ -1047,3 +1051,17 @@ def test_one_seen_at_a_clause_opening_on_jian_is_its_subject_only(narrator, open
                  "师傅", "客户", {"客户": "customer", "师傅": "staff"})
     comfort = readings(narrator, case, "comfort")
     assert len(comfort) == 2 and {r.side for r in comfort} == {"company"}
+
+
+def test_one_found_out_to_be_at_fault_is_the_subject_of_that_clause_only(narrator):
+    """服务主管上门查看，确认是阿姨用错了清洁剂，当面向客户道歉: the manager apologises."""
+    case = story("主管上门查看，确认是阿姨用错了清洁剂，当面向客户道歉。", "客户", "主管",
+                 {"客户": "customer", "主管": "manager"})
+    assert [(r.actor, r.side) for r in readings(narrator, case, "apology")] == [("主管", "company")]
+
+
+def test_a_department_named_for_customers_is_the_company(narrator):
+    """航空公司客户关系部来电…向她致歉: 客户 in 客户关系部 names no customer."""
+    case = story("五天后客户关系部来电，为超售处置不当向她致歉。", "郑女士", "客服",
+                 {"郑女士": "customer", "客服": "agent"})
+    assert [r.side for r in readings(narrator, case, "apology")] == ["company"]
