@@ -55,7 +55,9 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
                   # towards someone: 冲着服务中心喊人, 朝店员大喊
                   "冲着", "朝着", "朝",
                   # asking someone: 问郑先生这样修好行不行 (the one asked is the object)
-                  "问")
+                  "问",
+                  # in someone's presence: 当着赵先生和老人的面赔了不是
+                  "当着")
 # 客户称银行服务不好 / 顾客说店员很不耐烦: what someone says has a subject of its own, for its
 # own clause only; the story's subject (客户) carries on after it.
 # Perceiving is alike: 话务员听出老人声音发抖，一边安慰她 (the operator comforts).

@@ -1065,3 +1065,10 @@ def test_a_department_named_for_customers_is_the_company(narrator):
     case = story("五天后客户关系部来电，为超售处置不当向她致歉。", "郑女士", "客服",
                  {"郑女士": "customer", "客服": "agent"})
     assert [r.side for r in readings(narrator, case, "apology")] == ["company"]
+
+
+def test_one_in_whose_presence_an_act_is_done_is_not_its_subject(narrator):
+    """站长当着赵先生和老人的面赔了不是: 当着 introduces the ones present, not the actor."""
+    case = story("第二天站长上门，当着赵先生和他母亲的面赔了不是。", "站长", "赵先生",
+                 {"赵先生": "customer", "站长": "manager"})
+    assert [(r.actor, r.side) for r in readings(narrator, case, "apology")] == [("站长", "company")]
