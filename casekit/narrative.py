@@ -31,7 +31,7 @@ from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
 ACT_KEYS = {"title", "words", "combine", "speech", "future", "unnamed"}
-SPEECH_MODES = ("subject", "speaker", "sayer")
+SPEECH_MODES = ("subject", "speaker", "sayer", "teller")
 UNNAMED_MODES = ("sender", "company")
 SENTENCE_END_CHARS = "。！？!?；;\n"
 CLAUSE_END_CHARS = SENTENCE_END_CHARS + "，,、：:"
@@ -102,6 +102,8 @@ CAUSE_JOINERS = frozenset({"和", "及", "与", "以及", "的", "、"})
 CAUSE_MARKERS = frozenset({"为", "因", "因为", "就"})
 ADVERBS_BEFORE_PREP = frozenset({"及时", "主动", "马上", "立即", "再", "也", "都", "一直",
                                  "当面", "亲自", "正式", "专门", "特意", "当场", "第一时间"})
+# The one spoken to, in dialogue (see speech: teller)
+LISTENER_PRONOUNS = frozenset({"您", "你", "你们", "您们"})
 # A negation's scope ends at SCOPE_BREAKERS (没有解释清楚就离开: 离开 happened; 不是…而是…),
 # and 不能说没人联系你 denies the negation.
 DENIED_SAYING = ("不能说", "不是说", "并不是说", "不可说", "别说", "不要说", "谁说")
@@ -369,7 +371,7 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition) -> Non
             future = True
         speech = spec.get("speech", old.speech if old else "subject")
         if speech not in SPEECH_MODES:
-            p.add(*spec.at("speech"), "speech is `subject`, `speaker` or `sayer`")
+            p.add(*spec.at("speech"), "speech is `subject`, `speaker`, `sayer` or `teller`")
             speech = "subject"
         unnamed = spec.get("unnamed", old.unnamed if old else "sender")
         if unnamed not in UNNAMED_MODES:
@@ -748,6 +750,11 @@ class CaseNarrative:
         agentless = PASSIVE in text[start:end]
         if passive or (agentless and pos == start) or _receives(text, max(subject.end, opening), pos):
             return self.counterpart(u, subject.label, subject.side)
+        if (act.speech == "teller" and u.turn is not None and subject.label != u.party
+                and subject.side == "customer" and self.side_of(u.party) == "company"
+                and text[subject.start:subject.end] in LISTENER_PRONOUNS):
+            # 您有问题出去问服务台吧: what the company's speaker tells the customer to go and do
+            return u.party, "company"
         return subject.label, subject.side
 
     def occurrences(self, act: ActDef, repeated: bool = False) -> list[tuple]:

@@ -1072,3 +1072,18 @@ def test_one_in_whose_presence_an_act_is_done_is_not_its_subject(narrator):
     case = story("第二天站长上门，当着赵先生和他母亲的面赔了不是。", "站长", "赵先生",
                  {"赵先生": "customer", "站长": "manager"})
     assert [(r.actor, r.side) for r in readings(narrator, case, "apology")] == [("站长", "company")]
+
+
+def test_a_company_speaker_sending_the_customer_off_deflects(narrator):
+    """您有问题出去问服务台吧, said by staff: the staff deflects (speech: teller), though 您 is
+    the subject; the customer telling what they will do themselves (我自己去找厂家) is not."""
+    case = talk(("客户", "到底还放不放？"), ("店员", "您有问题出去问服务台吧。"))
+    assert [(r.actor, r.side) for r in readings(narrator, case, "deflect")] == [("店员", "company")]
+    case = talk(("客户", "算了，我自己去找厂家。"), ("店员", "好的。"))
+    assert {r.side for r in readings(narrator, case, "deflect")} == {"customer"}
+
+
+def test_no_need_to_negates(narrator):
+    """您不用再找别的部门: nobody is sent anywhere."""
+    case = talk(("客户", "我还要去找哪个部门？"), ("客服", "您不用再找别的部门，这事我来跟。"))
+    assert all(r.negated for r in readings(narrator, case, "deflect"))
