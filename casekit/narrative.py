@@ -102,6 +102,8 @@ CAUSE_JOINERS = frozenset({"和", "及", "与", "以及", "的", "、"})
 CAUSE_MARKERS = frozenset({"为", "因", "因为", "就"})
 ADVERBS_BEFORE_PREP = frozenset({"及时", "主动", "马上", "立即", "再", "也", "都", "一直",
                                  "当面", "亲自", "正式", "专门", "特意", "当场", "第一时间"})
+# The last character of a role named by its work (查询员, 药剂师, 列车长, 维修工)
+ROLE_SUFFIXES = frozenset("员师长工")
 # The one spoken to, in dialogue (see speech: teller)
 LISTENER_PRONOUNS = frozenset({"您", "你", "你们", "您们"})
 # A negation's scope ends at SCOPE_BREAKERS (没有解释清楚就离开: 离开 happened; 不是…而是…),
@@ -550,6 +552,9 @@ class CaseNarrative:
             for size in (2, 3):  # 窗口人员王晓, 客服代表李小明: a role, then a full name
                 if len(simple) - size >= 2 and _FULL_NAME_RE.fullmatch(simple[-size:]):
                     found.setdefault(simple[-size:], set()).add(label)
+            # 行李查询员 -> 查询员: the role a story names the party by once it is introduced
+            if len(simple) >= 5 and simple[-1] in ROLE_SUFFIXES:
+                found.setdefault(simple[-3:], set()).add(label)
         taken = {simple for simple, _ in self.labels}
         return [(name, next(iter(labels))) for name, labels in found.items()
                 if len(labels) == 1 and name not in taken]

@@ -1087,3 +1087,11 @@ def test_no_need_to_negates(narrator):
     """您不用再找别的部门: nobody is sent anywhere."""
     case = talk(("客户", "我还要去找哪个部门？"), ("客服", "您不用再找别的部门，这事我来跟。"))
     assert all(r.negated for r in readings(narrator, case, "deflect"))
+
+
+def test_a_party_is_named_by_the_role_at_the_end_of_its_label(narrator):
+    """行李查询员 is 查询员 once introduced: 查询员先说了声抱歉 is that party's apology."""
+    parties = {"马女士": "customer", "行李查询员": "staff"}
+    case = story("马女士到查询柜台登记。查询员先说了声抱歉，再帮她查行李的去向。", "马女士",
+                 "行李查询员", parties)
+    assert [(r.actor, r.side) for r in readings(narrator, case, "apology")] == [("行李查询员", "company")]
