@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
 from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, copula_restart,
-                   longest_first, own_conjunct, phrase_parts, to_simplified)
+                   longest_first, own_conjunct, phrase_parts, prime_simplified, to_simplified)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
@@ -292,6 +292,10 @@ def _load(paths: tuple[str, ...]) -> Lexicon:
             problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
+    # every word and part the readers will convert, in one call to OpenCC
+    prime_simplified([part.strip() for act in lexicon.acts.values() for w in act.words
+                      for part in w.split(GAP)]
+                     + [n for ns in actors.values() for n in ns] + negators + repetition)
     lexicon.actors = {side: tuple(dict.fromkeys(words)) for side, words in actors.items()}
     lexicon.negators = frozenset(map(to_simplified, negators))
     lexicon.repetition = tuple(dict.fromkeys(repetition))

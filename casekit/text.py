@@ -76,8 +76,33 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+# Short strings converted before: the rules' and the lexicon's phrases and their parts are
+# converted at start-up, ~12,000 of them, and several readers ask for the same ones.
+_SIMPLIFIED: dict[str, str] = {}
+_SIMPLIFIED_LIMIT = 100_000
+_SHORT = 32
+
+
 def to_simplified(text: str) -> str:
-    return _converter().convert(text)
+    found = _SIMPLIFIED.get(text)
+    if found is None:
+        found = _converter().convert(text)
+        if len(text) <= _SHORT and len(_SIMPLIFIED) < _SIMPLIFIED_LIMIT:
+            _SIMPLIFIED[text] = found
+    return found
+
+
+def prime_simplified(texts: Iterable[str]) -> None:
+    """Convert many short strings in one call to OpenCC (each call has a fixed cost), so
+    that to_simplified() finds them. Joined with a separator no conversion crosses; if the
+    pieces do not come back one for one, each is left to be converted alone."""
+    todo = [t for t in dict.fromkeys(texts) if len(t) <= _SHORT and t not in _SIMPLIFIED
+            and _UNIT_SEPARATOR not in t]
+    if not todo or len(_SIMPLIFIED) + len(todo) > _SIMPLIFIED_LIMIT:
+        return
+    pieces = _converter().convert(_UNIT_SEPARATOR.join(todo)).split(_UNIT_SEPARATOR)
+    if len(pieces) == len(todo):
+        _SIMPLIFIED.update(zip(todo, pieces))
 
 
 def normalize(original: str) -> Normalized:
@@ -553,6 +578,9 @@ class Segmenter:
         self._logtotal = log(self._tokenizer.total)
         # the built-in negators, and those of the narrative lexicon, which are added to the
         # dictionary as words (也没有, 始终没有): a phrase after one is negated too
+        words, exceptions, negators = list(words), list(exceptions), list(negators)
+        prime_simplified([part.strip() for w in (*words, *exceptions, *negators)
+                          for part in w.split(GAP)])
         negators = {to_simplified(n) for n in negators}
         self.negators = NEGATORS | negators
         self.negators_re = re.compile("|".join(map(re.escape, sorted(self.negators))))

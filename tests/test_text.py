@@ -271,3 +271,19 @@ def test_a_later_part_may_end_another_phrases_token():
     (m,) = find(seg, "客服答复三个工作日内给您回复查件结果", ("工作日内…回复",))
     assert (m.start, m.end) == (6, 14)
     assert find(seg, "三个工作日内没有任何答复", ("工作日内…复",)) == []
+
+
+def test_prime_simplified_converts_many_at_once_as_each_alone():
+    """Start-up converts the rules' ~12,000 phrases in one OpenCC call: each must come back
+    exactly as converted alone (phrases such as 乾淨 convert as phrases), and a string with
+    the separator in it is left to be converted alone."""
+    import casekit.text as text
+
+    words = ["乾淨", "頭髮", "發票…退還", "一口咬定", "著急", "说明書", "\x1f隔開"]
+    alone = {w: text._converter().convert(w) for w in words}
+    text._SIMPLIFIED.clear()
+    text.prime_simplified(words)
+    assert {w: text._SIMPLIFIED[w] for w in words if "\x1f" not in w} == {
+        w: alone[w] for w in words if "\x1f" not in w}
+    assert "\x1f隔開" not in text._SIMPLIFIED
+    assert [text.to_simplified(w) for w in words] == [alone[w] for w in words]
