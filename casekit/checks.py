@@ -7,6 +7,8 @@ that a verdict will show. Negated phrases are kept aside so `explain` can show t
 
 from __future__ import annotations
 
+import re
+
 from .model import COMPANY_ROLES, KIND_NAMES, Case, Event, Evidence, Turn
 from .rules import Condition, EventSelector, channel_key
 from .timefmt import humanize_gap
@@ -361,6 +363,7 @@ def _said(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcom
                   if not firsts.isdisjoint(there)]
     hits = outcome.hits
     first_only = cond.key in view.first_hit_only  # verdict only: the first hit decides
+    repeated = _repeated_turns(view, cond.by) if cond.repeating else None
     for candidates in groups:
         if first_only and hits:
             break
@@ -368,6 +371,8 @@ def _said(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcom
             if floor is not None and not u.position > floor:
                 continue
             if cond.ends_with and not u.text.rstrip().endswith(cond.ends_with):
+                continue
+            if repeated is not None and u.ordinal not in repeated:
                 continue
             if cond.next_by:
                 following = _next_turn(u)
@@ -514,6 +519,32 @@ def event_evidence(event: Event) -> Evidence:
         text = f"{arrow}({kind})" if arrow else kind
     return Evidence(event=event.index, turn=None, party=event.sender, text=text,
                     line=event.note_line or event.line)
+
+
+# A clause said again word for word, of at least this many characters (请您耐心等待, 本店商品
+#出厂均经过严格质检哦), is a scripted line, not an answer; shorter ones (好的, 您稍等) are not.
+MIN_REPEATED_CLAUSE = 6
+_CLAUSE_SPLIT_RE = re.compile(r"[，。！？；：,.!?;:~～、…—\s]+")
+
+
+def _repeated_turns(view: CaseView, selector: frozenset[str]) -> set[int]:
+    """The ordinals of the turns by the selected parties holding a clause one of them had
+    already said in an earlier turn. A call's opening turn (您好，工号3390) is neither
+    counted nor compared: greeting each call alike is no repetition."""
+    cache = view.__dict__.setdefault("_repeated", {})
+    found = cache.get(selector)
+    if found is None:
+        found, seen = set(), set()
+        for u in view.spoken_by(selector, False):
+            if u.turn.index == 1:
+                continue
+            clauses = {c for c in _CLAUSE_SPLIT_RE.split(view.analysed(u)[0].text)
+                       if len(c) >= MIN_REPEATED_CLAUSE}
+            if not clauses.isdisjoint(seen):
+                found.add(u.ordinal)
+            seen |= clauses
+        cache[selector] = found
+    return found
 
 
 def _says_any(view: CaseView, u: Utterance, following: Turn, words: tuple[str, ...]) -> bool:

@@ -313,6 +313,8 @@ def _rule_defs() -> dict:
                                "party_selector"),
          "next_not_saying": _described("next_not_saying:……且下一轮里没有这些词语"
                                        "(例如请客户接着说的“您接着说”)", "words"),
+         "repeating": _flag("repeating:只看把自己之前说过的话(六个字以上的分句)又原样说了一遍的那一轮"
+                            "(套话、复制粘贴;每次通话的开场白不算),默认 false", False),
          "after": after, "unless_followed_by": unless, "min": minimum, "message": message},
         parser.SAID_KEYS, "said:说了什么、谁说的、在哪里说的")
     said["type"] = ["object", "null"]

@@ -448,3 +448,36 @@ def test_next_not_saying_leaves_out_turns_followed_by_those_words():
     with pytest.raises(InputError) as exc:
         rule_from(NEXT_NOT_SAYING_RULE.replace("next_not_saying: $go_on", "next_not_saying: {a: 1}"))
     assert any("expected a list of words" in str(p) for p in exc.value.problems)
+
+
+REPEATING_RULE = """
+id: script
+title: 套话
+description: d
+advice: a
+check:
+  applies_if:
+    - said: {by: customer}
+  fail_if:
+    - said: {by: company, repeating: true}
+examples:
+  - name: the same line again
+    expect: fail
+    dialogue: [客户: 钱还没到。, 客服: 亲，请您耐心等待。, 客户: 都两个月了。, 客服: 亲，已经在处理了，請您耐心等待！]
+  - name: short lines and openings repeat freely
+    expect: pass
+    events:
+      - {kind: contact, from: 客户, to: 客服, dialogue: [客服: 您好，工号3390为您服务。, 客户: 钱还没到。, 客服: 好的，您稍等。, 客户: 嗯。, 客服: 好的，您稍等。]}
+      - {kind: contact, from: 客户, to: 客服, dialogue: [客服: 您好，工号3390为您服务。, 客户: 到了。]}
+"""
+
+
+def test_repeating_finds_a_line_said_again_word_for_word():
+    """`repeating: true`: a turn holding a clause of six characters or more that its side
+    already said (normalised: 請 is 请) is a scripted answer; short clauses (好的, 您稍等) and
+    each call's opening turn are not counted."""
+    rule = rule_from(REPEATING_RULE)
+    assert [verdict(rule, i).verdict for i in (0, 1)] == ["fail", "pass"]
+    with pytest.raises(InputError) as exc:
+        rule_from(REPEATING_RULE.replace("repeating: true", "repeating: often"))
+    assert any("repeating" in str(p) for p in exc.value.problems)
