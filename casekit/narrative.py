@@ -538,6 +538,16 @@ class CaseNarrative:
                               and not _is_object(text, n.start, clause_start(text, n.start))),
                              key=lambda n: n.start, default=None)  # the story's subject
                 last = before.label if before else None
+                if before is None:
+                    # 我去找驾驶员，他扫了一眼说…: a first-person story names no subject; the
+                    # pronoun is the party named last in its sentence, object or not
+                    named_last = max((n for n in named if n.end <= m.start()
+                                      and n.start >= sentence_start(text, m.start())),
+                                     key=lambda n: n.start, default=None)
+                    if (named_last is not None and named_last.label in ends
+                            and not _gender_clash(m.group(), named_last.label)):
+                        out.append(Mention(m.start(), m.end(), named_last.label, named_last.side))
+                    continue
                 if last in ends and _gender_clash(m.group(), last):
                     other = other_end(last)
                     if other is not None and not _gender_clash(m.group(), other):

@@ -1095,3 +1095,19 @@ def test_a_party_is_named_by_the_role_at_the_end_of_its_label(narrator):
     case = story("马女士到查询柜台登记。查询员先说了声抱歉，再帮她查行李的去向。", "马女士",
                  "行李查询员", parties)
     assert [(r.actor, r.side) for r in readings(narrator, case, "apology")] == [("行李查询员", "company")]
+
+
+def test_a_pronoun_in_a_first_person_story_is_the_party_named_last(narrator):
+    """我去找驾驶员，他扫了一眼说…: the story's subject is 我, named by no party label, so
+    他 is the party named last in the sentence (here the object of 找)."""
+    parties = {"马先生": "customer", "驾驶员": "staff"}
+    case = story("到站开箱，酒瓶碎了。我去找驾驶员，他扫了一眼说压坏很正常。", "马先生", "驾驶员",
+                 parties)
+    assert [(r.actor, r.side) for r in readings(narrator, case, "blame")] == [("驾驶员", "company")]
+
+
+def test_not_hearing_an_act_says_it_was_not_done(narrator):
+    """他没听到任何一方说过一句抱歉: 没听到 negates, as 没收到 does."""
+    case = story("前后将近十天，他没听到任何一方说过一句抱歉。", "客户", "店员")
+    (read,) = readings(narrator, case, "apology")
+    assert read.negated and read.negator == "没听到"
