@@ -115,6 +115,7 @@ class CaseView:
         self._groups: dict[int, list[list[Utterance]]] = {}  # Condition.scope -> groups
         self._events_matching: dict[int, list[Event]] = {}  # id(selector) -> events
         self._group_present: dict[int, list[set[str]]] = {}
+        self.repeated_turns: dict[frozenset, set[int]] = {}  # see _repeated_turns
         self.by_event: dict[int, list[Utterance]] = {e.index: [] for e in case.events}
         for u in self.utterances:
             self.by_event[u.event.index].append(u)
@@ -521,8 +522,9 @@ def event_evidence(event: Event) -> Evidence:
                     line=event.note_line or event.line)
 
 
-# A clause said again word for word, of at least this many characters (请您耐心等待, 本店商品
-#出厂均经过严格质检哦), is a scripted line, not an answer; shorter ones (好的, 您稍等) are not.
+# A clause said again word for word, of at least this many characters (请您耐心等待,
+# 本店商品出厂均经过严格质检哦), is a scripted line, not an answer; shorter ones (好的,
+# 您稍等) are not.
 MIN_REPEATED_CLAUSE = 6
 _CLAUSE_SPLIT_RE = re.compile(r"[，。！？；：,.!?;:~～、…—\s]+")
 
@@ -531,7 +533,7 @@ def _repeated_turns(view: CaseView, selector: frozenset[str]) -> set[int]:
     """The ordinals of the turns by the selected parties holding a clause one of them had
     already said in an earlier turn. A call's opening turn (您好，工号3390) is neither
     counted nor compared: greeting each call alike is no repetition."""
-    cache = view.__dict__.setdefault("_repeated", {})
+    cache = view.repeated_turns
     found = cache.get(selector)
     if found is None:
         found, seen = set(), set()

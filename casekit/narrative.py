@@ -708,13 +708,13 @@ class CaseNarrative:
                     return None  # 电压不稳或者使用不当: 不 is 稳's, an alternative of its own
                 if k + 1 < index and tokens[k + 1].word in HEDGES:
                     return None  # 不排除个别客人发布不实评价: a hedge asserts what follows
-                if (prep is not None and prep > k + 1 and _in_wei_phrase(text, tokens, k, bounds[0])
+                if (prep is not None and prep > k + 1 and _in_cause_phrase(text, tokens, k, bounds[0])
                         and not all(tokens[j].word in ADVERBS_BEFORE_PREP for j in range(k + 1, prep))):
                     return None  # 为施工后不清场向她道歉: 不 is the 为 phrase's own
                 if (prep is None and index - 1 > k
                         and (tokens[index - 1].word in self.lexicon.all_firsts
                              or any(tokens[j].word in CAUSE_JOINERS for j in range(k + 1, index)))
-                        and _in_wei_phrase(text, tokens, k, bounds[0])):
+                        and _in_cause_phrase(text, tokens, k, bounds[0])):
                     # 为车队迟迟不回复道歉: 不 negates the cause's own act (回复), which ends the
                     # 为 phrase right before this one (not 为这事没有找她道歉); 就信息发布不及时
                     # 和…的言行致歉: the negated word is one of the causes joined (和, 的)
@@ -905,7 +905,7 @@ class CaseNarrative:
 _NEGATED_AFTER_RE = re.compile(r"[^，。,！？；;!?]{0,3}?[都也](没有|没|未曾|未|不见)")
 
 
-def _in_wei_phrase(text: str, tokens, k: int, floor: int) -> bool:
+def _in_cause_phrase(text: str, tokens, k: int, floor: int) -> bool:
     """Token k stands after a 为 (a cause: 为…不清场…; or 因…, or the topic 就…) in its
     clause (from `floor`), or in an enumeration the clause opens with one (就客服未及时回电、
     未帮其安排住宿向其道歉)."""
