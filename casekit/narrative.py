@@ -99,7 +99,7 @@ CAUSE_PREPOSITION_TARGETS = frozenset({"向", "给", "对", "跟", "表示", "�
 # What joins the causes or topics after a negated one (就发布不及时和…的言行致歉)
 CAUSE_JOINERS = frozenset({"和", "及", "与", "以及", "的", "、"})
 # What opens a cause or a topic (为…, 因…, 就客服未及时回电…道歉)
-CAUSE_MARKERS = frozenset({"为", "因", "因为", "就"})
+CAUSE_MARKERS = ("为", "因", "因为", "就")
 ADVERBS_BEFORE_PREP = frozenset({"及时", "主动", "马上", "立即", "再", "也", "都", "一直",
                                  "当面", "亲自", "正式", "专门", "特意", "当场", "第一时间"})
 # The last character of a role named by its work (查询员, 药剂师, 列车长, 维修工)
@@ -913,7 +913,7 @@ def _in_cause_phrase(text: str, tokens, k: int, floor: int) -> bool:
            if tokens[j].start >= floor):
         return True
     opening = clause_start(text, tokens[k].start, _SCOPE_BREAK_RE)
-    return opening < floor and text[opening:floor].lstrip().startswith(tuple(CAUSE_MARKERS))
+    return opening < floor and text[opening:floor].lstrip().startswith(CAUSE_MARKERS)
 
 
 def _as_topic(text: str, start: int, end: int) -> bool:

@@ -76,6 +76,8 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+_UNIT_SEPARATOR = "\x1f"  # never in a phrase of OpenCC's, hardly ever in a case
+
 # Short strings converted before: the rules' and the lexicon's phrases and their parts are
 # converted at start-up, ~12,000 of them, and several readers ask for the same ones.
 _SIMPLIFIED: dict[str, str] = {}
@@ -141,7 +143,6 @@ _NO_ROUTE = float("-inf")  # below any real log probability
 _LOGP_CACHE_LIMIT = 200_000  # entries; a few tens of MB at most
 
 
-_UNIT_SEPARATOR = "\x1f"  # never in a phrase of OpenCC's, hardly ever in a case
 
 
 def normalize_many(originals: list[str]) -> list[Normalized]:
@@ -584,7 +585,7 @@ class Segmenter:
         negators = {to_simplified(n) for n in negators}
         self.negators = NEGATORS | negators
         self.negators_re = re.compile("|".join(map(re.escape, sorted(self.negators))))
-        words, exceptions = [*words, *sorted(negators)], list(exceptions)  # 没收到 is not 没收 + 到
+        words = [*words, *sorted(negators)]  # 没收到 is not 没收 + 到
         # Working out each phrase's frequency segments it first (thousands of lcut calls,
         # ~40 ms of every command); the results depend only on the dictionary and on the
         # phrases in order, so they are kept in a file and replayed (see _PhraseFrequencies).
@@ -609,8 +610,7 @@ class Segmenter:
         words = list(words)
         self.index.add(parts[0] for parts in map(phrase_parts, words) if parts)
         for phrase in words:
-            for part in phrase.split(GAP):
-                part = to_simplified(part.strip())
+            for part in phrase_parts(phrase):
                 if len(part) < 2 or part in self._added:
                     continue
                 replay = self._replay
