@@ -65,12 +65,12 @@ def test_verdicts_do_not_depend_on_the_planners_order(reviewer):
     from casekit.engine import Planner, Reviewer, example_case
 
     class Reversed(Planner):
-        def _plan(self, conditions, decides_when):
-            return list(reversed(conditions))
+        def _plan(self, steps):
+            return list(reversed(steps))
 
     class Written(Planner):
-        def _plan(self, conditions, decides_when):
-            return list(conditions)
+        def _plan(self, steps):
+            return list(steps)
 
     for planner in (Reversed(), Written()):
         other = Reviewer(reviewer.rules, reviewer.segmenter)
@@ -92,16 +92,38 @@ def test_the_planner_orders_by_time_per_decision():
         planner.measured(cheap_rare, False, 0.001)  # holds 1 time in 10, 1 ms each
         planner.measured(dear_often, True, 0.004)  # holds every time, 4 ms each
     planner.measured(cheap_rare, True, 0.001)
-    conditions = [cheap_rare, dear_often, unseen]
+    def steps(decides_when, *conditions):
+        return [(c, decides_when) for c in conditions]
+
     # fail_if decides when one holds: 4 ms per decision for dear_often, 11 for cheap_rare;
     # the unseen one is tried first once, so that it gets measured
-    assert planner._plan(conditions, True) == [unseen, dear_often, cheap_rare]
+    assert (planner._plan(steps(True, cheap_rare, dear_often, unseen))
+            == steps(True, unseen, dear_often, cheap_rare))
     # applies_if / pass_if decide when one does not hold: cheap_rare did, 10 times in 11 ms
-    assert planner._plan(conditions, False) == [unseen, cheap_rare, dear_often]
+    assert (planner._plan(steps(False, cheap_rare, dear_often, unseen))
+            == steps(False, unseen, cheap_rare, dear_often))
+    # fail_if and pass_if steps in one list: a pass_if that fails cheaply comes before a
+    # fail_if that rarely holds (cheap_rare as a pass_if: 1.1 ms per decision; as a
+    # fail_if: 11 ms, after dear_often's 4 ms)
+    mixed = [(cheap_rare, True), (dear_often, True), (cheap_rare, False)]
+    assert planner._plan(mixed) == [(cheap_rare, False), (dear_often, True), (cheap_rare, True)]
     # it plans again after 16, 64, 256 reviews, not after every one
-    order = planner.order(conditions, True)
+    conditions = steps(True, cheap_rare, dear_often, unseen)
+    order = planner.order(conditions)
     for _ in range(15):
         planner.reviewed()
-    assert planner.order(conditions, True) is order
+    assert planner.order(conditions) is order
     planner.reviewed()  # the 16th
-    assert planner.order(conditions, True) is not order
+    assert planner.order(conditions) is not order
+
+
+def test_the_planner_times_every_review_at_first_then_a_sample():
+    from casekit.engine import Planner
+
+    planner = Planner()
+    timed = []
+    for _ in range(Planner.MEASURE_ALL + 8 * Planner.SAMPLE_EVERY):
+        timed.append(planner.measuring)
+        planner.reviewed()
+    assert all(timed[:Planner.MEASURE_ALL])
+    assert sum(timed[Planner.MEASURE_ALL:]) == 8
