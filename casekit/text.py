@@ -784,6 +784,13 @@ class Segmenter:
                     tokens, starts, ends = region.tokens, region.starts, region.ends
                     if pos in starts and end in ends:
                         first_tok, last_tok = starts[pos], ends[end]
+                    elif (end in ends and text[pos - 1:pos] in _DETACHABLE
+                          and starts.get(pos - 1) is not None
+                          and tokens[starts[pos - 1]].end < end):
+                        # jieba glued an adverb to the phrase's first character and left
+                        # the rest to the next word (核实轨迹后退还 -> 后退/还, 审核后退费
+                        # -> 后退/费): the phrase is there from its own first character
+                        first_tok, last_tok = starts[pos - 1], ends[end]
                     else:
                         first_tok = last_tok = self._inside_compound(text, tokens, pos, end,
                                                                      exceptions)
@@ -858,6 +865,11 @@ class Segmenter:
             if t.start > start:
                 return None
         return None
+
+
+# Single-character adverbs and particles that jieba may glue to the next character into
+# another word (后 + 退还 -> 后退/还, 就 + 是你 -> 就是/你): a phrase may start right after one.
+_DETACHABLE = frozenset("后前再就才都也还又先并已")
 
 
 def longest_first(found: list[Match]) -> list[Match]:

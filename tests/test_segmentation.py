@@ -164,3 +164,23 @@ def test_a_negator_before_a_prepositional_phrase(reviewer, text, phrase, negated
     seg = reviewer.segmenter
     (match,) = seg.match(seg.prepare(text), (phrase,))
     assert match.negated == negated
+
+
+@pytest.mark.parametrize("text, phrase, tokens", [
+    # jieba glues 后 to the phrase's first character (后退) and leaves the rest to the next
+    # word: the phrase is still there, from its own first character
+    ("核实轨迹后退还多收的31元", "退还", ("后退", "还")),
+    ("审核后退费", "退费", ("后退", "费")),
+])
+def test_a_phrase_after_an_adverb_jieba_glued_to_it(reviewer, text, phrase, tokens):
+    seg = reviewer.segmenter
+    words = [t.word for t in seg.tokenize(text)]
+    assert any(words[i:i + 2] == list(tokens) for i in range(len(words)))  # the glue is there
+    (match,) = seg.match(seg.prepare(text), (phrase,))
+    assert text[match.start:match.end] == phrase and not match.negated
+
+
+def test_an_adverb_glued_to_a_word_is_no_phrase_without_the_rest(reviewer):
+    # 后退 with nothing of the phrase after it holds no 退还
+    seg = reviewer.segmenter
+    assert seg.match(seg.prepare("他往后退了两步"), ("退还",)) == []
