@@ -30,7 +30,7 @@ from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, copula_res
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
-ACT_KEYS = {"title", "words", "combine", "speech", "future", "unnamed"}
+ACT_KEYS = {"title", "words", "combine", "speech", "future", "unnamed", "cannot"}
 SPEECH_MODES = ("subject", "speaker", "sayer", "teller")
 UNNAMED_MODES = ("sender", "company")
 SENTENCE_END_CHARS = "。！？!?；;\n"
@@ -151,6 +151,8 @@ class ActDef:
     # who does it when the narration names nobody: the event's sender, or (`company`) the
     # company side even in the customer's event (七个工作日过去，没有任何消息: no reply came)
     unnamed: str = "sender"
+    # False: 做不了 (我处理不了) does not tell that the act was not done (someone answered)
+    cannot: bool = True
 
 
 @dataclass
@@ -383,11 +385,15 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition) -> Non
         if unnamed not in UNNAMED_MODES:
             p.add(*spec.at("unnamed"), "unnamed is `sender` or `company`")
             unnamed = "sender"
+        cannot = spec.get("cannot", old.cannot if old else True)
+        if not isinstance(cannot, bool):
+            p.add(*spec.at("cannot"), "cannot is true or false")
+            cannot = True
         listed = words(spec["words"], spec.at("words"))
         listed.extend(combined(spec, name))
         merged = tuple(dict.fromkeys([*(old.words if old else ()), *listed]))
         lexicon.acts[name] = ActDef(name, str(spec.get("title") or (old.title if old else name)),
-                                    merged, speech, future, unnamed)
+                                    merged, speech, future, unnamed, cannot)
     p.raise_if_any()
 
 
@@ -639,9 +645,11 @@ class CaseNarrative:
         return not (text[a:start].lstrip().startswith(NOT_ASSERTED)
                     or any(p in text[max(a, start - 4):start] for p in PRECONDITION))
 
-    def read(self, u, text: str, start: int, end: int, act: ActDef, analysed) -> Reading:
+    def read(self, u, text: str, start: int, end: int, act: ActDef, analysed,
+             phrase: str | None = None) -> Reading:
         subjects = {m.start for m in self.mentions(u, text) if m.subject}
         negator = (self._negator(text, start, analysed, subjects) or _negated_after(text, end)
+                   or (act.cannot and _cannot(text, start, end, phrase))
                    or _negated_quote(text, start))
         actor, side = self._actor(u, text, start, act, end)
         if negator is not None:
@@ -876,7 +884,8 @@ class CaseNarrative:
                         or (not act.future and _future(text, m.start))):
                     reading = None
                 else:
-                    reading = self.read(u, text, m.start, m.end, act, self.view.analysed(u)[1])
+                    reading = self.read(u, text, m.start, m.end, act, self.view.analysed(u)[1],
+                                        m.phrase)
                     if reading.negated and _promised_not(text, m.start, reading.negator):
                         reading = None
                 readings[key] = reading
@@ -979,6 +988,23 @@ def _gender_clash(pronoun: str, label: str | None) -> bool:
 def _negated_after(text: str, end: int) -> str | None:
     m = _NEGATED_AFTER_RE.match(text, end)
     return m.group(1) if m else None
+
+
+# A verb's potential complement negated: 处理不了, 协调不了, 退不了钱 — it cannot be done, so
+# it was not done. (A word of its own, 打不通 or 联系不上, is an act itself.)
+_CANNOT = ("不了", "不成")
+
+
+def _cannot(text: str, start: int, end: int, phrase: str | None) -> str | None:
+    """不了/不成 right after the act's word, or, in a word joined from parts (退…钱), right
+    after its first part (退不了钱)."""
+    if text.startswith(_CANNOT, end):
+        return text[end:end + 2]
+    if phrase is not None and GAP in phrase:
+        first = start + len(phrase_parts(phrase)[0])
+        if text.startswith(_CANNOT, first):
+            return text[first:first + 2]
+    return None
 
 
 # a role noun followed by a full name (窗口人员王晓, 客服代表李敏): one of the commonest

@@ -144,6 +144,19 @@ def test_a_reply_told_with_nobody_named_is_the_company_s(narrator):
     assert [(r.actor, r.side) for r in readings(narrator, said, "reply")] == [("店员", "company")]
 
 
+def test_what_cannot_be_done_was_not_done_unless_the_act_says_otherwise(narrator):
+    """不了/不成 after an act's word (or after the first part of a joined word: 退不了…钱)
+    negates it; the reply act is marked `cannot: false`: 我处理不了，我请经理过来 answers."""
+    (remedy,) = readings(narrator, story("店员说这个协调不了。"), "remedy")
+    assert (remedy.word, remedy.negated) == ("协调", True)
+    (refund,) = readings(narrator, story("店员说押金退不了钱。"), "remedy")
+    assert refund.negated
+    (done,) = readings(narrator, story("店员当场协调好了。"), "remedy")
+    assert not done.negated
+    (reply,) = readings(narrator, story("店员说这个我处理不了，马上请经理过来。"), "reply")
+    assert (reply.word, reply.negated) == ("处理", False)
+
+
 def test_a_negated_act_inside_a_wei_cause_leaves_the_main_act_told(narrator):
     """为车队迟迟不回复道歉: 不 negates 回复, the cause's own act, not the apology; without
     another act word between them (为这事一直没有正式道歉) the apology is negated."""
@@ -853,6 +866,7 @@ def test_joined_combine_writes_the_words_together(invoke, tmp_path):
     ("verbs:\n  refuse: {words: [不给弄]}\n", "unknown lexicon key 'verbs'"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    unnamed: customer\n",
      "unnamed is `sender` or `company`"),
+    ("acts:\n  refuse:\n    words: [不给弄]\n    cannot: 0\n", "cannot is true or false"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    combine: [不给]\n",
      "each `combine` entry has two lists, `first` and `then`"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    combine: {first: [不给]}\n",
