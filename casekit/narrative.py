@@ -132,6 +132,9 @@ AS_TOPIC_RE = re.compile(r"的(?:糟心|烦心|闹心|窝心|麻烦|倒霉|烦�
 COUNTED_REPETITION_RE = re.compile(
     r"第[二三四五六七八九十两2-9]\d*[次回趟遍]|(?:[2-9]|\d{2,}|[两二三四五六七八九十几数]+)多?[次趟遍回]"
     r"|(?:\d+|[两二三四五六七八九十几数]+)多?[个通]电话|近[十\d]+[次个通]")
+# What may follow an act and count it: a count (5次, 三趟) or a frequency word (反映了多次).
+_REPETITION_AFTER_RE = re.compile(COUNTED_REPETITION_RE.pattern
+                                  + "|多次|几次|好几次|数次|无数次|三番五次|一次又一次")
 # Words that make a stated length a wait (not a period of service, an age or an amount).
 WAIT_CUES = ("等", "过了", "过去", "才", "直到", "至今", "仍", "还", "一直", "耗时", "花费", "花了",
              "拖", "滞留", "延误", "期间", "里", "以来", "没", "未", "后", "之后", "以后", "迟",
@@ -660,8 +663,12 @@ class CaseNarrative:
                 own = any(m.subject and floor <= m.start < start for m in self.mentions(u, text))
                 if side is None or actor == u.party or not own:
                     actor, side = None, "company"
+        # up to the act's end any repetition word (a count may hold the act: 10多个电话);
+        # after it only a count (反映了三次, 打了好几次): an adverb there belongs to a later
+        # verb (反映连续两周约不上: the failing repeats)
         repeated = bool(self.lexicon.repetition_re.search(
-            text, self._repetition_from(u, text, start), clause_end(text, end)))
+            text, self._repetition_from(u, text, start), end)
+            or _REPETITION_AFTER_RE.search(text, end, clause_end(text, end)))
         return Reading(actor, side, negator is not None, negator, repeated)
 
     def _repetition_from(self, u, text: str, start: int) -> int:

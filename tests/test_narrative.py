@@ -157,6 +157,19 @@ def test_what_cannot_be_done_was_not_done_unless_the_act_says_otherwise(narrator
     assert (reply.word, reply.negated) == ("处理", False)
 
 
+@pytest.mark.parametrize("note, repeated", [
+    ("客户连续两周反映约不上。", True),
+    ("客户反映了三次，还是约不上。", True),
+    ("客户说她打了10多个电话。", True),
+    # an adverb after the act belongs to a later verb: what repeats is the failure
+    ("客户反映连续两周约不上。", False),
+    ("客户反映后又等了三天。", False),
+])
+def test_a_repetition_word_after_the_act_counts_only_as_a_count(narrator, note, repeated):
+    found = readings(narrator, story(note), "complain") + readings(narrator, story(note), "contact")
+    assert found and any(r.repeated for r in found) == repeated, found
+
+
 def test_a_negated_act_inside_a_wei_cause_leaves_the_main_act_told(narrator):
     """为车队迟迟不回复道歉: 不 negates 回复, the cause's own act, not the apology; without
     another act word between them (为这事一直没有正式道歉) the apology is negated."""
