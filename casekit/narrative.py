@@ -1056,6 +1056,12 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[clause_start(text, start):clause_end(text, end)]
 
 
+# A time that describes a thing, not when something happened: 改签次日七点的首班, 约了两周后的
+# 考试, 买了三天后的票 (the time, perhaps with a clock time, then 的).
+_ATTRIBUTIVE_TIME_RE = re.compile("(?:上午|下午|中午|早上|晚上|傍晚|凌晨|早|晚|[0-9零一二三四五六七八九十两]+"
+                                  "(?:点|时)(?:半|[0-9零一二三四五六七八九十]+分?)?)*的(?![话时上下中早晚傍凌那一当])")
+
+
 @lru_cache(maxsize=4096)
 def stated_waits(text: str) -> tuple:
     """The waits a (normalised) text states: TimeSpans of lengths in a clause that speaks of
@@ -1067,7 +1073,7 @@ def stated_waits(text: str) -> tuple:
     for span in find_times(text):
         if span.kind not in ("duration", "later"):
             continue
-        if text.startswith(DEADLINE_AFTER, span.end):
+        if text.startswith(DEADLINE_AFTER, span.end) or _ATTRIBUTIVE_TIME_RE.match(text, span.end):
             continue
         if span.kind == "later" or any(cue in _clause(text, span.start, span.end)
                                        for cue in WAIT_CUES):

@@ -209,6 +209,11 @@ def test_chinese_number_never_raises(text):
     ("客服说48小时内给答复。", []),  # a limit
     ("经理确认仍在七天无理由退货期内。", []),  # a period a policy grants, not a wait
     ("这台空调还在三年保修期里。", []),
+    # a time that describes a thing is no wait; a time of day after 的 still dates an event
+    ("主任同意为旅客改签次日七点的首班。", []),
+    ("柜员调出近一年的读数。", []),
+    ("三天后的下午他才来。", ["三天后"]),
+    ("客户等了三天的时间。", ["三天"]),
 ])
 def test_stated_waits_leave_out_limits_and_policy_periods(text, waits):
     from casekit.narrative import stated_waits
