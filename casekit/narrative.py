@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
-from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, copula_restart,
+from .text import (CLAUSE_BREAKS, GAP, GONE, SCOPE_BREAKERS, SENTENCE_ENDS, copula_restart,
                    longest_first, own_conjunct, phrase_parts, prime_simplified, to_simplified)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
@@ -719,6 +719,8 @@ class CaseNarrative:
                     or copula_restart(tokens, k)):
                 return None
             if word in negators:
+                if word in GONE and tokens[k + 1].word == "了" and k + 2 < index:
+                    continue  # 没了行李…: gone, a verb (but 没了下文 still says none came)
                 if own_conjunct(tokens, k, index):
                     return None  # 电压不稳或者使用不当: 不 is 稳's, an alternative of its own
                 if k + 1 < index and tokens[k + 1].word in HEDGES:

@@ -914,6 +914,11 @@ def _follow(text, tokens, starts, ends, last_tok: int, rest: list[str], added=fr
     return last_tok
 
 
+# 没了 is a verb, gone (没了行李…), not a negation of what follows it later in the clause; right
+# before a word it still says there was none (没了下文).
+GONE = frozenset({"没", "没有"})
+
+
 def _negator(tokens: list[Token], index: int, negators: frozenset = NEGATORS) -> str | None:
     limit = max(index - 1 - NEGATION_WINDOW, -1)
     k = index - 1
@@ -921,7 +926,8 @@ def _negator(tokens: list[Token], index: int, negators: frozenset = NEGATORS) ->
         word = tokens[k].word
         if not word.strip(_BREAK_CHARS):  # a clause break, or a run of them ("\r\n", "...")
             return None
-        if word in negators:
+        if word in negators and not (word in GONE and tokens[k + 1].word == "了"
+                                     and k + 2 < index):
             return None if own_conjunct(tokens, k, index) else word
         if copula_restart(tokens, k):
             return None

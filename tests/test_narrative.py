@@ -170,6 +170,15 @@ def test_a_repetition_word_after_the_act_counts_only_as_a_count(narrator, note, 
     assert found and any(r.repeated for r in found) == repeated, found
 
 
+def test_mei_le_is_gone_not_a_negation_of_what_follows_later(narrator):
+    """没了 is a verb (gone): 没了行李确实麻烦 acknowledges the trouble; right before the
+    act's word it still says there was none (就没了下文)."""
+    (trouble,) = readings(narrator, story("店员说出门在外没了行李确实麻烦。"), "acknowledge")
+    assert not trouble.negated
+    (none,) = readings(narrator, story("店员登记以后就没了下文。"), "reply")
+    assert none.negated
+
+
 def test_a_negated_act_inside_a_wei_cause_leaves_the_main_act_told(narrator):
     """为车队迟迟不回复道歉: 不 negates 回复, the cause's own act, not the apology; without
     another act word between them (为这事一直没有正式道歉) the apology is negated."""
