@@ -322,7 +322,7 @@ class PhraseIndex:
     def __init__(self) -> None:
         self.known: set[str] = set()
         self.version = 0
-        self._by_pair: dict[str, tuple[bool, dict[str, tuple[str, ...]]]] = {}
+        self._by_pair: dict[str, list] = {}  # pair -> [is a part itself, {third char: parts}]
         self._pairs: frozenset[str] = frozenset()
         self._singles: frozenset[str] = frozenset()
         self._pair_re = re.compile("(?!)")
@@ -333,20 +333,23 @@ class PhraseIndex:
             return
         self.known |= new
         self.version += 1
-        by_pair: dict[str, tuple[bool, dict[str, list[str]]]] = {}
-        for part in self.known:
-            if len(part) > 1:
-                pair = part[:2]
-                entry = by_pair.get(pair)
-                if entry is None:
-                    entry = by_pair[pair] = (pair in self.known, {})
-                if len(part) > 2:  # pair -> third character -> the longer parts
-                    entry[1].setdefault(part[2], []).append(part)
-        self._by_pair = {k: (is_part, {c: tuple(v) for c, v in longer.items()})
-                         for k, (is_part, longer) in by_pair.items()}
-        self._pairs = frozenset(by_pair)
-        self._singles = frozenset(p for p in self.known if len(p) == 1)
-        if by_pair:
+        by_pair = self._by_pair
+        singles = set(self._singles)
+        for part in new:
+            if len(part) == 1:
+                singles.add(part)
+                continue
+            pair = part[:2]
+            entry = by_pair.get(pair)
+            if entry is None:
+                entry = by_pair[pair] = [False, {}]
+            if len(part) == 2:
+                entry[0] = True
+            else:  # pair -> third character -> the longer parts
+                entry[1].setdefault(part[2], []).append(part)
+        self._singles = frozenset(singles)
+        if len(by_pair) != len(self._pairs):
+            self._pairs = frozenset(by_pair)
             firsts = "".join(map(re.escape, sorted({k[0] for k in by_pair})))
             seconds = "".join(map(re.escape, sorted({k[1] for k in by_pair})))
             self._pair_re = re.compile(f"(?=([{firsts}][{seconds}]))")  # overlapping pairs
@@ -627,6 +630,8 @@ class Segmenter:
         tok = self._tokenizer
         words = list(words)
         self.index.add(parts[0] for parts in map(phrase_parts, words) if parts)
+        if self._replay is not None:
+            words = self._add_replayed(words)  # what the stored frequencies cover, at once
         for phrase in words:
             for part in phrase_parts(phrase):
                 if len(part) < 2 or part in self._added:
@@ -646,6 +651,37 @@ class Segmenter:
                 self._logtotal = log(tok.total)
                 self.added.append(part)
                 self._added.add(part)
+
+    def _add_replayed(self, words: list[str]) -> list[str]:
+        """add_words for the parts whose frequencies are stored (see _PhraseFrequencies):
+        what jieba's add_word does for each (its frequency, the total, its prefixes), done
+        in one loop; returns the phrases from the first part not covered on."""
+        tok, replay = self._tokenizer, self._replay
+        freqs, total = tok.FREQ, tok.total
+        added, seen = self.added, self._added
+        for n, phrase in enumerate(words):
+            for part in phrase_parts(phrase):
+                if len(part) < 2 or part in seen:
+                    continue
+                if len(added) >= len(replay):  # the rest is worked out as it comes
+                    tok.total = total
+                    self._after_adding()
+                    return words[n:]
+                freq = replay[len(added)]
+                freqs[part] = freq
+                total += freq
+                for end in range(1, len(part)):
+                    if part[:end] not in freqs:
+                        freqs[part[:end]] = 0
+                added.append(part)
+                seen.add(part)
+        tok.total = total
+        self._after_adding()
+        return []
+
+    def _after_adding(self) -> None:
+        self._logp.clear()  # the total and the words' prefixes changed
+        self._logtotal = log(self._tokenizer.total)
 
     def tokenize(self, text: str, offset: int = 0) -> list[Token]:
         """jieba's segmentation with HMM off, as Tokenizer.tokenize(text, HMM=False) gives it
