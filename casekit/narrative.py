@@ -721,6 +721,8 @@ class CaseNarrative:
             if word in negators:
                 if word in GONE and tokens[k + 1].word == "了" and k + 2 < index:
                     continue  # 没了行李…: gone, a verb (but 没了下文 still says none came)
+                if _inside_ba_object(tokens, k, bounds[0]):
+                    return None  # 把业务员没讲清条件的情况报给主管: the 把 object's own
                 if own_conjunct(tokens, k, index):
                     return None  # 电压不稳或者使用不当: 不 is 稳's, an alternative of its own
                 if k + 1 < index and tokens[k + 1].word in HEDGES:
@@ -991,6 +993,18 @@ def _gender_clash(pronoun: str, label: str | None) -> bool:
         return any(w in label for w in _MALE) and not any(w in label for w in _FEMALE)
     if pronoun == "他":
         return any(w in label for w in _FEMALE) and not any(w in label for w in _MALE)
+    return False
+
+
+def _inside_ba_object(tokens, k: int, floor: int) -> bool:
+    """The negator at tokens[k] stands inside the object of a 把 before it in its clause
+    (我把业务员没讲清条件的情况报给主管): it negates what the object says, not the verb."""
+    for j in range(k - 1, -1, -1):
+        t = tokens[j]
+        if t.start < floor:
+            return False
+        if t.word == "把":
+            return j + 1 < k  # something stands between 把 and the negator: its object
     return False
 
 

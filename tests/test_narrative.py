@@ -179,6 +179,16 @@ def test_mei_le_is_gone_not_a_negation_of_what_follows_later(narrator):
     assert none.negated
 
 
+def test_a_negator_inside_a_ba_object_is_the_objects_own(narrator):
+    """我把业务员没讲清条件的情况报给主管: 没 says what the 把 object is about; 没有把情况报给
+    主管 negates the report."""
+    told = readings(narrator, story("店员把业务员没讲清条件的情况和她的申请一起报给主管审核。"),
+                    "reported-up")
+    assert told and not any(r.negated for r in told)
+    (denied,) = readings(narrator, story("店员没有把情况报给主管。"), "reported-up")
+    assert denied.negated
+
+
 def test_a_negated_act_inside_a_wei_cause_leaves_the_main_act_told(narrator):
     """为车队迟迟不回复道歉: 不 negates 回复, the cause's own act, not the apology; without
     another act word between them (为这事一直没有正式道歉) the apology is negated."""
