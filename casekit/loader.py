@@ -140,6 +140,7 @@ def _events(data: YMap, parties: dict[str, Party], p: ProblemCollector) -> list[
         return []
     events: list[Event] = []
     previous_at: datetime | None = None
+    previous_day_only = False
     for i, item in enumerate(raw, start=1):
         line, col = raw.where[i - 1]
         if not isinstance(item, YMap):
@@ -159,10 +160,14 @@ def _events(data: YMap, parties: dict[str, Party], p: ProblemCollector) -> list[
         if kind in KINDS_NEEDING_FROM and "from" not in item:
             p.add(line, col, f"a `{kind}` event needs `from`: who made it")
         at = _timestamp(item, p)
-        if at and previous_at and at < previous_at:
+        day_only = at is not None and _day_only(item)
+        # a date without a time is that whole day: after 2023-12-07 10:20 comes 2023-12-07
+        if at and previous_at and (at.date() < previous_at.date() if day_only or previous_day_only
+                                   else at < previous_at):
             p.add(*item.at("at"), f"event {i} is dated before the event above it; "
                                   "events must be in time order")
-        previous_at = at or previous_at
+        if at:
+            previous_at, previous_day_only = at, day_only
         note = _optional_text(item, "note", p)
         events.append(Event(index=i, kind=kind if kind in EVENT_KINDS else "note", line=line,
                             at=at, sender=sender, to=receiver,
@@ -207,6 +212,16 @@ def _timestamp(item: YMap, p: ProblemCollector) -> datetime | None:
         p.add(*item.at("at"), f"bad date '{text}'; write an ISO date or date-time such as "
                               "2021-05-08 or 2021-05-08 10:00")
         return None
+
+
+def _day_only(item: YMap) -> bool:
+    """The event's `at` is a date without a time of day (2023-12-07)."""
+    value = item["at"]
+    if isinstance(value, datetime):
+        return False
+    if isinstance(value, date):
+        return True
+    return len((scalar_text(item, "at") or "").strip()) <= 10
 
 
 def _dialogue(item: YMap, parties: dict[str, Party], p: ProblemCollector) -> tuple[Turn, ...]:

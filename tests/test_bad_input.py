@@ -139,6 +139,21 @@ def test_time_zone_offsets_mixed_with_plain_times(invoke, tmp_path):
     assert result.exit_code == 0, result.stderr
 
 
+def test_a_date_without_a_time_is_that_whole_day(invoke, tmp_path):
+    """2023-12-07 after 2023-12-07 10:20 is in time order (the date is that whole day);
+    a day earlier is still an error, located at the `at`."""
+    timed = GOOD.replace("  - kind: contact", "  - at: 2023-12-07 10:20\n    kind: contact")
+    same_day = timed + "  - at: 2023-12-07\n    kind: note\n    note: 当天退款到账。\n"
+    result = invoke("review", write(tmp_path, same_day), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    day_before = timed + "  - at: 2023-12-06\n    kind: note\n    note: 前一天。\n"
+    assert_clean_error(invoke("review", write(tmp_path, day_before)),
+                       r"case\.yaml:13:9: event 2 is dated before the event above it")
+    later_time = same_day + "  - at: 2023-12-07 09:00\n    kind: note\n    note: 当天上午。\n"
+    result = invoke("review", write(tmp_path, later_time), "-f", "json")
+    assert result.exit_code == 0, result.stderr  # within the whole day of the event above
+
+
 @pytest.mark.parametrize("text,where,tag", [
     ("!!python/object:os.system\n", "1:1", "python/object:os.system"),
     ("!!python/object/apply:os.system ['echo pwned']\n", "1:1", "python/object/apply:os.system"),
