@@ -281,10 +281,11 @@ class Planner:
     Any applies_if that does not hold decides a verdict (n/a); once a rule applies, any
     fail_if that holds decides it (fail), as does any pass_if that does not hold, so the
     fail_if and pass_if conditions are planned as one list. The order cannot change a
-    verdict, only how much is evaluated before it is known. The planner starts from each condition's static cost (events, then gaps,
-    phrases, acts) and, as a batch goes on, orders by the time a condition has taken per
-    time it decided, measured on the batch itself (a query optimiser's adaptive predicate
-    ordering). It plans again after 16, 64, 256… reviews.
+    verdict, only how much is evaluated before it is known. The planner starts from each
+    condition's static cost (events, then gaps, phrases, acts) and, as a batch goes on,
+    orders by the time a condition has taken per time it decided, measured on the batch
+    itself (a query optimiser's adaptive predicate ordering). It plans again after 16, 64,
+    256… reviews.
     """
 
     FIRST_PLAN = 16
@@ -295,7 +296,7 @@ class Planner:
 
     def __init__(self) -> None:
         self.stats: dict[int, list] = {}  # Condition.key -> [evaluations, held, seconds]
-        self._orders: dict[tuple[int, bool], tuple[list, list]] = {}
+        self._orders: dict[int, tuple[list, list]] = {}  # id(steps) -> (steps, order)
         self.reviews = 0
         self._next_plan = self.FIRST_PLAN
         self.measuring = True  # whether this review's conditions are timed
