@@ -159,8 +159,7 @@ def _events(data: YMap, parties: dict[str, Party], p: ProblemCollector) -> list[
         receiver = _party_ref(item, "to", parties, p)
         if kind in KINDS_NEEDING_FROM and "from" not in item:
             p.add(line, col, f"a `{kind}` event needs `from`: who made it")
-        at = _timestamp(item, p)
-        day_only = at is not None and _day_only(item)
+        at, day_only = _timestamp(item, p)
         # a date without a time is that whole day: after 2023-12-07 10:20 comes 2023-12-07
         if at and previous_at and (at.date() < previous_at.date() if day_only or previous_day_only
                                    else at < previous_at):
@@ -195,33 +194,24 @@ def _unknown_party(label: str, parties: dict[str, Party]) -> str:
     return f"unknown party '{label}'; declare it under `parties` or use one of: {known}"
 
 
-def _timestamp(item: YMap, p: ProblemCollector) -> datetime | None:
+def _timestamp(item: YMap, p: ProblemCollector) -> tuple[datetime | None, bool]:
+    """The event's `at`, and whether it is a date without a time of day (2023-12-07)."""
     if "at" not in item or item["at"] is None:
-        return None
+        return None, False
     value = item["at"]
     if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
+        return value.replace(tzinfo=None), False
     if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
+        return datetime(value.year, value.month, value.day), True
     text = scalar_text(item, "at") or ""
     try:
         # Times are compared with each other only: local wall-clock time, offset dropped
         # (mixing "…+08:00" with plain times must not crash the time-order check).
-        return datetime.fromisoformat(text.strip()).replace(tzinfo=None)
+        return datetime.fromisoformat(text.strip()).replace(tzinfo=None), len(text.strip()) <= 10
     except ValueError:
         p.add(*item.at("at"), f"bad date '{text}'; write an ISO date or date-time such as "
                               "2021-05-08 or 2021-05-08 10:00")
-        return None
-
-
-def _day_only(item: YMap) -> bool:
-    """The event's `at` is a date without a time of day (2023-12-07)."""
-    value = item["at"]
-    if isinstance(value, datetime):
-        return False
-    if isinstance(value, date):
-        return True
-    return len((scalar_text(item, "at") or "").strip()) <= 10
+        return None, False
 
 
 def _dialogue(item: YMap, parties: dict[str, Party], p: ProblemCollector) -> tuple[Turn, ...]:

@@ -25,8 +25,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
-from .text import (CLAUSE_BREAKS, GAP, GONE, SCOPE_BREAKERS, SENTENCE_ENDS, copula_restart,
-                   longest_first, own_conjunct, phrase_parts, prime_simplified, to_simplified)
+from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, copula_restart,
+                   gone_verb, longest_first, own_conjunct, phrase_parts, prime_simplified,
+                   to_simplified)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
@@ -719,7 +720,7 @@ class CaseNarrative:
                     or copula_restart(tokens, k)):
                 return None
             if word in negators:
-                if word in GONE and tokens[k + 1].word == "了" and k + 2 < index:
+                if gone_verb(tokens, k, index):
                     continue  # 没了行李…: gone, a verb (but 没了下文 still says none came)
                 if _inside_ba_object(tokens, k, bounds[0]):
                     return None  # 把业务员没讲清条件的情况报给主管: the 把 object's own

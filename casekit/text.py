@@ -636,19 +636,14 @@ class Segmenter:
             for part in phrase_parts(phrase):
                 if len(part) < 2 or part in self._added:
                     continue
-                replay = self._replay
-                if replay is not None and len(self.added) < len(replay):
-                    freq = replay[len(self.added)]  # what this very computation gave before
-                else:
-                    # jieba's own suggest_freq(tune=True) writes to the *global* tokenizer, so
-                    # we compute the frequency here and add the word to ours, with a margin.
-                    pieces = 1.0
-                    for piece in tok.lcut(part, HMM=False):
-                        pieces *= tok.FREQ.get(piece, 1) / tok.total
-                    freq = max(int(pieces * tok.total * 2) + 1, tok.FREQ.get(part, 0), 3)
+                # jieba's own suggest_freq(tune=True) writes to the *global* tokenizer, so we
+                # compute the frequency here and add the word to ours, with a margin.
+                pieces = 1.0
+                for piece in tok.lcut(part, HMM=False):
+                    pieces *= tok.FREQ.get(piece, 1) / tok.total
+                freq = max(int(pieces * tok.total * 2) + 1, tok.FREQ.get(part, 0), 3)
                 tok.add_word(part, freq)
-                self._logp.clear()  # the total and this word's prefixes changed
-                self._logtotal = log(tok.total)
+                self._after_adding()  # the next word's frequency depends on this one
                 self.added.append(part)
                 self._added.add(part)
 
@@ -950,9 +945,11 @@ def _follow(text, tokens, starts, ends, last_tok: int, rest: list[str], added=fr
     return last_tok
 
 
-# 没了 is a verb, gone (没了行李…), not a negation of what follows it later in the clause; right
-# before a word it still says there was none (没了下文).
-GONE = frozenset({"没", "没有"})
+def gone_verb(tokens: list[Token], k: int, index: int) -> bool:
+    """tokens[k] is 没/没有 + 了, the verb gone (没了行李…), not a negation of the word at
+    `index` later in the clause; right before the word it still says there was none
+    (没了下文)."""
+    return tokens[k].word in ("没", "没有") and tokens[k + 1].word == "了" and k + 2 < index
 
 
 def _negator(tokens: list[Token], index: int, negators: frozenset = NEGATORS) -> str | None:
@@ -962,8 +959,7 @@ def _negator(tokens: list[Token], index: int, negators: frozenset = NEGATORS) ->
         word = tokens[k].word
         if not word.strip(_BREAK_CHARS):  # a clause break, or a run of them ("\r\n", "...")
             return None
-        if word in negators and not (word in GONE and tokens[k + 1].word == "了"
-                                     and k + 2 < index):
+        if word in negators and not gone_verb(tokens, k, index):
             return None if own_conjunct(tokens, k, index) else word
         if copula_restart(tokens, k):
             return None
