@@ -159,6 +159,28 @@ class ActDef:
     cannot: bool = True
 
 
+def _any_rest(singles: list[tuple[str]], longer: list[tuple[str, ...]]) -> tuple:
+    """Whether a text holds every later part of one of the words: a regular expression
+    for the words of one later part; the longer words grouped by their second part, each
+    group checked only when its second part is there (a promise's 安排…第二天…回电 is one
+    of 164 words beginning 安排…第二天 or 安排…明天)."""
+    words = sorted({rest[0] for rest in singles}, key=len, reverse=True)
+    anyof = re.compile("|".join(map(re.escape, words))) if words else None
+    groups: dict[str, list] = {}
+    for rest in longer:
+        groups.setdefault(rest[0], []).append(rest[1:])
+    return anyof, tuple((second, _any_rest([t for t in tails if len(t) == 1],
+                                           [t for t in tails if len(t) > 1]))
+                        for second, tails in groups.items())
+
+
+def _holds_rest(rests: tuple, text: str) -> bool:
+    anyof, groups = rests
+    if anyof is not None and anyof.search(text):
+        return True
+    return any(second in text and _holds_rest(tails, text) for second, tails in groups)
+
+
 @dataclass
 class Lexicon:
     """The shared word lists rules refer to by name (rules/lexicons/*.yaml)."""
@@ -188,8 +210,7 @@ class Lexicon:
     @property
     def later_parts(self) -> dict[str, tuple]:
         """first part -> ((act, None), …) for acts with a one-part word beginning with it,
-        else ((act, (a pattern of the single later parts of its words beginning with it,
-        the later parts of each of its longer words)), …)."""
+        else ((act, the later parts of its words beginning with it, see _any_rest), …)."""
         found = self.__dict__.get("_later_parts")
         if found is None:
             from .text import phrase_parts
@@ -205,10 +226,8 @@ class Lexicon:
                     # one later part (most words, and every `combine` pair): one regular
                     # expression finds whether any is there; longer words are checked part
                     # by part
-                    singles = sorted({rest[0] for rest in rests if len(rest) == 1},
-                                     key=len, reverse=True)
-                    anyof = re.compile("|".join(map(re.escape, singles))) if singles else None
-                    entries.append((name, (anyof, tuple(r for r in rests if len(r) > 1))))
+                    entries.append((name, _any_rest([r for r in rests if len(r) == 1],
+                                                    [r for r in rests if len(r) > 1])))
                 found[first] = tuple(entries)
             self.__dict__["_later_parts"] = found
         return found
@@ -864,9 +883,7 @@ class CaseNarrative:
                         continue
                     if text is None:
                         text = analysed(u)[0].text
-                    anyof, longer = rests
-                    if ((anyof is not None and anyof.search(text))
-                            or any(all(part in text for part in rest) for rest in longer)):
+                    if _holds_rest(rests, text):
                         names.add(name)
             for name in names:
                 where.setdefault(name, []).append(u)

@@ -1056,6 +1056,22 @@ def test_an_act_is_looked_for_only_where_all_parts_of_a_word_are(narrator):
     assert [r.word for r in readings(narrator, case, "blame")] == ["你下单的时候就应该"]
 
 
+def test_later_parts_grouped_by_second_part_need_every_part():
+    """The locate pre-check groups words of three or more parts by their second part:
+    a group counts only when its second part and all of one word's later parts are there
+    (in any order: matching checks the order later)."""
+    from casekit.narrative import _any_rest, _holds_rest
+
+    rests = _any_rest([("处理",)], [("第二天", "回电"), ("第二天", "上门"), ("明天", "给您", "回电")])
+    assert _holds_rest(rests, "我们安排人处理")
+    assert _holds_rest(rests, "安排第二天回电")
+    assert _holds_rest(rests, "安排师傅上门，第二天")
+    assert not _holds_rest(rests, "安排第二天")  # the second part alone
+    assert not _holds_rest(rests, "安排回电")  # the third part without the second
+    assert not _holds_rest(rests, "安排明天回电")  # 给您 missing
+    assert _holds_rest(rests, "安排明天给您回电")
+
+
 def test_a_negator_that_is_one_word_with_the_act_still_negates_it(narrator):
     """没有答应 and 无人接听 are dictionary words of their own (a negator, an act word),
     so the act word starts inside them; the part before it still negates it."""
