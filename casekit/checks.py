@@ -344,6 +344,13 @@ def _evaluate(cond: Condition, view: CaseView) -> Outcome:
         if later:
             last = max(h.position for h in later)
             outcome.hits = [h for h in outcome.hits if h.position > last]
+    if cond.unless_before is not None and outcome.hits:
+        # what is told after it (the matter resolved, then "nobody called since") is no
+        # longer the same matter
+        earlier = _all_hits(cond.unless_before, view)
+        if earlier:
+            first = earlier[0].position
+            outcome.hits = [h for h in outcome.hits if h.position < first]
     outcome.holds = len(outcome.hits) >= cond.min
     return outcome
 

@@ -245,6 +245,7 @@ def first_hit_keys(rules: list[Rule]) -> frozenset[int]:
             walk(alternative, full)
         walk(cond.after, False)  # the anchor is its earliest hit
         walk(cond.unless, True)  # its latest hit counts
+        walk(cond.unless_before, False)  # its earliest hit
         walk(cond.start, True)
         walk(cond.end, True)
 

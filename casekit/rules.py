@@ -69,6 +69,7 @@ class Condition:
     promised_limit: bool = False  # gap: …than the limit its start states (七个工作日内)
     after: "Condition | None" = None
     unless: "Condition | None" = None  # said/act: only hits with no hit of this after them
+    unless_before: "Condition | None" = None  # said/act: only hits with no hit of this before them
     any_of: tuple["Condition", ...] = ()
     acts: tuple[str, ...] = ()  # act: lexicon act names (their words are in `words`)
     actor: frozenset[str] = frozenset()  # act: who did it (the clause's subject)
@@ -93,6 +94,7 @@ class Condition:
                      self.next_not_saying, self.repeating, self.events,
                      self.not_followed_by, self.not_preceded_by, sub(self.start), sub(self.end),
                      self.over_hours, self.promised_limit, sub(self.after), sub(self.unless),
+                     sub(self.unless_before),
                      tuple(c.key for c in self.any_of), self.min,
                      self.acts, self.actor, self.negated, self.repeated,
                      self.lexicon.key if self.lexicon is not None else None, self.exceptions)
@@ -112,7 +114,7 @@ class Condition:
         if self.kind == "any":
             return max((c.cost for c in self.any_of), default=0)
         cost = _KIND_COST.get(self.kind, 2)
-        for other in (self.after, self.unless):
+        for other in (self.after, self.unless, self.unless_before):
             if other is not None:
                 cost = max(cost, other.cost)
         return cost
@@ -314,7 +316,8 @@ def _all_conditions(conditions):
         cond = stack.pop()
         yield cond
         stack.extend(cond.any_of)
-        stack.extend(c for c in (cond.after, cond.unless, cond.start, cond.end) if c)
+        stack.extend(c for c in (cond.after, cond.unless, cond.unless_before, cond.start, cond.end)
+                     if c)
 
 
 def _word_list(value, where, params, p: ProblemCollector) -> list[str]:
@@ -335,12 +338,12 @@ def _word_list(value, where, params, p: ProblemCollector) -> list[str]:
 
 class _ConditionParser:
     SAID_KEYS = {"by", "words", "in", "position", "notes", "negation", "quoted", "ends_with",
-                 "next_by", "next_not_saying", "repeating", "after", "unless_followed_by", "min",
-                 "message"}
+                 "next_by", "next_not_saying", "repeating", "after", "unless_followed_by",
+                 "unless_preceded_by", "min", "message"}
     EVENT_KEYS = {"kind", "from", "to", "channel", "dated", "narrated", "after",
                   "not_followed_by", "not_preceded_by", "min", "message"}
-    ACT_KEYS = {"act", "by", "in", "negated", "repeated", "after", "unless_followed_by", "min",
-                "message"}
+    ACT_KEYS = {"act", "by", "in", "negated", "repeated", "after", "unless_followed_by",
+                "unless_preceded_by", "min", "message"}
     GAP_KEYS = {"from", "to", "over_hours", "message"}
     KINDS = ("said", "event", "gap", "any", "act")
     SELECTOR_KEYS = {"kind", "from", "to", "channel", "dated", "narrated"}
@@ -409,6 +412,8 @@ class _ConditionParser:
             cond.after = self.one(body["after"], body.at("after"))
         if "unless_followed_by" in body:
             cond.unless = self.one(body["unless_followed_by"], body.at("unless_followed_by"))
+        if "unless_preceded_by" in body:
+            cond.unless_before = self.one(body["unless_preceded_by"], body.at("unless_preceded_by"))
         if kind == "act":
             self._act(cond, body, where)
         elif kind == "said":

@@ -295,6 +295,9 @@ def _rule_defs() -> dict:
                        "condition")
     unless = _described("unless_followed_by:只算此后再没有这个条件匹配的那些匹配"
                         "(先推托、后来又给了办法的,推托不再算)", "condition")
+    unless_before = _described("unless_preceded_by:只算此前还没有这个条件匹配的那些匹配"
+                               "(问题解决之后才说“此后没人联系”,说的是回访,不是答复迟迟不来)",
+                               "condition")
     message = _text("message:这个条件成立(或未满足)时报告里的那句话")
     said = _closed(
         {"by": _described("by:谁说的(默认:任何人)," + selector_list, "party_selector"),
@@ -315,7 +318,8 @@ def _rule_defs() -> dict:
                                        "(例如请客户接着说的“您接着说”)", "words"),
          "repeating": _flag("repeating:只看把自己之前说过的话(六个字以上的分句)又原样说了一遍的那一轮"
                             "(套话、复制粘贴;每次通话的开场白不算),默认 false", False),
-         "after": after, "unless_followed_by": unless, "min": minimum, "message": message},
+         "after": after, "unless_followed_by": unless, "unless_preceded_by": unless_before,
+         "min": minimum, "message": message},
         parser.SAID_KEYS, "said:说了什么、谁说的、在哪里说的")
     said["type"] = ["object", "null"]
     event = _closed(
@@ -354,7 +358,8 @@ def _rule_defs() -> dict:
                           "默认 false 只算发生了的", False),
          "repeated": _flag("repeated:true 只算一再发生的(多次、再次、又、第N次、10多个电话)",
                            False),
-         "after": after, "unless_followed_by": unless, "min": minimum, "message": message},
+         "after": after, "unless_followed_by": unless, "unless_preceded_by": unless_before,
+         "min": minimum, "message": message},
         parser.ACT_KEYS, "act:叙述或对话中谁做了(或没做)什么", required=["act"])
     act["type"] = ["object"]
     condition_props = {

@@ -334,6 +334,33 @@ def test_unless_followed_by_takes_a_condition():
     assert "rule.yaml:8:63: a condition is a mapping" in str(caught.value)
 
 
+@pytest.mark.parametrize("condition", [
+    "said: {by: company, words: [不归我们管], unless_preceded_by: {said: {by: company, words: [派人]}}}",
+    "act: {act: deflect, by: company, unless_preceded_by: {act: {act: remedy, by: company}}}",
+])
+def test_unless_preceded_by_keeps_only_hits_before_the_other_condition(reviewer, condition):
+    """`unless_preceded_by`: only hits before the first hit of the other condition count,
+    in a full review and a verdict-only one alike."""
+    rule = rule_from(UNLESS_RULE.replace("{condition}", condition))
+    single = Reviewer([rule])
+    brush = "客服: 这个不归我们管，你自己去找厂家。"
+    fix = "客服: 我马上派人上门给您维修。"
+    for turns, expected in (([brush], "fail"), ([fix, brush], "pass"), ([brush, fix], "fail"),
+                            ([fix, brush, fix], "pass")):
+        case = example_case(rule, __import__("casekit.rules", fromlist=["Example"]).Example(
+            "e", expected, parse_yaml(Source("e.yaml", "dialogue:\n" + "".join(
+                f"  - {turn}\n" for turn in turns), "utf-8")), 1))
+        assert single.review(case).results[0].verdict == expected, turns
+        assert single.review(case, evidence=False).results[0].verdict == expected, turns
+
+
+def test_unless_preceded_by_takes_a_condition():
+    with pytest.raises(InputError) as caught:
+        rule_from(UNLESS_RULE.replace(
+            "{condition}", "said: {by: company, words: [不归我们管], unless_preceded_by: [派人]}"))
+    assert "rule.yaml:8:63: a condition is a mapping" in str(caught.value)
+
+
 PROMISED_GAP_RULE = """
 id: on-time
 title: t
