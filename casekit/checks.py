@@ -603,6 +603,12 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
         later = [e for e in view.case.events if e.at and e.index > first.position[0]]
         if not later:
             return _gap_from_text(cond, view, starts, over, limit)
+        if later[-1].index < len(view.case.events):
+            # the story goes on past its last date (第二天…, 第四天才打来电话): what it
+            # states may be a longer wait than the dates show
+            told = _gap_from_text(cond, view, starts, over, limit)
+            if told.holds:
+                return told
         reply = Hit((later[-1].index, 0), event_evidence(later[-1]))
         answered = False
     else:

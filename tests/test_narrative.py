@@ -772,6 +772,22 @@ def test_gap_without_dates_reads_the_wait_from_the_narrative():
     assert judge(rule_from(WAIT_RULE), quick).verdict == "pass"
 
 
+def test_a_story_that_goes_on_past_its_last_date_reads_the_wait_from_the_text():
+    """Dated first events and an undated reply (第四天师傅才打来电话): the dates alone show
+    half an hour to the last dated event, the story tells four days."""
+    dated = [{"at": "2024-05-06 18:00", "kind": "contact", "from": "客户", "to": "客服",
+              "note": "客户报修热水器。"},
+             {"at": "2024-05-06 18:30", "kind": "contact", "from": "客户", "to": "客服",
+              "note": "客户补充了型号。"}]
+    late = case_from(dated + [{"kind": "contact", "from": "师傅", "to": "客户",
+                               "note": "第四天师傅打来电话。"}])
+    result = judge(rule_from(WAIT_RULE), late)
+    assert result.verdict == "fail" and "“第四天”" in result.message
+    soon = case_from(dated + [{"kind": "contact", "from": "师傅", "to": "客户",
+                               "note": "半小时后师傅打来电话。"}])
+    assert judge(rule_from(WAIT_RULE), soon).verdict == "pass"
+
+
 def test_the_customers_own_complaint_is_not_a_wait():
     complaint = case_from([{"kind": "contact", "from": "客户", "to": "客服",
                             "dialogue": [{"客户": "快递三天了还没到"}, {"客服": "我马上帮您查"}]}])
