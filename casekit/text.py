@@ -842,6 +842,8 @@ class Segmenter:
                             negators = self.negators
                             negator = (inner if inner in negators
                                        else _negator(tokens, first_tok, negators))
+                            if rhetorical_not(text, negator, pos):
+                                negator = None
                         found.append(Match(phrase, pos, end, negator is not None, negator))
                 pos = text.find(first, pos + 1)
         if found and an.blocked:
@@ -972,6 +974,18 @@ def _negator(tokens: list[Token], index: int, negators: frozenset = NEGATORS) ->
             limit = max(limit - 2, -1)
         k -= 1
     return _negated_phrase(tokens, index, negators)
+
+
+_RHETORICAL_END_RE = re.compile(r"[吗嘛][？?！!。]*$")
+
+
+def rhetorical_not(text: str, negator: str | None, pos: int) -> bool:
+    """不是…吗 asks what the speaker holds true: 你昨天不是跟我保证过吗? says a promise was
+    made. True when the negator is 不是 and its sentence ends on 吗 (or 嘛)."""
+    if negator not in ("不是", "并不是"):
+        return False
+    end = min((i for i in (text.find(c, pos) for c in "。！？!?\n") if i != -1), default=len(text))
+    return bool(_RHETORICAL_END_RE.search(text[pos:end + 1].rstrip()))
 
 
 def own_conjunct(tokens: list[Token], k: int, index: int) -> bool:

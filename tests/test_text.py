@@ -41,6 +41,17 @@ def test_negated_phrases_are_marked(seg, text, negator):
     assert matches[0].negator == negator
 
 
+@pytest.mark.parametrize("text,negated", [
+    ("你不是说会道歉吗？", False),   # 不是…吗 asks what the speaker holds true
+    ("你们不是道歉了嘛", False),
+    ("这不是道歉，是推脱。", True),
+    ("他不是来道歉的？不，他是来吵架的", True),  # no 吗: a plain question of fact
+])
+def test_a_rhetorical_question_with_buishi_negates_nothing(seg, text, negated):
+    (m,) = find(seg, text, ["道歉"])
+    assert m.negated is negated
+
+
 def test_negation_stops_at_clause_break(seg):
     (m,) = find(seg, "没想到会这样,非常抱歉")
     assert not m.negated
