@@ -671,7 +671,8 @@ class CaseNarrative:
     def read(self, u, text: str, start: int, end: int, act: ActDef, analysed,
              phrase: str | None = None) -> Reading:
         subjects = {m.start for m in self.mentions(u, text) if m.subject}
-        negator = (self._negator(text, start, analysed, subjects) or _negated_after(text, end)
+        negator = (self._negator(text, start, analysed, subjects)
+                   or _negated_after(text, start, end)
                    or (act.cannot and _cannot(text, start, end, phrase))
                    or _negated_quote(text, start))
         actor, side = self._actor(u, text, start, act, end)
@@ -988,13 +989,17 @@ def _denied_subject(text: str, start: int, negators) -> str | None:
 _NEGATED_QUOTE_RE = re.compile(r"(没有|没|未曾|未|从未|从没|不肯|不愿|不)(?![停断住好时])"
                                r"[^，。,！？；;!?“”「」]{0,3}?[说讲道提][^，。,！？；;!?“”「」]{0,5}$")
 _OPENING_QUOTES = "“「『‘\""
+# …or not even the least of it: 从头到尾没有一句“对不起”
+_NONE_OF_QUOTE_RE = re.compile(r"(没有|没|未曾|未|从未|从没)[^，。,！？；;!?“”「」]{0,2}?[一半][句声个字]$")
 
 
 def _negated_quote(text: str, start: int) -> str | None:
     """The act word opens a quote whose saying is negated just before it."""
     if start < 1 or text[start - 1] not in _OPENING_QUOTES:
         return None
-    m = _NEGATED_QUOTE_RE.search(text, clause_start(text, start - 1, _SCOPE_BREAK_RE), start - 1)
+    floor = clause_start(text, start - 1, _SCOPE_BREAK_RE)
+    m = (_NEGATED_QUOTE_RE.search(text, floor, start - 1)
+         or _NONE_OF_QUOTE_RE.search(text, floor, start - 1))
     return m.group(1) if m else None
 
 
@@ -1026,9 +1031,20 @@ def _inside_ba_object(tokens, k: int, floor: int) -> bool:
     return False
 
 
-def _negated_after(text: str, end: int) -> str | None:
+def _negated_after(text: str, start: int, end: int) -> str | None:
     m = _NEGATED_AFTER_RE.match(text, end)
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    # the least of it, then none: 他一句道歉没有, 一声“谢谢”也没有
+    if _LEAST_BEFORE_RE.search(text, max(0, start - 3), start):
+        m = _NONE_AFTER_RE.match(text, end)
+        if m:
+            return m.group(1)
+    return None
+
+
+_LEAST_BEFORE_RE = re.compile(r"[一半][句声个次丝点][“「『\"]?$")
+_NONE_AFTER_RE = re.compile(r"[”」』\"]?(没有|没)(?![^，。,！？；;!?]{0,3}?(?:用|关系))")
 
 
 # A verb's potential complement negated: 处理不了, 协调不了, 退不了钱 — it cannot be done, so

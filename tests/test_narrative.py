@@ -1050,6 +1050,21 @@ def test_a_denied_negation_is_no_negation(narrator):
     assert [r.negated for r in readings(narrator, denied, "reply")] == [False]
 
 
+@pytest.mark.parametrize("note", ["经理对这件事一句道歉没有。", "从头到尾店员没有一句“对不起”。"])
+def test_not_even_the_least_of_an_act_is_none_of_it(narrator, note):
+    """一句道歉没有 (the least of it, then none) and 没有一句“对不起” (the quote marks end the
+    clause) tell that no apology came."""
+    (read,) = readings(narrator, story(note), "apology")
+    assert read.negated
+
+
+def test_the_least_of_an_act_said_is_still_said(narrator):
+    (said,) = readings(narrator, story("经理说了一句“对不起”。"), "apology")
+    assert not said.negated
+    (useless,) = readings(narrator, story("店长说一句道歉没有用，得拿出办法来。"), "apology")
+    assert not useless.negated
+
+
 def test_a_word_told_in_the_passive_is_the_other_sides_act(narrator):
     """就被挂断 (a lexicon word with 被 in it): the story's subject suffered it, the other side
     did it. A bare 被 before a feeling is still the subject's own (都被恶心坏了)."""
