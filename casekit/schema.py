@@ -301,7 +301,8 @@ def _rule_defs() -> dict:
     message = _text("message:这个条件成立(或未满足)时报告里的那句话")
     said = _closed(
         {"by": _described("by:谁说的(默认:任何人)," + selector_list, "party_selector"),
-         "words": _described("words:要找的词语;`A…B` 表示同一分句中 A 之后出现 B。"
+         "words": _described("words:要找的词语;`A…B` 表示同一分句中 A 之后出现 B,"
+                             "`A……B` 表示同一句中(可以隔着逗号)A 之后出现 B。"
                              "省略则匹配任何一句话", "words"),
          "in": _described("in:只看这些事件里的话,例如 {kind: contact, from: customer}",
                           "selector"),

@@ -28,7 +28,9 @@ from typing import Iterable, NamedTuple
 PINYIN_NOTE_RE = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,8}[)）]")
 CLAUSE_BREAKS = frozenset("，。！？；：、,.!?;:…—\n\r\t()（）“”\"'‘’「」《》【】~～ ")
 GAP = "…"  # in a phrase, 帮您…联系 means 帮您, then 联系 later in the same clause
+SENTENCE_GAP = "……"  # 直到……才: then later in the same sentence, across its commas
 MAX_GAP_TOKENS = 6
+MAX_SENTENCE_GAP_TOKENS = 24  # a sentence gap's reach (直到深夜11点多，电话才接通)
 NEGATION_WINDOW = 3  # tokens looked at before a match, within its clause
 CONJUNCTIONS = frozenset({"或", "或者", "和", "及", "以及", "与", "、", "或是"})  # each widens it by 2
 # a prepositional phrase between the negator and the verb widens it by 2 too:
@@ -377,11 +379,13 @@ class PhraseIndex:
 
 
 @lru_cache(maxsize=None)
-def _phrase_plan(phrase: str) -> tuple[tuple[str, ...], bool]:
-    """The phrase's parts, and whether it needs the whole text's tokens: a phrase with a
-    clause break in it (rare, a trainer's own rule) cannot be found clause by clause."""
+def _phrase_plan(phrase: str) -> tuple[tuple[str, ...], bool, bool]:
+    """The phrase's parts; whether it needs the whole text's tokens (a phrase with a clause
+    break in it, rare, a trainer's own rule, cannot be found clause by clause); and whether
+    its later parts may come anywhere later in the sentence (SENTENCE_GAP), across commas."""
     parts = phrase_parts(phrase)
-    return parts, any(ch in _CLAUSE_SEPARATORS for part in parts for ch in part)
+    across = SENTENCE_GAP in phrase and len(parts) > 1
+    return parts, across or any(ch in _CLAUSE_SEPARATORS for part in parts for ch in part), across
 
 
 @lru_cache(maxsize=1024)
@@ -784,7 +788,7 @@ class Segmenter:
         text = an.text
         found: list[Match] = []
         for phrase in phrases:
-            parts, whole = _phrase_plan(phrase)
+            parts, whole, across = _phrase_plan(phrase)
             if not parts:
                 continue
             first = parts[0]
@@ -794,6 +798,9 @@ class Segmenter:
                 if (len(parts) > 1 and an.by_clause and not whole
                         and not an.follows_in_clause(end, parts[1:])):
                     pos = text.find(first, pos + 1)  # the rest is not there: nothing to segment
+                    continue
+                if across and not _follows_in_sentence(text, end, parts[1:]):
+                    pos = text.find(first, pos + 1)
                     continue
                 if len(parts) == 1 and an.by_clause and not whole:
                     # Most matches need no segmentation: no dictionary word spans either
@@ -833,7 +840,7 @@ class Segmenter:
                             first_tok = last_tok = None
                     if first_tok is not None and len(parts) > 1:
                         last_tok = _follow(text, tokens, starts, ends, last_tok, parts[1:],
-                                           self._added)
+                                           self._added, across)
                         end = tokens[last_tok].end if last_tok is not None else end
                     if first_tok is not None and last_tok is not None:
                         negator = None
@@ -923,15 +930,37 @@ def _all_positions(text: str, word: str) -> list[int]:
     return positions
 
 
-def _follow(text, tokens, starts, ends, last_tok: int, rest: list[str], added=frozenset()):
+def _follows_in_sentence(text: str, start: int, parts: tuple[str, ...]) -> bool:
+    """Whether the parts occur in order after `start` in its sentence (a cheap test before
+    a sentence-gap phrase is worth segmenting)."""
+    stop = min((i for i in (text.find(c, start) for c in SENTENCE_ENDS) if i != -1),
+               default=len(text))
+    for part in parts:
+        found = text.find(part, start, stop)
+        if found == -1:
+            return False
+        start = found + len(part)
+    return True
+
+
+def _follow(text, tokens, starts, ends, last_tok: int, rest: list[str], added=frozenset(),
+            across: bool = False):
     """The token where a phrase's later parts end, each within MAX_GAP_TOKENS of the one
-    before; None when one is missing. A part may also end a token that is another rule's
-    phrase (`added`): 三个工作日内给您回复 holds 工作日内…回复, 给您回复 being one token."""
+    before, in its clause (`across`: within MAX_SENTENCE_GAP_TOKENS, in its sentence);
+    None when one is missing. A part may also end a token that is another rule's phrase
+    (`added`): 三个工作日内给您回复 holds 工作日内…回复, 给您回复 being one token."""
+    reach = MAX_SENTENCE_GAP_TOKENS if across else MAX_GAP_TOKENS
     for part in rest:
-        for gap in range(1, MAX_GAP_TOKENS + 2):
+        for gap in range(1, reach + 2):
             k = last_tok + gap
-            if k >= len(tokens) or tokens[k - 1].word in CLAUSE_BREAKS or (
-                    tokens[k].word in CLAUSE_BREAKS):
+            if k >= len(tokens):
+                return None
+            if across:
+                if tokens[k].word[0] in SENTENCE_ENDS:
+                    return None
+                if tokens[k].word in CLAUSE_BREAKS:
+                    continue
+            elif tokens[k - 1].word in CLAUSE_BREAKS or tokens[k].word in CLAUSE_BREAKS:
                 return None
             start = tokens[k].start
             end = start + len(part)

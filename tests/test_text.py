@@ -52,6 +52,21 @@ def test_a_rhetorical_question_with_buishi_negates_nothing(seg, text, negated):
     assert m.negated is negated
 
 
+@pytest.mark.parametrize("text,found", [
+    ("直到深夜11点多，电话才接通。", True),   # across a comma
+    ("直到深夜11点多,电话才接通。", True),     # an ASCII comma alike
+    ("直到现在才知道。", True),
+    ("直到深夜。电话才接通。", False),          # not past the sentence's end
+])
+def test_a_sentence_gap_reaches_across_commas(text, found):
+    seg = Segmenter(["直到……才", "直到…才"])
+    norm = normalize(text)
+    across = seg.find(norm.text, seg.tokenize(norm.text), ["直到……才"])
+    assert bool(across) is found
+    within = seg.find(norm.text, seg.tokenize(norm.text), ["直到…才"])
+    assert bool(within) is (found and "，" not in text and "," not in text)
+
+
 def test_negation_stops_at_clause_break(seg):
     (m,) = find(seg, "没想到会这样,非常抱歉")
     assert not m.negated
