@@ -281,14 +281,7 @@ class Analysed:
         later parts (帮您…联系) need before its clause is worth segmenting (matched
         clause by clause, they never reach past it)."""
         bounds = self.clause_bounds(start - 1)  # the clause of the first part's last character
-        stop = bounds[1] if bounds else len(self.text)
-        text = self.text
-        for part in parts:
-            found = text.find(part, start, stop)
-            if found == -1:
-                return False
-            start = found + len(part)
-        return True
+        return _in_order(self.text, start, bounds[1] if bounds else len(self.text), parts)
 
     @_computed_once
     def blocked(self) -> tuple[tuple[int, int, str], ...]:
@@ -935,6 +928,11 @@ def _follows_in_sentence(text: str, start: int, parts: tuple[str, ...]) -> bool:
     a sentence-gap phrase is worth segmenting)."""
     stop = min((i for i in (text.find(c, start) for c in SENTENCE_ENDS) if i != -1),
                default=len(text))
+    return _in_order(text, start, stop, parts)
+
+
+def _in_order(text: str, start: int, stop: int, parts: tuple[str, ...]) -> bool:
+    """Whether the parts occur in text[start:stop], one after another."""
     for part in parts:
         found = text.find(part, start, stop)
         if found == -1:

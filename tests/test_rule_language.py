@@ -316,15 +316,23 @@ def test_unless_followed_by_drops_hits_set_right_later(reviewer, condition):
     single = Reviewer([rule])
     assert rule.fail_if[0].key not in single.first_hit_keys
     assert rule.fail_if[0].unless.key not in single.first_hit_keys
-    brush = "客服: 这个不归我们管，你自己去找厂家。"
-    fix = "客服: 我马上派人上门给您维修。"
-    for turns, expected in (([brush], "fail"), ([brush, fix], "pass"), ([fix, brush], "fail"),
-                            ([brush, fix, brush], "fail")):
+    _assert_turn_verdicts(single, rule, ((["brush"], "fail"), (["brush", "fix"], "pass"),
+                                         (["fix", "brush"], "fail"),
+                                         (["brush", "fix", "brush"], "fail")))
+
+
+BRUSH_OFF_TURNS = {"brush": "客服: 这个不归我们管，你自己去找厂家。", "fix": "客服: 我马上派人上门给您维修。"}
+
+
+def _assert_turn_verdicts(reviewer, rule, table) -> None:
+    """Each dialogue of BRUSH_OFF_TURNS gets the verdict expected, in a full review and a
+    verdict-only one alike."""
+    for names, expected in table:
+        dialogue = "dialogue:\n" + "".join(f"  - {BRUSH_OFF_TURNS[n]}\n" for n in names)
         case = example_case(rule, __import__("casekit.rules", fromlist=["Example"]).Example(
-            "e", expected, parse_yaml(Source("e.yaml", "dialogue:\n" + "".join(
-                f"  - {turn}\n" for turn in turns), "utf-8")), 1))
-        assert single.review(case).results[0].verdict == expected, turns
-        assert single.review(case, evidence=False).results[0].verdict == expected, turns
+            "e", expected, parse_yaml(Source("e.yaml", dialogue, "utf-8")), 1))
+        assert reviewer.review(case).results[0].verdict == expected, names
+        assert reviewer.review(case, evidence=False).results[0].verdict == expected, names
 
 
 def test_unless_followed_by_takes_a_condition():
@@ -342,16 +350,9 @@ def test_unless_preceded_by_keeps_only_hits_before_the_other_condition(reviewer,
     """`unless_preceded_by`: only hits before the first hit of the other condition count,
     in a full review and a verdict-only one alike."""
     rule = rule_from(UNLESS_RULE.replace("{condition}", condition))
-    single = Reviewer([rule])
-    brush = "客服: 这个不归我们管，你自己去找厂家。"
-    fix = "客服: 我马上派人上门给您维修。"
-    for turns, expected in (([brush], "fail"), ([fix, brush], "pass"), ([brush, fix], "fail"),
-                            ([fix, brush, fix], "pass")):
-        case = example_case(rule, __import__("casekit.rules", fromlist=["Example"]).Example(
-            "e", expected, parse_yaml(Source("e.yaml", "dialogue:\n" + "".join(
-                f"  - {turn}\n" for turn in turns), "utf-8")), 1))
-        assert single.review(case).results[0].verdict == expected, turns
-        assert single.review(case, evidence=False).results[0].verdict == expected, turns
+    _assert_turn_verdicts(Reviewer([rule]), rule, ((["brush"], "fail"), (["fix", "brush"], "pass"),
+                                                   (["brush", "fix"], "fail"),
+                                                   (["fix", "brush", "fix"], "pass")))
 
 
 def test_unless_preceded_by_takes_a_condition():
