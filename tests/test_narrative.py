@@ -1065,6 +1065,13 @@ def test_the_least_of_an_act_said_is_still_said(narrator):
     assert not useless.negated
 
 
+def test_any_staff_noun_ending_in_renyuan_is_the_company_side(narrator):
+    """地服人员, 施工人员…: the head noun 人员 names staff, whatever the trade before it."""
+    (told,) = readings(narrator, story("旅客要求给个准话，地服人员随即把情况报告给了值班经理。"),
+                       "reported-up")
+    assert told.side == "company"
+
+
 def test_a_word_told_in_the_passive_is_the_other_sides_act(narrator):
     """就被挂断 (a lexicon word with 被 in it): the story's subject suffered it, the other side
     did it. A bare 被 before a feeling is still the subject's own (都被恶心坏了)."""
