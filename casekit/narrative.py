@@ -224,8 +224,8 @@ class Lexicon:
                         entries.append((name, None))
                         continue
                     # one later part (most words, and every `combine` pair): one regular
-                    # expression finds whether any is there; longer words are checked part
-                    # by part
+                    # expression finds whether any is there; longer words are grouped by
+                    # their second part (_any_rest)
                     entries.append((name, _any_rest([r for r in rests if len(r) == 1],
                                                     [r for r in rests if len(r) > 1])))
                 found[first] = tuple(entries)

@@ -403,6 +403,12 @@ QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’"}
 REPORTING = ("您刚才说", "你刚才说", "您是说", "你是说", "您说", "你说", "客户说", "您反映",
              "你反映", "您的意思是", "你的意思是", "您讲", "你讲")
 SENTENCE_ENDS = "。！？!?\n"
+
+
+def sentence_end(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` ends (its 。！？ or line break; else the text's end)."""
+    return min((k for k in (text.find(ch, pos) for ch in SENTENCE_ENDS) if k != -1),
+               default=len(text))
 NOT_REPORTING_NEXT = frozenset("得的过了吧呢啊嘛")
 # 给您讲, 跟您说, 对客户说: the one named is spoken to, not the one reporting — what follows
 # is the speaker's own words (术前没给您讲清楚，是我们的疏忽，真对不起 apologises)
@@ -436,8 +442,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                     or text[pos - 1:pos] in NOT_REPORTING_BEFORE):
                 pos = text.find(marker, start)
                 continue
-            end = min((k for k in (text.find(ch, start) for ch in SENTENCE_ENDS) if k != -1),
-                      default=len(text))
+            end = sentence_end(text, start)
             spans.append((start, end))
             pos = text.find(marker, end)
     return spans
@@ -926,9 +931,7 @@ def _all_positions(text: str, word: str) -> list[int]:
 def _follows_in_sentence(text: str, start: int, parts: tuple[str, ...]) -> bool:
     """Whether the parts occur in order after `start` in its sentence (a cheap test before
     a sentence-gap phrase is worth segmenting)."""
-    stop = min((i for i in (text.find(c, start) for c in SENTENCE_ENDS) if i != -1),
-               default=len(text))
-    return _in_order(text, start, stop, parts)
+    return _in_order(text, start, sentence_end(text, start), parts)
 
 
 def _in_order(text: str, start: int, stop: int, parts: tuple[str, ...]) -> bool:
@@ -1011,8 +1014,7 @@ def rhetorical_not(text: str, negator: str | None, pos: int) -> bool:
     made. True when the negator is 不是 and its sentence ends on 吗 (or 嘛)."""
     if negator not in ("不是", "并不是"):
         return False
-    end = min((i for i in (text.find(c, pos) for c in "。！？!?\n") if i != -1), default=len(text))
-    return bool(_RHETORICAL_END_RE.search(text[pos:end + 1].rstrip()))
+    return bool(_RHETORICAL_END_RE.search(text[pos:sentence_end(text, pos) + 1].rstrip()))
 
 
 def own_conjunct(tokens: list[Token], k: int, index: int) -> bool:
