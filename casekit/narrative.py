@@ -73,7 +73,7 @@ SPEAKING = ("说", "称", "表示", "声称", "指出", "认为", "坚称", "咬
 AGENT_BEFORE = ("被", *SAYING, *(verb + "的" for verb in SAYING))  # see Mention.agent
 # "客户要求银行赔偿": the act is asked for, so it is the asker's, not done by the one asked.
 REQUESTING = ("要求", "请求", "希望", "提出", "想要", "索要", "讨要", "申请", "让", "请", "叫")
-VERB_BEFORE_DAO = frozenset("想得收接看听遇找拿做办等碰见")  # not 来到/到达: places
+VERB_BEFORE_DAO = frozenset("想得收接看听遇拿做办等碰见")  # not 来到/到达: places; not 找到: the one found
 PREPOSITIONS = ("向", "对", "给", "替", "跟", "与", "把", "和", "同")
 DETERMINERS = ("该", "这位", "那位", "一位", "这名", "那名", "一名", "此", "这个", "那个", "其他",
                "另一位", "另外一个", "两位", "几位", "的")

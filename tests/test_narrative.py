@@ -364,6 +364,14 @@ def test_blame_against_a_pronoun_object_is_the_subjects(narrator):
     assert not holds("act: {act: blame, by: customer}", case)
 
 
+def test_the_one_found_is_an_object_not_the_next_subject(narrator):
+    # 找到店长，要求…: the one who found the manager asks; but 想到/看到 may open a clause
+    # of its own (没有想到店长亲自…), so only 找到 changed
+    case = story("客户找到店长,要求退款。")
+    assert [r.actor for r in readings(narrator, case, "contact")] == ["客户", "客户"]
+    assert not holds("act: {act: contact, by: company}", case)
+
+
 def test_passive_subject_makes_the_other_side_the_actor(narrator):
     case = story("客户被拒绝。", sender="客户", to="店员")
     assert [(r.actor, r.side) for r in readings(narrator, case, "refuse")] == [("店员", "company")]
