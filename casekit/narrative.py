@@ -58,7 +58,9 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
                   # asking someone: 问郑先生这样修好行不行 (the one asked is the object)
                   "问",
                   # in someone's presence: 当着赵先生和老人的面赔了不是
-                  "当着")
+                  "当着",
+                  # belonging to someone: 路灯仍属开发商资产 (the story's subject goes on)
+                  "属", "属于", "归")
 # 客户称银行服务不好 / 顾客说店员很不耐烦: what someone says has a subject of its own, for its
 # own clause only; the story's subject (客户) carries on after it.
 # Perceiving is alike: 话务员听出老人声音发抖，一边安慰她 (the operator comforts).
@@ -71,6 +73,8 @@ SAYING = ("称", "说", "表示", "认为", "觉得", "声称", "指出", "反�
 SPEAKING = ("说", "称", "表示", "声称", "指出", "认为", "坚称", "咬定", "强调", "一句", "抱怨", "嘟囔",
             "嘀咕", "回答")
 AGENT_BEFORE = ("被", *SAYING, *(verb + "的" for verb in SAYING))  # see Mention.agent
+# Where someone is, said before a role noun (客服说楼上住户白天不在家): still the one reported on
+LOCATIVES = ("楼上", "楼下", "隔壁", "对门", "对面", "邻居")
 # "客户要求银行赔偿": the act is asked for, so it is the asker's, not done by the one asked.
 REQUESTING = ("要求", "请求", "希望", "提出", "想要", "索要", "讨要", "申请", "让", "请", "叫")
 VERB_BEFORE_DAO = frozenset("想得收接看听遇拿做办等碰见")  # not 来到/到达: places; not 找到: the one found
@@ -524,7 +528,8 @@ class CaseNarrative:
                                  or (text.startswith("的", m.end) and m.start > floor)
                                  # 前台称“你们业主懂什么”: the one addressed, in a narration
                                  or (u.turn is None and before.endswith(SECOND_PERSON)))
-                m.agent = (before.endswith(AGENT_BEFORE) or _reported_after_enumeration(text, floor)
+                m.agent = (_unmodified(before).endswith(AGENT_BEFORE)
+                           or _reported_after_enumeration(text, floor)
                            # a clause opening on 见 (seeing that): 见老人满头是汗，他们先扶她坐下
                            or before.lstrip() == "见"
                            # 有旅客嗓门大了些，她回了一句…: one introduced by 有, with the story
@@ -1169,6 +1174,15 @@ def _reported_after_enumeration(text: str, floor: int) -> bool:
         return False
     before = text[clause_start(text, floor - 1):floor - 1].lstrip()
     return before.startswith(SAYING) or any(0 <= before.find(v) <= 6 for v in SPEAKING)
+
+
+def _unmodified(before: str) -> str:
+    """The text before a noun without the determiner or place word that modifies it
+    (说那位顾客…, 说楼上住户…)."""
+    for word in (*LOCATIVES, *DETERMINERS):
+        if before.endswith(word):
+            return before[:-len(word)]
+    return before
 
 
 def _is_object(text: str, start: int, floor: int) -> bool:

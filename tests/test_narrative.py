@@ -372,6 +372,19 @@ def test_the_one_found_is_an_object_not_the_next_subject(narrator):
     assert not holds("act: {act: contact, by: company}", case)
 
 
+def test_the_one_something_belongs_to_is_no_subject(narrator):
+    # 路灯仍属开发商资产: 开发商 is what 属 takes; the one who says it goes on being the subject
+    case = story("店员称路灯仍属开发商资产，不归他们管。",
+                 parties={"客户": "customer", "店员": "staff", "开发商": "other"})
+    assert [r.actor for r in readings(narrator, case, "deflect")] == ["店员"]
+
+
+def test_a_noun_modified_by_a_place_after_a_saying_verb_is_reported_on(narrator):
+    # 客服说楼上住户白天不在家: the neighbour is the subject of the reported clause only
+    case = story("客服说楼上住户白天不在家，还说多半是她家防水没做好。", sender="客户", to="客服")
+    assert [r.actor for r in readings(narrator, case, "fault-to-customer")] == ["客服"]
+
+
 def test_passive_subject_makes_the_other_side_the_actor(narrator):
     case = story("客户被拒绝。", sender="客户", to="店员")
     assert [(r.actor, r.side) for r in readings(narrator, case, "refuse")] == [("店员", "company")]
