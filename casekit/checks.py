@@ -487,7 +487,7 @@ def _first_act(cond: Condition, view: CaseView, narrative, within,
     """_act for a verdict or an anchor: the earliest qualifying occurrence only (after
     `floor`, when given), each act read utterance by utterance until its first is found
     (the hit carries no evidence: nothing shows it)."""
-    first = None
+    first = hit = None
     for name in cond.acts:
         act = cond.lexicon.acts[name]
         for u, m, reading in narrative.each_occurrence(act, cond.repeated, cond.negated):
@@ -500,8 +500,13 @@ def _first_act(cond: Condition, view: CaseView, narrative, within,
                                                                  within):
                 continue
             first = position
+            # what was matched, not quoted: a gap reads the time limit a promise states
+            hit = Hit(position, None, (u, [m._replace(negated=reading.negated,
+                                                      negator=reading.negator)],
+                                       view.analysed(u)[0]),
+                      narrative.actor_matches(COMPANY_SIDE, reading))
             break
-    return Outcome(first is not None, [Hit(first)] if first is not None else [])
+    return Outcome(hit is not None, [hit] if hit is not None else [])
 
 
 def _event(cond: Condition, view: CaseView) -> Outcome:

@@ -246,7 +246,9 @@ def first_hit_keys(rules: list[Rule]) -> frozenset[int]:
         walk(cond.after, False)  # the anchor is its earliest hit
         walk(cond.unless, True)  # its latest hit counts
         walk(cond.unless_before, False)  # its earliest hit
-        walk(cond.start, True)
+        # a gap from the first hit that has a date needs them all; held against a promise's
+        # own limit, only the first promise counts (so does its evidence, the limit it states)
+        walk(cond.start, not cond.promised_limit)
         walk(cond.end, True)
 
     for rule in rules:
