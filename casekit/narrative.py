@@ -681,6 +681,9 @@ class CaseNarrative:
                    or (act.cannot and _cannot(text, start, end, phrase))
                    or _negated_quote(text, start))
         actor, side = self._actor(u, text, start, act, end)
+        if negator is not None and _received_after(text, end):
+            # 她一个电话也没等来: what the subject did not receive, the other side did not give
+            actor, side = self.counterpart(u, actor, side)
         if negator is not None:
             floor = clause_start(text, start)
             if negator in UNSPECIFIED_NEGATORS or text.find(negator + "人", floor, start) != -1:
@@ -1046,6 +1049,13 @@ def _negated_after(text: str, start: int, end: int) -> str | None:
         if m:
             return m.group(1)
     return None
+
+
+def _received_after(text: str, end: int) -> bool:
+    """The act is what a negated receiving verb after it takes (一个电话也没等来,
+    一条短信都没收到): the act word is the thing not received."""
+    m = _NEGATED_AFTER_RE.match(text, end)
+    return m is not None and text.startswith(RECEIVING, m.end())
 
 
 _LEAST_BEFORE_RE = re.compile(r"[一半][句声个次丝点][“「『\"]?$")

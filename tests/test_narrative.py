@@ -385,6 +385,14 @@ def test_a_noun_modified_by_a_place_after_a_saying_verb_is_reported_on(narrator)
     assert [r.actor for r in readings(narrator, case, "fault-to-customer")] == ["客服"]
 
 
+def test_what_the_subject_did_not_receive_told_after_it_the_other_side_did_not_give(narrator):
+    # 她一个电话也没等来: the call is the company's, not made (as 没收到任何答复, told the
+    # other way round)
+    case = story("第二天客户守着手机等了一整天，一个电话也没等来。", sender="客户", to="店员")
+    assert [(r.side, r.negated) for r in readings(narrator, case, "contact")] == [("company", True)]
+    assert holds("act: {act: contact, by: company, negated: true}", case)
+
+
 def test_passive_subject_makes_the_other_side_the_actor(narrator):
     case = story("客户被拒绝。", sender="客户", to="店员")
     assert [(r.actor, r.side) for r in readings(narrator, case, "refuse")] == [("店员", "company")]
