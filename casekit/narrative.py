@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
-from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, copula_restart,
+from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, SENTENCE_GAP, copula_restart,
                    gone_verb, longest_first, own_conjunct, phrase_parts, prime_simplified,
                    to_simplified)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
@@ -353,7 +353,8 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition) -> Non
     def combined(spec, name) -> list[str]:
         """`combine`: each word of `first` followed, in its clause, by each word of `then`
         (a time limit and what will be done by then: 三个工作日内…退还); with `joined: true`,
-        right after it, as one word (肯定 + 窝火: 肯定窝火, not 肯定不会让您窝火)."""
+        right after it, as one word (肯定 + 窝火: 肯定窝火, not 肯定不会让您窝火); with
+        `across: true`, anywhere later in its sentence (第二天上午九点多，经理才找到她)."""
         groups = spec.get("combine")
         if groups is None:
             return []
@@ -363,17 +364,23 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition) -> Non
         out = []
         for i, group in enumerate(groups):
             if (not isinstance(group, YMap) or not {"first", "then"} <= set(group)
-                    or not set(group) <= {"first", "then", "joined"}):
+                    or not set(group) <= {"first", "then", "joined", "across"}):
                 p.add(*groups.where[i], "each `combine` entry has two lists, `first` and `then` "
-                                        "(and `joined: true` for words written together)")
+                                        "(and `joined: true` for words written together, or "
+                                        "`across: true` for words apart in one sentence)")
                 continue
-            joined = group.get("joined", False)
-            if not isinstance(joined, bool):
-                p.add(*group.at("joined"), "`joined` is true or false")
+            joined, across = group.get("joined", False), group.get("across", False)
+            if not isinstance(joined, bool) or not isinstance(across, bool):
+                key = "joined" if not isinstance(joined, bool) else "across"
+                p.add(*group.at(key), f"`{key}` is true or false")
+                continue
+            if joined and across:
+                p.add(*group.at("across"), "a `combine` entry is `joined` or `across`, not both")
                 continue
             firsts = words(group["first"], group.at("first"))
             thens = words(group["then"], group.at("then"))
-            out.extend(f"{a}{'' if joined else GAP}{b}" for a in firsts for b in thens)
+            gap = "" if joined else SENTENCE_GAP if across else GAP
+            out.extend(f"{a}{gap}{b}" for a in firsts for b in thens)
         return out
 
     for side, nouns in (data.get("actors") or YMap()).items():

@@ -937,6 +937,24 @@ def test_joined_combine_writes_the_words_together(invoke, tmp_path):
         assert found["verdict"] == verdict, (note, found)
 
 
+def test_across_combine_reaches_over_commas_within_the_sentence(invoke, tmp_path):
+    """`across: true`: each `first` word followed anywhere later in its sentence by each
+    `then` word (第二天上午九点多，经理才找到她), but not in the next sentence."""
+    from casekit.narrative import load_lexicon
+
+    write(tmp_path / "rules" / "lexicons" / "extra.yaml",
+          "acts:\n  late:\n    title: 迟到\n    words: [姗姗来迟]\n"
+          "    combine:\n      - {first: [第二天], then: [才找到], across: true}\n")
+    late = load_lexicon([tmp_path / "rules"]).acts["late"]
+    assert late.words == ("姗姗来迟", "第二天……才找到")
+    rule_file(tmp_path / "rules", "slow", "fail_if", "act: {act: late, by: any}")
+    for note, verdict in (("第二天上午九点多，店长才找到客户。", "fail"),
+                          ("第二天上午九点多。店长才找到客户。", "pass")):
+        case = write_case(tmp_path / "case.yaml", note)
+        found = results_by_rule(invoke, case, "--rules", tmp_path / "rules")["slow"]
+        assert found["verdict"] == verdict, (note, found)
+
+
 @pytest.mark.parametrize("text, says", [
     ("acts:\n  refuse: [不给弄]\n", "act 'refuse' needs `words`"),
     ("acts: [\n", "YAML syntax error"),
@@ -952,6 +970,11 @@ def test_joined_combine_writes_the_words_together(invoke, tmp_path):
      "`joined` is true or false"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    combine: [{first: [不], then: [给], glued: true}]\n",
      "each `combine` entry has two lists, `first` and `then`"),
+    ("acts:\n  refuse:\n    words: [不给弄]\n    combine: [{first: [不], then: [给], across: 1}]\n",
+     "`across` is true or false"),
+    ("acts:\n  refuse:\n    words: [不给弄]\n"
+     "    combine: [{first: [不], then: [给], joined: true, across: true}]\n",
+     "is `joined` or `across`, not both"),
 ])
 def test_a_malformed_lexicon_is_reported_with_its_path(invoke, tmp_path, text, says):
     rules = tmp_path / "rules"
