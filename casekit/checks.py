@@ -662,6 +662,8 @@ def _gap_from_text(cond: Condition, view: CaseView, starts: list[Hit], over: flo
         return Outcome(False)
     first = starts[0]
     reply = next((h for h in _all_hits(cond.end, view) if h.position > first.position), None)
+    if reply is not None and reply.position[:2] == first.position[:2]:
+        return Outcome(False)  # answered in the same breath (我处理不了，我马上报给主管)
     last_event = reply.position[0] if reply is not None else len(view.case.events)
     promised = cond.promised_limit
     longest = None

@@ -826,6 +826,36 @@ def test_the_customers_own_complaint_is_not_a_wait():
     assert judge(rule_from(WAIT_RULE), narrated).verdict == "fail"
 
 
+REPORT_RULE = """\
+id: report
+title: t
+description: d
+advice: a
+check:
+  applies_if: [{event: {}}]
+  fail_if:
+    - gap:
+        from: {said: {by: company, words: [处理不了]}}
+        to: {act: {act: report-up, by: company}}
+        over_hours: 1
+      message: 等了 {waited}
+"""
+
+
+def test_a_reply_in_the_same_breath_leaves_no_wait():
+    """我处理不了，我马上报给店长: the report comes in the very turn that says it cannot be
+    handled; a time the turn also states (拖了三天) is no wait between them."""
+    same = case_from([{"kind": "contact", "from": "客户", "to": "店员",
+                       "dialogue": [{"客户": "我的事怎么样了？"},
+                                    {"店员": "这事已经拖了三天，我处理不了，我马上报给店长。"}]}])
+    assert judge(rule_from(REPORT_RULE), same).verdict == "pass"
+    later = case_from([{"kind": "contact", "from": "客户", "to": "店员",
+                        "dialogue": [{"客户": "我的事怎么样了？"},
+                                     {"店员": "这事我处理不了。"}]},
+                       {"kind": "note", "from": "店员", "note": "三天后店员才报告给店长。"}])
+    assert judge(rule_from(REPORT_RULE), later).verdict == "fail"
+
+
 # ----------------------------------------------------------------------------- reports (CLI)
 
 
