@@ -60,7 +60,9 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
                   # in someone's presence: 当着赵先生和老人的面赔了不是
                   "当着",
                   # belonging to someone: 路灯仍属开发商资产 (the story's subject goes on)
-                  "属", "属于", "归")
+                  "属", "属于", "归",
+                  # visiting or calling on someone: 话务员回访老钱，…感谢他 (the caller thanks)
+                  "回访", "拜访", "走访", "探望", "看望")
 # 客户称银行服务不好 / 顾客说店员很不耐烦: what someone says has a subject of its own, for its
 # own clause only; the story's subject (客户) carries on after it.
 # Perceiving is alike: 话务员听出老人声音发抖，一边安慰她 (the operator comforts).

@@ -393,6 +393,12 @@ def test_what_the_subject_did_not_receive_told_after_it_the_other_side_did_not_g
     assert holds("act: {act: contact, by: company, negated: true}", case)
 
 
+def test_the_one_called_on_is_an_object(narrator):
+    # 店员回访客户，感谢他反映问题: the one who calls on the customer thanks
+    case = story("店员回访客户，确认问题已经解决，感谢他反映问题。", sender="店员", to="客户")
+    assert [r.actor for r in readings(narrator, case, "thank")] == ["店员"]
+
+
 def test_passive_subject_makes_the_other_side_the_actor(narrator):
     case = story("客户被拒绝。", sender="客户", to="店员")
     assert [(r.actor, r.side) for r in readings(narrator, case, "refuse")] == [("店员", "company")]
