@@ -263,6 +263,12 @@ class CaseView:
         return (role in selector or ("company" in selector and role in COMPANY_ROLES)
                 or ("first-owner" in selector and label == self.first_owner))
 
+    def _takes_part(self, selector: frozenset[str], event: Event) -> bool:
+        """A party of the selector sends or receives the event, or speaks in its dialogue."""
+        labels = self.matching(selector)
+        return (event.sender in labels or event.to in labels
+                or any(turn.party in labels for turn in event.dialogue))
+
     def events_matching(self, sel: EventSelector | None) -> list[Event]:
         """The events a selector selects, in order (found once per case and selector)."""
         key = id(sel)  # selectors live in the rules, as long as this view; hashing is dearer
@@ -278,6 +284,7 @@ class CaseView:
         return ((not sel.kinds or event.kind in sel.kinds)
                 and (not sel.sender or event.sender in self.matching(sel.sender))
                 and (not sel.to or event.to in self.matching(sel.to))
+                and (not sel.with_ or self._takes_part(sel.with_, event))
                 and (not sel.channels or channel_key(event.channel or "") in sel.channels)
                 and (sel.dated is None or (event.at is not None) == sel.dated)
                 and (sel.narrated is None or bool(event.note) == sel.narrated))

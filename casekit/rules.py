@@ -34,6 +34,8 @@ class EventSelector:
     channels: frozenset[str] = frozenset()
     dated: bool | None = None  # only events with (true) or without (false) an `at`
     narrated: bool | None = None  # only events with (true) or without (false) a `note`
+    # events these parties take part in: send, receive or speak in (a note's talk names no `to`)
+    with_: frozenset[str] = frozenset()
 
 
 _CONDITION_KEYS: dict[tuple, int] = {}  # condition signature -> Condition.key
@@ -340,13 +342,13 @@ class _ConditionParser:
     SAID_KEYS = {"by", "words", "in", "position", "notes", "negation", "quoted", "ends_with",
                  "next_by", "next_not_saying", "repeating", "after", "unless_followed_by",
                  "unless_preceded_by", "min", "message"}
-    EVENT_KEYS = {"kind", "from", "to", "channel", "dated", "narrated", "after",
+    EVENT_KEYS = {"kind", "from", "to", "with", "channel", "dated", "narrated", "after",
                   "not_followed_by", "not_preceded_by", "min", "message"}
     ACT_KEYS = {"act", "by", "in", "negated", "repeated", "after", "unless_followed_by",
                 "unless_preceded_by", "min", "message"}
     GAP_KEYS = {"from", "to", "over_hours", "message"}
     KINDS = ("said", "event", "gap", "any", "act")
-    SELECTOR_KEYS = {"kind", "from", "to", "channel", "dated", "narrated"}
+    SELECTOR_KEYS = {"kind", "from", "to", "with", "channel", "dated", "narrated"}
 
     def __init__(self, params, p: ProblemCollector, lexicon=None):
         self.params = params
@@ -527,6 +529,7 @@ class _ConditionParser:
                 flags[flag] = None
         selector = EventSelector(kinds=frozenset(kinds), sender=self._parties(body, "from"),
                                  to=self._parties(body, "to"),
+                                 with_=self._parties(body, "with"),
                                  channels=frozenset(channel_key(str(c)) for c in channels),
                                  **flags)
         # One object per distinct selector: a case finds the events of each object once.

@@ -288,6 +288,8 @@ def _rule_defs() -> dict:
     selector_props = {"kind": kinds,
                       "from": _described("发起方 from:" + selector_list, "party_selector"),
                       "to": _described("对象 to:" + selector_list, "party_selector"),
+                      "with": _described("参与方 with:发起、接收或在对话里说话的一方:" + selector_list,
+                                         "party_selector"),
                       "channel": channels, "dated": dated, "narrated": narrated}
     minimum = {"description": "min:至少要有几处匹配(默认 1);也可以是 $参数",
                "default": 1, "anyOf": [{"type": "integer", "minimum": 1}, _ref("param")]}

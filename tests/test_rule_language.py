@@ -509,3 +509,41 @@ def test_repeating_finds_a_line_said_again_word_for_word():
     with pytest.raises(InputError) as exc:
         rule_from(REPEATING_RULE.replace("repeating: true", "repeating: often"))
     assert any("repeating" in str(p) for p in exc.value.problems)
+
+
+WITH_RULE = """
+id: thanked
+title: 感谢
+description: d
+advice: a
+check:
+  applies_if: [{event: {}}]
+  pass_if:
+    - said: {by: company, words: [谢谢], in: {with: customer}}
+examples:
+  - name: a note's talk with the customer in it names nobody as addressed
+    expect: pass
+    events:
+      - {kind: note, from: 客服, note: 客服办完了退费。, dialogue: [客户: 好的, 客服: 谢谢您的耐心]}
+  - name: thanks between colleagues in a hand-off the customer takes no part in
+    expect: fail
+    events:
+      - {kind: contact, from: 客户, to: 客服, dialogue: [客户: 我家停电了]}
+      - {kind: transfer, from: 客服, to: 师傅, dialogue: [客服: 麻烦你跑一趟, 师傅: 好, 客服: 谢谢]}
+  - name: sent by the customer
+    expect: pass
+    events:
+      - {kind: contact, from: 客户, to: 客服, dialogue: [客服: 谢谢您的来电]}
+"""
+
+
+def test_with_selects_events_a_party_sends_receives_or_speaks_in():
+    rule = rule_from(WITH_RULE)
+    assert [verdict(rule, i).verdict for i in range(3)] == ["pass", "fail", "pass"]
+
+
+def test_with_takes_party_selectors_only():
+    bad = WITH_RULE.replace("in: {with: customer}", "in: {with: somebody}")
+    with pytest.raises(InputError) as caught:
+        rule_from(bad)
+    assert "`with` takes one or more of" in str(caught.value)
