@@ -399,6 +399,12 @@ def test_the_one_called_on_is_an_object(narrator):
     assert [r.actor for r in readings(narrator, case, "thank")] == ["店员"]
 
 
+def test_cut_short_in_the_passive_is_the_other_sides_interruption(narrator):
+    # 客户想问…，话没说完就被打断: the customer is cut short, the company cuts in
+    case = story("客户想问到底缺什么，话没说完就被打断。", sender="客户", to="店员")
+    assert [(r.actor, r.side) for r in readings(narrator, case, "interrupt")] == [("店员", "company")]
+
+
 def test_passive_subject_makes_the_other_side_the_actor(narrator):
     case = story("客户被拒绝。", sender="客户", to="店员")
     assert [(r.actor, r.side) for r in readings(narrator, case, "refuse")] == [("店员", "company")]
