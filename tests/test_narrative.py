@@ -785,20 +785,17 @@ def test_a_word_inside_a_partys_name_is_not_an_act(narrator):
 # ----------------------------------------------------------------------------- times
 
 
-WAIT_RULE = """
-id: wait
-title: t
-description: d
-advice: a
-check:
-  applies_if: [{event: {}}]
-  fail_if:
-    - gap:
-        from: {event: {from: customer}}
-        to: {event: {from: company, to: customer}}
-        over_hours: 24
-      message: 客户等了 {waited} {answered}
-"""
+def gap_rule(start: str, end: str, hours: float = 24,
+             message: str = "客户等了 {waited} {answered}") -> str:
+    """A rule failing when the wait from `start` to `end` (conditions, YAML flow text) is
+    longer than `hours`."""
+    return ("id: wait\ntitle: t\ndescription: d\nadvice: a\ncheck:\n"
+            "  applies_if: [{event: {}}]\n  fail_if:\n    - gap:\n"
+            f"        from: {start}\n        to: {end}\n        over_hours: {hours:g}\n"
+            f"      message: {message}\n")
+
+
+WAIT_RULE = gap_rule("{event: {from: customer}}", "{event: {from: company, to: customer}}")
 
 
 def test_gap_without_dates_reads_the_wait_from_the_narrative():
@@ -838,20 +835,8 @@ def test_the_customers_own_complaint_is_not_a_wait():
     assert judge(rule_from(WAIT_RULE), narrated).verdict == "fail"
 
 
-REPORT_RULE = """\
-id: report
-title: t
-description: d
-advice: a
-check:
-  applies_if: [{event: {}}]
-  fail_if:
-    - gap:
-        from: {said: {by: company, words: [处理不了]}}
-        to: {act: {act: report-up, by: company}}
-        over_hours: 1
-      message: 等了 {waited}
-"""
+REPORT_RULE = gap_rule("{said: {by: company, words: [处理不了]}}",
+                       "{act: {act: report-up, by: company}}", hours=1, message="等了 {waited}")
 
 
 def test_a_reply_in_the_same_breath_leaves_no_wait():
@@ -961,39 +946,28 @@ def test_combine_pairs_every_first_word_with_every_then_word(invoke, tmp_path):
         assert found["verdict"] == verdict, (note, found)
 
 
-def test_joined_combine_writes_the_words_together(invoke, tmp_path):
-    """`joined: true`: each `first` word right before each `then` word, one word (肯定窝火),
-    so a word in between (肯定不会让她窝火) is no match."""
+@pytest.mark.parametrize("entry, words, section, notes", [
+    # `joined: true`: each `first` word right before each `then` word, one word (肯定窝火), so
+    # a word in between (肯定不会让她窝火) is no match
+    ("{first: [肯定, 一定], then: [窝火], joined: true}", ("肯定窝火", "一定窝火"), "pass_if",
+     (("店长说她心里肯定窝火。", "pass"), ("店长说一定不会让她窝火。", "fail"))),
+    # `across: true`: the `then` word anywhere later in the sentence (第二天上午九点多，经理才
+    # 找到她), but not in the next sentence
+    ("{first: [第二天], then: [才找到], across: true}", ("第二天……才找到",), "fail_if",
+     (("第二天上午九点多，店长才找到客户。", "fail"), ("第二天上午九点多。店长才找到客户。", "pass"))),
+])
+def test_combine_entries_join_their_words_as_they_say(invoke, tmp_path, entry, words, section,
+                                                       notes):
     from casekit.narrative import load_lexicon
 
     write(tmp_path / "rules" / "lexicons" / "extra.yaml",
-          "acts:\n  feel:\n    title: 说出感受\n    words: [辛苦了]\n"
-          "    combine:\n      - {first: [肯定, 一定], then: [窝火], joined: true}\n")
-    feel = load_lexicon([tmp_path / "rules"]).acts["feel"]
-    assert feel.words == ("辛苦了", "肯定窝火", "一定窝火")
-    rule_file(tmp_path / "rules", "felt", "pass_if", "act: {act: feel, by: company}")
-    for note, verdict in (("店长说她心里肯定窝火。", "pass"),
-                          ("店长说一定不会让她窝火。", "fail")):
+          "acts:\n  made:\n    title: 组合\n    words: [辛苦了]\n"
+          f"    combine:\n      - {entry}\n")
+    assert load_lexicon([tmp_path / "rules"]).acts["made"].words == ("辛苦了", *words)
+    rule_file(tmp_path / "rules", "combined", section, "act: {act: made, by: any}")
+    for note, verdict in notes:
         case = write_case(tmp_path / "case.yaml", note)
-        found = results_by_rule(invoke, case, "--rules", tmp_path / "rules")["felt"]
-        assert found["verdict"] == verdict, (note, found)
-
-
-def test_across_combine_reaches_over_commas_within_the_sentence(invoke, tmp_path):
-    """`across: true`: each `first` word followed anywhere later in its sentence by each
-    `then` word (第二天上午九点多，经理才找到她), but not in the next sentence."""
-    from casekit.narrative import load_lexicon
-
-    write(tmp_path / "rules" / "lexicons" / "extra.yaml",
-          "acts:\n  late:\n    title: 迟到\n    words: [姗姗来迟]\n"
-          "    combine:\n      - {first: [第二天], then: [才找到], across: true}\n")
-    late = load_lexicon([tmp_path / "rules"]).acts["late"]
-    assert late.words == ("姗姗来迟", "第二天……才找到")
-    rule_file(tmp_path / "rules", "slow", "fail_if", "act: {act: late, by: any}")
-    for note, verdict in (("第二天上午九点多，店长才找到客户。", "fail"),
-                          ("第二天上午九点多。店长才找到客户。", "pass")):
-        case = write_case(tmp_path / "case.yaml", note)
-        found = results_by_rule(invoke, case, "--rules", tmp_path / "rules")["slow"]
+        found = results_by_rule(invoke, case, "--rules", tmp_path / "rules")["combined"]
         assert found["verdict"] == verdict, (note, found)
 
 
