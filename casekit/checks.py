@@ -492,8 +492,9 @@ def _as_asked(cond: Condition, narrative, u: Utterance, reading, within) -> bool
 def _first_act(cond: Condition, view: CaseView, narrative, within,
                floor: tuple | None = None) -> Outcome:
     """_act for a verdict or an anchor: the earliest qualifying occurrence only (after
-    `floor`, when given), each act read utterance by utterance until its first is found
-    (the hit carries no evidence: nothing shows it)."""
+    `floor`, when given), each act read utterance by utterance until its first is found.
+    The hit keeps what it matched (a gap reads a promise's own time limit from it), not a
+    quote: nothing shows it."""
     first = hit = None
     for name in cond.acts:
         act = cond.lexicon.acts[name]

@@ -25,9 +25,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
-from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, SENTENCE_GAP, copula_restart,
-                   gone_verb, longest_first, own_conjunct, phrase_parts, prime_simplified,
-                   to_simplified)
+from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, SENTENCE_GAP,
+                   copula_restart, gone_verb, longest_first, own_conjunct, phrase_parts,
+                   prime_simplified, to_simplified)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
