@@ -495,19 +495,18 @@ def _first_act(cond: Condition, view: CaseView, narrative, within,
     `floor`, when given), each act read utterance by utterance until its first is found.
     The hit keeps what it matched (a gap reads a promise's own time limit from it), not a
     quote: nothing shows it."""
-    first = hit = None
+    hit = None
     for name in cond.acts:
         act = cond.lexicon.acts[name]
         for u, m, reading in narrative.each_occurrence(act, cond.repeated, cond.negated):
             position = (u.event.index, u.turn.index if u.turn else 0, m.start)
-            if first is not None and position >= first:
+            if hit is not None and position >= hit.position:
                 break  # an earlier one was found for another act
             if floor is not None and not position > floor:
                 continue
             if reading.negated != cond.negated or not _as_asked(cond, narrative, u, reading,
                                                                  within):
                 continue
-            first = position
             # what was matched, not quoted: a gap reads the time limit a promise states
             hit = Hit(position, None, (u, [m._replace(negated=reading.negated,
                                                       negator=reading.negator)],

@@ -75,14 +75,15 @@ SAYING = ("称", "说", "表示", "认为", "觉得", "声称", "指出", "反�
 SPEAKING = ("说", "称", "表示", "声称", "指出", "认为", "坚称", "咬定", "强调", "一句", "抱怨", "嘟囔",
             "嘀咕", "回答")
 AGENT_BEFORE = ("被", *SAYING, *(verb + "的" for verb in SAYING))  # see Mention.agent
-# Where someone is, said before a role noun (客服说楼上住户白天不在家): still the one reported on
-LOCATIVES = ("楼上", "楼下", "隔壁", "对门", "对面", "邻居")
 # "客户要求银行赔偿": the act is asked for, so it is the asker's, not done by the one asked.
 REQUESTING = ("要求", "请求", "希望", "提出", "想要", "索要", "讨要", "申请", "让", "请", "叫")
 VERB_BEFORE_DAO = frozenset("想得收接看听遇拿做办等碰见")  # not 来到/到达: places; not 找到: the one found
 PREPOSITIONS = ("向", "对", "给", "替", "跟", "与", "把", "和", "同")
 DETERMINERS = ("该", "这位", "那位", "一位", "这名", "那名", "一名", "此", "这个", "那个", "其他",
                "另一位", "另外一个", "两位", "几位", "的")
+# Where someone is, said before a role noun (客服说楼上住户白天不在家): still the one reported on
+LOCATIVES = ("楼上", "楼下", "隔壁", "对门", "对面", "邻居")
+MODIFIERS = (*LOCATIVES, *DETERMINERS)
 # "客户没收到答复": the customer did not receive it, so the other side did not give it.
 RECEIVING = ("收到", "接到", "得到", "获得", "等到", "等来", "拿到", "接获", "获悉", "盼到", "听到")
 NEW_VERB_PHRASE = ("后", "马上", "立即", "立刻", "随即", "就", "便", "才", "“", "(", "（")
@@ -1195,10 +1196,10 @@ def _reported_after_enumeration(text: str, floor: int) -> bool:
     return before.startswith(SAYING) or any(0 <= before.find(v) <= 6 for v in SPEAKING)
 
 
-def _unmodified(before: str) -> str:
-    """The text before a noun without the determiner or place word that modifies it
-    (说那位顾客…, 说楼上住户…)."""
-    for word in (*LOCATIVES, *DETERMINERS):
+def _unmodified(before: str, modifiers: tuple[str, ...] = MODIFIERS) -> str:
+    """The text before a noun without the word that modifies it: a determiner or a place
+    (说那位顾客…, 说楼上住户…), or only the `modifiers` given."""
+    for word in modifiers:
         if before.endswith(word):
             return before[:-len(word)]
     return before
@@ -1208,11 +1209,7 @@ def _is_object(text: str, start: int, floor: int) -> bool:
     before = text[floor:start]
     if before.endswith(("了", "过")) and before[:-1].endswith(OBJECT_MARKERS):
         return True  # 通知了钱大爷, 感谢过客户
-    if before.endswith(DETERMINERS):  # 向该客户, 对这位顾客
-        for det in DETERMINERS:
-            if before.endswith(det):
-                before = before[:-len(det)]
-                break
+    before = _unmodified(before, DETERMINERS)  # 向该客户, 对这位顾客
     if before.endswith("请问"):  # 请问您还有什么疑问: a polite opening; 您 asks on
         return False
     if before.endswith("怪") and not before.endswith(("难怪", "奇怪", "古怪", "见怪", "作怪")):
