@@ -605,6 +605,8 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
         if stated is None:
             return Outcome(False)
         over, limit = stated.hours, stated.text
+        if stated.approx:  # 大概十分钟: an estimate, not a deadline, is broken by much more
+            over *= ESTIMATE_SLACK
         starts = starts[:1]  # that promise's wait, not a later one's
     first = next((h for h in starts if dated(h)), None)
     if first is None:
@@ -630,6 +632,11 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
               "answered": "才得到回应" if answered else "仍未得到回应"}
     holds = waited.total_seconds() > over * 3600
     return Outcome(holds, [first, reply], values=values)
+
+
+# How much longer than an estimate stated (大概十分钟, 一个小时左右) a wait may run before the
+# promise counts as broken: 13 minutes for "about ten" is kept, two hours for "about one" not.
+ESTIMATE_SLACK = 1.5
 
 
 def _stated_limit(hit: Hit):

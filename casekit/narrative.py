@@ -62,7 +62,10 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
                   # belonging to someone: 路灯仍属开发商资产 (the story's subject goes on)
                   "属", "属于", "归",
                   # visiting or calling on someone: 话务员回访老钱，…感谢他 (the caller thanks)
-                  "回访", "拜访", "走访", "探望", "看望")
+                  "回访", "拜访", "走访", "探望", "看望",
+                  # checking someone's particulars: 核实老人身份和意愿 (the one checked is the
+                  # object; the checker's story goes on)
+                  "核实", "核对", "核查", "查询", "查看", "登记", "调取", "调阅")
 # 客户称银行服务不好 / 顾客说店员很不耐烦: what someone says has a subject of its own, for its
 # own clause only; the story's subject (客户) carries on after it.
 # Perceiving is alike: 话务员听出老人声音发抖，一边安慰她 (the operator comforts).
@@ -87,6 +90,9 @@ MODIFIERS = (*LOCATIVES, *DETERMINERS)
 # "客户没收到答复": the customer did not receive it, so the other side did not give it.
 RECEIVING = ("收到", "接到", "得到", "获得", "等到", "等来", "拿到", "接获", "获悉", "盼到", "听到")
 NEW_VERB_PHRASE = ("后", "马上", "立即", "立刻", "随即", "就", "便", "才", "“", "(", "（")
+# 老人的身份, 有老人和儿童的家庭: a possessor (alone or in a pair), not a subject
+_POSSESSOR_RE = re.compile(r"(?:[和与及、][^，。,！？!?；;、他她我你您自]{1,4})?的")
+_NEED_NOT_RE = re.compile(r"[也就都]?(?:不用|不必|无需|无须|用不着|不需要)")
 PASSIVE = "被"  # 客户被拒绝: the other side refused; but 员工被叫来道歉: the staff apologised
 AGENT_OF_NEXT_VERB = ("被叫", "被请", "被派", "被要求", "被安排", "被责令", "被通知", "被召")
 UNSPECIFIED_NEGATORS = frozenset({"无人", "没人", "没有人"})  # nobody did it: the side that should
@@ -146,7 +152,9 @@ _REPETITION_AFTER_RE = re.compile(COUNTED_REPETITION_RE.pattern
 # Words that make a stated length a wait (not a period of service, an age or an amount).
 WAIT_CUES = ("等", "过了", "过去", "才", "直到", "至今", "仍", "还", "一直", "耗时", "花费", "花了",
              "拖", "滞留", "延误", "期间", "里", "以来", "没", "未", "后", "之后", "以后", "迟",
-             "候", "用了", "历时", "长达", "足足", "整整")
+             "候", "用了", "历时", "长达", "足足", "整整",
+             # the wait reached that length: 到了两个半小时，车才刚上举升机
+             "到了")
 DEADLINE_AFTER = ("内", "之内", "以内", "为限", "期限",  # 48小时内 is a limit, not a wait
                   # …and a period a policy grants: 七天无理由退货, 三年保修期, 一个月试用期
                   "无理由", "保修", "质保", "包退", "包换", "试用", "有效期")
@@ -535,7 +543,7 @@ class CaseNarrative:
             else:
                 before = text[floor:m.start]
                 m.subject = not (_is_object(text, m.start, floor)
-                                 or (text.startswith("的", m.end) and m.start > floor)
+                                 or (_POSSESSOR_RE.match(text, m.end) is not None and m.start > floor)
                                  # 前台称“你们业主懂什么”: the one addressed, in a narration
                                  or (u.turn is None and before.endswith(SECOND_PERSON)))
                 m.agent = (_unmodified(before).endswith(AGENT_BEFORE)
@@ -545,7 +553,10 @@ class CaseNarrative:
                            # 有旅客嗓门大了些，她回了一句…: one introduced by 有, with the story
                            # going on at a pronoun, is this clause's subject only
                            or (_EXISTENTIAL_RE.search(before) is not None
-                               and _pronoun_opens_next_clause(text, m.end)))
+                               and _pronoun_opens_next_clause(text, m.end))
+                           # 邓先生不用再跑，五个工作日内办结: who need not do something is
+                           # told in another's offer, and that offer goes on after it
+                           or _NEED_NOT_RE.match(text, m.end) is not None)
             previous = m
         self._mentions[u.ordinal] = out
         return out

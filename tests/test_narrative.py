@@ -393,6 +393,26 @@ def test_what_the_subject_did_not_receive_told_after_it_the_other_side_did_not_g
     assert holds("act: {act: contact, by: company, negated: true}", case)
 
 
+def test_the_one_whose_particulars_are_checked_is_an_object(narrator):
+    # 核实老人身份: the one checked is no subject; the checker goes on and makes the promise
+    case = story("店长了解情况后，提出上门核实老人身份，约好当天下午两点到医院。",
+                 sender="店长", to="客户", parties={"客户": "customer", "店长": "manager", "老人": "customer"})
+    assert {r.side for r in readings(narrator, case, "promise")} == {"company"}
+
+
+def test_a_possessor_in_a_pair_is_no_subject(narrator):
+    # 为有老人和孩子的家庭…: 老人 modifies 家庭 (as 老人的家庭 would); the manager promises
+    case = story("店长为有老人和孩子的家庭安排了休息室，并承诺晚上八点前修好。",
+                 sender="店长", to="客户", parties={"客户": "customer", "店长": "manager", "老人": "customer"})
+    assert {r.side for r in readings(narrator, case, "promise")} == {"company"}
+
+
+def test_who_need_not_do_something_is_the_subject_of_that_clause_only(narrator):
+    # 客户不用再跑，五个工作日内办结: the offer goes on after the customer's clause
+    case = story("店长说由店里直接联系厂家，客户不用再跑，五个工作日内办结。", sender="客户", to="店长")
+    assert {r.side for r in readings(narrator, case, "promise")} == {"company"}
+
+
 def test_the_one_called_on_is_an_object(narrator):
     # 店员回访客户，感谢他反映问题: the one who calls on the customer thanks
     case = story("店员回访客户，确认问题已经解决，感谢他反映问题。", sender="店员", to="客户")

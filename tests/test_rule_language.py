@@ -408,6 +408,23 @@ def test_a_gap_over_the_promised_limit_reads_the_limit_from_the_promise(reviewer
         assert single.review(case, evidence=False).results[0].verdict == "fail"
 
 
+
+def test_an_estimate_promised_is_broken_only_by_a_wait_well_over_it(reviewer):
+    """大概十分钟 is an estimate: 13 minutes keep it (up to 1.5 times the estimate), 40 do
+    not; a firm limit (十分钟内) is broken by the 13."""
+    rule = rule_from(PROMISED_GAP_RULE.replace("[给您答复]", "[大概十分钟, 十分钟内, 十分钟左右]"))
+    single = Reviewer([rule])
+
+    def verdict(said: str, minutes: int) -> str:
+        events = (f"  - {{at: 2024-03-01 10:00, kind: contact, from: 客户, to: 客服, dialogue: [客服: {said}]}}\n"
+                  f"  - {{at: 2024-03-01 10:{minutes:02d}, kind: resolution, from: 客服, to: 客户, note: 办好了。}}\n")
+        return single.review(_promise_case(rule, events)).results[0].verdict
+
+    assert verdict("我马上给您办，大概十分钟。", 13) == "pass"
+    assert verdict("我马上给您办，大概十分钟。", 40) == "fail"
+    assert verdict("十分钟内给您答复。", 13) == "fail"
+    assert verdict("十分钟左右给您答复。", 13) == "pass"
+
 NARRATED_RULE = """
 id: told
 title: t

@@ -214,6 +214,8 @@ def test_chinese_number_never_raises(text):
     ("柜员调出近一年的读数。", []),
     ("三天后的下午他才来。", ["三天后"]),
     ("客户等了三天的时间。", ["三天"]),
+    # the wait reached that length, with its 才 in the next clause
+    ("到了两个半小时，车才刚上举升机。", ["两个半小时"]),
 ])
 def test_stated_waits_leave_out_limits_and_policy_periods(text, waits):
     from casekit.narrative import stated_waits
