@@ -173,6 +173,14 @@ class ActDef:
     # False: 做不了 (我处理不了) does not tell that the act was not done (someone answered)
     cannot: bool = True
 
+    # What of the act a reading of its word depends on: acts alike in these read a word they
+    # share alike, so one reading serves both (see CaseNarrative.found)
+    reading_kind: tuple = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reading_kind",
+                           (self.speech, self.future, self.unnamed, self.cannot))
+
 
 def _any_rest(singles: list[tuple[str]], longer: list[tuple[str, ...]]) -> tuple:
     """Whether a text holds every later part of one of the words: a regular expression
@@ -933,7 +941,7 @@ class CaseNarrative:
         readings = self._readings
         out = []
         for m in spans:
-            key = (u.ordinal, m.start, m.end, act.speech)
+            key = (u.ordinal, m.start, m.end, act.reading_kind)
             reading = readings.get(key, False)
             if reading is False:
                 # read on first need: most words of most acts are never asked about

@@ -393,6 +393,20 @@ def test_what_the_subject_did_not_receive_told_after_it_the_other_side_did_not_g
     assert holds("act: {act: contact, by: company, negated: true}", case)
 
 
+def test_a_word_two_acts_share_is_read_for_each_act_whichever_is_read_first(narrator):
+    # 联系 is a word of `contact` (nobody named: the note's sender) and of `reply` (nobody
+    # named: the company side, unnamed: company): one reading must not serve the other
+    reviewer, lexicon = narrator
+    case = story("这一周里，没有任何人联系顾客。", sender="客户", to="店员")
+    for order in (("contact", "reply"), ("reply", "contact")):
+        view = CaseView(case, reviewer.segmenter)
+        narrative = view.narrative(lexicon)
+        (u,) = view.utterances
+        sides = {name: [r.side for _, r in narrative.found(u, lexicon.acts[name], view.present(u))]
+                 for name in order}
+        assert sides == {"contact": ["customer"], "reply": ["company"]}, order
+
+
 def test_the_one_whose_particulars_are_checked_is_an_object(narrator):
     # 核实老人身份: the one checked is no subject; the checker goes on and makes the promise
     case = story("店长了解情况后，提出上门核实老人身份，约好当天下午两点到医院。",
