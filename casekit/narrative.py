@@ -93,6 +93,7 @@ NEW_VERB_PHRASE = ("后", "马上", "立即", "立刻", "随即", "就", "便", 
 # 老人的身份, 有老人和儿童的家庭: a possessor (alone or in a pair), not a subject
 _POSSESSOR_RE = re.compile(r"(?:[和与及、][^，。,！？!?；;、他她我你您自]{1,4})?的")
 _NEED_NOT_RE = re.compile(r"[也就都]?(?:不用|不必|无需|无须|用不着|不需要)")
+FIRST_PERSON = ("我", "我们")
 PASSIVE = "被"  # 客户被拒绝: the other side refused; but 员工被叫来道歉: the staff apologised
 AGENT_OF_NEXT_VERB = ("被叫", "被请", "被派", "被要求", "被安排", "被责令", "被通知", "被召")
 UNSPECIFIED_NEGATORS = frozenset({"无人", "没人", "没有人"})  # nobody did it: the side that should
@@ -611,7 +612,9 @@ class CaseNarrative:
                             and not _gender_clash(m.group(), named_last.label)):
                         out.append(Mention(m.start(), m.end(), named_last.label, named_last.side))
                     continue
-                if last in ends and _gender_clash(m.group(), last):
+                # …nor the narrator of a story told as 我 (我讲了十分钟，他就蹲在墙边听)
+                if last in ends and (_gender_clash(m.group(), last)
+                                     or text[before.start:before.end] in FIRST_PERSON):
                     other = other_end(last)
                     if other is not None and not _gender_clash(m.group(), other):
                         out.append(Mention(m.start(), m.end(), other, self.side_of(other)))
@@ -953,7 +956,8 @@ class CaseNarrative:
                 else:
                     reading = self.read(u, text, m.start, m.end, act, self.view.analysed(u)[1],
                                         m.phrase)
-                    if reading.negated and _promised_not(text, m.start, reading.negator):
+                    if reading.negated and (_promised_not(text, m.start, reading.negator)
+                                            or text.startswith("好", m.end)):
                         reading = None
                 readings[key] = reading
             if reading is not None:

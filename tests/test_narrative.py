@@ -407,6 +407,21 @@ def test_a_word_two_acts_share_is_read_for_each_act_whichever_is_read_first(narr
         assert sides == {"contact": ["customer"], "reply": ["company"]}, order
 
 
+def test_he_in_a_story_told_as_i_is_the_other_party_not_the_narrator(narrator):
+    # 我讲了十来分钟，他就在旁边听，一句没插话: 他 cannot be 我; it is the event's other party
+    case = case_from([{"kind": "visit", "from": "师傅", "to": "我",
+                       "note": "我讲了十来分钟，他就在旁边听，一句没插话。"}],
+                     parties={"我": "customer", "师傅": "staff"})
+    assert [(r.actor, r.negated) for r in readings(narrator, case, "interrupt")] == [("师傅", True)]
+
+
+def test_an_act_negated_with_its_result_tells_it_done_badly_not_undone(narrator):
+    # 说是他们安装没处理好: handled, not well (an admission), not "no one handled it"
+    case = story("师傅看过后说是他们上次安装没处理好。", sender="师傅", to="客户")
+    assert readings(narrator, case, "reply") == []
+    assert [r.negated for r in readings(narrator, story("师傅一直没有处理。"), "reply")] == [True]
+
+
 def test_the_one_whose_particulars_are_checked_is_an_object(narrator):
     # 核实老人身份: the one checked is no subject; the checker goes on and makes the promise
     case = story("店长了解情况后，提出上门核实老人身份，约好当天下午两点到医院。",
