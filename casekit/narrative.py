@@ -72,7 +72,10 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
 SAYING = ("称", "说", "表示", "认为", "觉得", "声称", "指出", "反映", "得知", "发现", "看到",
           "看见", "听见", "听出", "看出", "注意到", "察觉",
           # finding out: 确认是阿姨用错了清洁剂，当面向韩先生道歉 (the one who found it out apologises)
-          "确认", "查明", "证实", "确认是", "查明是", "证实是", "发现是")
+          "确认", "查明", "证实", "确认是", "查明是", "证实是", "发现是",
+          # asking and admitting: 询问用气是否正常、家中老人有没有不适，并感谢她… (the one who
+          # asks thanks); 承认患者候诊太久没有复评，说“谢谢您”
+          "询问", "承认")
 # verbs of saying proper: "经理说是客户自己没看清" puts the fault on the customer, by the one who says it
 # 回了一句, 丢下一句, 抱怨: what follows is what they said
 SPEAKING = ("说", "称", "表示", "声称", "指出", "认为", "坚称", "咬定", "强调", "一句", "抱怨", "嘟囔",

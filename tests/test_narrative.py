@@ -422,6 +422,17 @@ def test_an_act_negated_with_its_result_tells_it_done_badly_not_undone(narrator)
     assert [r.negated for r in readings(narrator, story("师傅一直没有处理。"), "reply")] == [True]
 
 
+@pytest.mark.parametrize("note", [
+    "店员回访客户，询问用气是否正常、家中老人有没有不适，并感谢她反映问题。",
+    "店员承认老人候诊太久没有复查，并感谢她反映问题。",
+])
+def test_who_is_asked_after_or_admitted_about_is_that_clauses_subject_only(narrator, note):
+    # 询问…老人有没有不适 / 承认老人候诊太久: the one who asks or admits goes on and thanks
+    case = story(note, sender="店员", to="客户",
+                 parties={"客户": "customer", "店员": "staff", "老人": "customer"})
+    assert [r.side for r in readings(narrator, case, "thank")] == ["company"]
+
+
 def test_the_one_whose_particulars_are_checked_is_an_object(narrator):
     # 核实老人身份: the one checked is no subject; the checker goes on and makes the promise
     case = story("店长了解情况后，提出上门核实老人身份，约好当天下午两点到医院。",
