@@ -749,6 +749,18 @@ class CaseNarrative:
         return floor
 
     def _negator(self, text: str, start: int, analysed, subjects: set[int]) -> str | None:
+        """The negator that negates the act at `start`, if any: the nearest one before it in
+        its clause (see _nearest_negator), or one before a topic the act is about (没有人就
+        没有事先通知一事向他道歉; 未就换师、停课作任何道歉), whose own negators and
+        enumeration are the topic's."""
+        found = self._nearest_negator(text, start, analysed, subjects)
+        if found is None:
+            topic = _NEGATED_TOPIC_RE.search(text, sentence_start(text, start), start)
+            if topic is not None:
+                return topic.group(1)
+        return found
+
+    def _nearest_negator(self, text: str, start: int, analysed, subjects: set[int]) -> str | None:
         negators = self.lexicon.negators
         bounds = analysed.clause_bounds(start)
         if bounds is None or not self.lexicon.negators_re.search(text, bounds[0], start):
@@ -1027,6 +1039,10 @@ def _denied_subject(text: str, start: int, negators) -> str | None:
     return next((n for n in sorted(negators, key=len, reverse=True) if before.endswith(n)), None)
 
 
+# A negator right before a topic marker (就/为: about, for) negates the act the topic phrase
+# ends on; the topic's own negators, enumeration and objects lie between (no clause break).
+_NEGATED_TOPIC_RE = re.compile(r"(没有人|没人|无人|没有任何人|并未|从未|未曾|未|没有|没)(?:再|曾|主动)?"
+                               r"[就为][^。！？!?，,；;：:“”]{1,40}$")
 # 没说过一句“抱歉”, 没有跟她说一声“谢谢”: the saying of the quoted word is negated (the
 # quote marks end the clause, so the negator before them is looked for here); not
 # 不停地说“对不起”, 不好意思地说.

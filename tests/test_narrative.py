@@ -433,6 +433,20 @@ def test_who_is_asked_after_or_admitted_about_is_that_clauses_subject_only(narra
     assert [r.side for r in readings(narrator, case, "thank")] == ["company"]
 
 
+@pytest.mark.parametrize("note", [
+    "店长未就换货、退款拖延作任何道歉。",   # the topic's enumeration is no clause break
+    "始终没有人就没有事先通知一事向他道歉。",   # the topic's own 没有 is not the act's
+    "店长没有为这件事向他道歉。",
+])
+def test_a_negator_before_the_topic_negates_the_act_it_ends_on(narrator, note):
+    assert [r.negated for r in readings(narrator, story(note, sender="店长", to="客户"), "apology")] == [True]
+
+
+def test_a_topics_own_negator_alone_does_not_negate_the_act(narrator):
+    case = story("店长为没有事先通知向他道歉。", sender="店长", to="客户")
+    assert [r.negated for r in readings(narrator, case, "apology")] == [False]
+
+
 def test_the_one_whose_particulars_are_checked_is_an_object(narrator):
     # 核实老人身份: the one checked is no subject; the checker goes on and makes the promise
     case = story("店长了解情况后，提出上门核实老人身份，约好当天下午两点到医院。",
