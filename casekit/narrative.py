@@ -97,6 +97,9 @@ NEW_VERB_PHRASE = ("后", "马上", "立即", "立刻", "随即", "就", "便", 
 _POSSESSOR_RE = re.compile(r"(?:[和与及、][^，。,！？!?；;、他她我你您自]{1,4})?的")
 _NEED_NOT_RE = re.compile(r"[也就都]?(?:不用|不必|无需|无须|用不着|不需要)")
 FIRST_PERSON = ("我", "我们")
+# What may come before a pronoun that opens a clause of narration (最后他给的方案是…)
+CLAUSE_OPENING_ADVERBS = frozenset({"", "最后", "后来", "然后", "接着", "随后", "于是", "这时", "当时",
+                                    "最终", "之后", "事后"})
 PASSIVE = "被"  # 客户被拒绝: the other side refused; but 员工被叫来道歉: the staff apologised
 AGENT_OF_NEXT_VERB = ("被叫", "被请", "被派", "被要求", "被安排", "被责令", "被通知", "被召")
 UNSPECIFIED_NEGATORS = frozenset({"无人", "没人", "没有人"})  # nobody did it: the side that should
@@ -587,7 +590,8 @@ class CaseNarrative:
 
         for m in _NARRATED_PRONOUN_RE.finditer(text):
             floor = clause_start(text, m.start())
-            if text[floor:m.start()].strip() or not free(m.start(), m.end()):
+            if (text[floor:m.start()].strip(" ”」』\"") not in CLAUSE_OPENING_ADVERBS
+                    or not free(m.start(), m.end())):
                 continue
             stop = clause_end(text, m.end())
             for n in named:
@@ -601,7 +605,8 @@ class CaseNarrative:
             else:
                 # 马大爷递上回执，她看也没看就推了回来: 她 cannot be 马大爷, whom the story would
                 # carry on; it is the event's other party (and 他 after 钱阿姨 likewise)
-                before = max((n for n in named if n.end <= m.start()
+                # (a role noun of nobody in the case, 家里有老人孩子, is no party to refer to)
+                before = max((n for n in named if n.end <= m.start() and n.label is not None
                               and not _is_object(text, n.start, clause_start(text, n.start))),
                              key=lambda n: n.start, default=None)  # the story's subject
                 last = before.label if before else None

@@ -415,6 +415,15 @@ def test_he_in_a_story_told_as_i_is_the_other_party_not_the_narrator(narrator):
     assert [(r.actor, r.negated) for r in readings(narrator, case, "interrupt")] == [("师傅", True)]
 
 
+def test_he_after_a_clause_opening_adverb_in_a_story_told_as_i(narrator):
+    # 最后他给的方案是…: 他 still opens the clause after 最后; 家里有老人孩子 names nobody of
+    # the case, so 他 is the event's other party
+    case = case_from([{"kind": "visit", "from": "师傅", "to": "我",
+                       "note": "我说家里有老人孩子，心里发慌。最后他给的方案是免费重做。"}],
+                     parties={"我": "customer", "师傅": "staff"})
+    assert [r.actor for r in readings(narrator, case, "remedy")] == ["师傅"]
+
+
 def test_an_act_negated_with_its_result_tells_it_done_badly_not_undone(narrator):
     # 说是他们安装没处理好: handled, not well (an admission), not "no one handled it"
     case = story("师傅看过后说是他们上次安装没处理好。", sender="师傅", to="客户")
