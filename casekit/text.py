@@ -968,6 +968,14 @@ def _follow(text, tokens, starts, ends, last_tok: int, rest: list[str], added=fr
             if text.startswith(part, start) and end in ends:
                 last_tok = ends[end]
                 break
+            if text.startswith(part, start) and part[-1] in _GLUED_NEGATORS:
+                # jieba glued the part's closing negator to the verb after it (还没拿到 ->
+                # 还/没拿到): the part ends on that token's negator
+                glued = next((j for j in range(k, min(k + len(part), len(tokens)))
+                              if tokens[j].start < end < tokens[j].end), None)
+                if glued is not None and text[tokens[glued].start:end] in _GLUED_NEGATORS:
+                    last_tok = glued
+                    break
             word = tokens[k].word
             if len(word) > len(part) and word.endswith(part) and word in added:
                 last_tok = k
@@ -975,6 +983,9 @@ def _follow(text, tokens, starts, ends, last_tok: int, rest: list[str], added=fr
         else:
             return None
     return last_tok
+
+
+_GLUED_NEGATORS = frozenset("没不未")
 
 
 def gone_verb(tokens: list[Token], k: int, index: int) -> bool:

@@ -313,3 +313,12 @@ def test_prime_simplified_converts_many_at_once_as_each_alone():
         w: alone[w] for w in words if "\x1f" not in w}
     assert "\x1f隔開" not in text._SIMPLIFIED
     assert [text.to_simplified(w) for w in words] == [alone[w] for w in words]
+
+
+def test_a_later_part_may_end_on_a_negator_jieba_glued_to_the_next_verb():
+    """还没拿到 is cut 还/没拿到: 当时说……还没 still ends on that 没, but not on a 没 that
+    only begins another word's middle, nor on a 不 inside a word (对不起)."""
+    seg = Segmenter(["当时说……还没", "说好…不"])
+    (m,) = find(seg, "当时说七个工作日出报告，现在都半个月了还没拿到。", ("当时说……还没",))
+    assert m.phrase == "当时说……还没"
+    assert find(seg, "说好的事对不起了", ("说好…不",)) == []
