@@ -711,6 +711,8 @@ class CaseNarrative:
         (尽管不属于维护范围, 如果…, 是否…): it tells of no act."""
         a = clause_start(text, start)
         return not (text[a:start].lstrip().startswith(NOT_ASSERTED)
+                    # an embedded question: 问工作人员是否已把情况向上级反映
+                    or "是否" in text[a:start]
                     or any(p in text[max(a, start - 4):start] for p in PRECONDITION))
 
     def read(self, u, text: str, start: int, end: int, act: ActDef, analysed,

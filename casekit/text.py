@@ -911,13 +911,21 @@ _DETACHABLE = frozenset("后前再就才都也还又先并已")
 
 
 def longest_first(found: list[Match]) -> list[Match]:
-    """One span is reported once, by the longest phrase that matched it."""
-    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    """One span is reported once, by the longest phrase that matched it; of phrases that
+    matched the very same span, the one that spells out most of it (你们…肯定没给 before
+    你…肯定没给), then the first in code-point order: never the order the phrases came in,
+    which may be a set's (and so change from run to run)."""
+    found.sort(key=lambda m: (m.start, -(m.end - m.start), -_spelled(m.phrase), m.phrase))
     result: list[Match] = []
     for m in found:
         if not result or m.start >= result[-1].end:
             result.append(m)
     return result
+
+
+def _spelled(phrase: str) -> int:
+    """How many characters of text a phrase spells out (its parts, without the gaps)."""
+    return sum(map(len, phrase_parts(phrase)))
 
 
 def _all_positions(text: str, word: str) -> list[int]:

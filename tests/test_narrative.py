@@ -456,6 +456,14 @@ def test_a_topics_own_negator_alone_does_not_negate_the_act(narrator):
     assert [r.negated for r in readings(narrator, case, "apology")] == [False]
 
 
+def test_an_act_in_an_embedded_question_is_not_told_as_done(narrator):
+    # 问工作人员是否已把情况向上级反映: asked about, not told
+    case = story("记者问店员是否已把情况报告了店长，店员摇了摇头。", sender="客户", to="店员")
+    assert readings(narrator, case, "reported-up") == []
+    told = story("店员已把情况报告了店长。", sender="店员", to="客户")
+    assert [r.negated for r in readings(narrator, told, "reported-up")] == [False]
+
+
 def test_the_one_whose_particulars_are_checked_is_an_object(narrator):
     # 核实老人身份: the one checked is no subject; the checker goes on and makes the promise
     case = story("店长了解情况后，提出上门核实老人身份，约好当天下午两点到医院。",

@@ -322,3 +322,14 @@ def test_a_later_part_may_end_on_a_negator_jieba_glued_to_the_next_verb():
     (m,) = find(seg, "当时说七个工作日出报告，现在都半个月了还没拿到。", ("当时说……还没",))
     assert m.phrase == "当时说……还没"
     assert find(seg, "说好的事对不起了", ("说好…不",)) == []
+
+
+def test_of_phrases_matching_the_same_span_the_one_spelling_more_of_it_is_kept():
+    """你们…肯定没给 and 你…肯定没给 both match 你们回家肯定没给: whichever order the phrases
+    came in (a set's order changes from run to run), the one spelling out more is kept."""
+    from casekit.text import Match, longest_first
+
+    long, short = Match("你们…肯定没给", 0, 8), Match("你…肯定没给", 0, 8)
+    assert longest_first([short, long]) == longest_first([long, short]) == [long]
+    same = [Match("乙…丙", 0, 5), Match("甲…丙", 0, 5)]
+    assert longest_first(list(same)) == longest_first(list(reversed(same))) == [same[0]]
