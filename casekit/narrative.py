@@ -211,6 +211,18 @@ def _holds_rest(rests: tuple, text: str) -> bool:
     return any(second in text and _holds_rest(tails, text) for second, tails in groups)
 
 
+class _LaterParts(dict):
+    """Lexicon.later_parts, each first part's entry made when it is first looked up."""
+
+    def __init__(self, lexicon: "Lexicon") -> None:
+        super().__init__()
+        self._lexicon = lexicon
+
+    def __missing__(self, first: str) -> tuple:
+        entries = self[first] = self._lexicon._later_parts_of(first)
+        return entries
+
+
 @dataclass
 class Lexicon:
     """The shared word lists rules refer to by name (rules/lexicons/*.yaml)."""
@@ -240,27 +252,29 @@ class Lexicon:
     @property
     def later_parts(self) -> dict[str, tuple]:
         """first part -> ((act, None), …) for acts with a one-part word beginning with it,
-        else ((act, the later parts of its words beginning with it, see _any_rest), …)."""
+        else ((act, the later parts of its words beginning with it, see _any_rest), …).
+        Built per first part on first need: one review meets a few dozen of the lexicon's
+        first parts, and building them all (~500 regular expressions) cost it ~30 ms."""
         found = self.__dict__.get("_later_parts")
         if found is None:
-            from .text import phrase_parts
-
-            found = {}
-            for first, names in self.acts_of_first.items():
-                entries = []
-                for name in sorted(names):
-                    rests = tuple(phrase_parts(w)[1:] for w in self.plan(name)[first])
-                    if () in rests:
-                        entries.append((name, None))
-                        continue
-                    # one later part (most words, and every `combine` pair): one regular
-                    # expression finds whether any is there; longer words are grouped by
-                    # their second part (_any_rest)
-                    entries.append((name, _any_rest([r for r in rests if len(r) == 1],
-                                                    [r for r in rests if len(r) > 1])))
-                found[first] = tuple(entries)
-            self.__dict__["_later_parts"] = found
+            found = self.__dict__["_later_parts"] = _LaterParts(self)
         return found
+
+    def _later_parts_of(self, first: str) -> tuple:
+        from .text import phrase_parts
+
+        entries = []
+        for name in sorted(self.acts_of_first[first]):
+            rests = tuple(phrase_parts(w)[1:] for w in self.plan(name)[first])
+            if () in rests:
+                entries.append((name, None))
+                continue
+            # one later part (most words, and every `combine` pair): one regular expression
+            # finds whether any is there; longer words are grouped by their second part
+            # (_any_rest)
+            entries.append((name, _any_rest([r for r in rests if len(r) == 1],
+                                            [r for r in rests if len(r) > 1])))
+        return tuple(entries)
 
     @property
     def all_firsts(self) -> frozenset[str]:

@@ -1370,3 +1370,17 @@ def test_not_hearing_an_act_says_it_was_not_done(narrator):
     case = story("前后将近十天，他没听到任何一方说过一句抱歉。", "客户", "店员")
     (read,) = readings(narrator, case, "apology")
     assert read.negated and read.negator == "没听到"
+
+
+def test_later_parts_are_built_per_first_part_when_first_looked_up():
+    """A review meets a few dozen of the lexicon's first parts: their entries (regular
+    expressions) are made on first lookup, the same as made all at once."""
+    lexicon = load_lexicon()
+    later = lexicon.later_parts
+    assert len(later) == 0
+    first = next(iter(sorted(lexicon.acts_of_first)))
+    entries = later[first]
+    assert len(later) == 1 and later[first] is entries
+    assert [name for name, _ in entries] == sorted(lexicon.acts_of_first[first])
+    with pytest.raises(KeyError):
+        later["不是任何词的开头"]
