@@ -27,7 +27,7 @@ from pathlib import Path
 from .errors import InputError, Problem, ProblemCollector
 from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, SENTENCE_GAP,
                    copula_restart, gone_verb, longest_first, own_conjunct, phrase_parts,
-                   prime_simplified, to_simplified)
+                   prime_simplified, quoted_spans, to_simplified)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
@@ -562,6 +562,7 @@ class CaseNarrative:
                     out.append(self._pronoun(u, m.start(), m.end(), who))
         if u.turn is None:
             out.extend(self._narrated_pronouns(u, text, out, free))
+            out.extend(self._quoted_we(u, text, free))
         out.sort(key=lambda m: m.start)
         previous = None
         for m in out:
@@ -588,6 +589,25 @@ class CaseNarrative:
                            or _NEED_NOT_RE.match(text, m.end) is not None)
             previous = m
         self._mentions[u.ordinal] = out
+        return out
+
+    def _quoted_we(self, u, text: str, free) -> list:
+        """我们 in a quotation inside narration (收到短信，内容是“…我们深表歉意…”; 店长说“是我们
+        没做好”) is the company side of the event speaking: the company party it names."""
+        if "我们" not in text or u.event is None:
+            return []
+        event = u.event
+        company = next((label for label in (event.sender, event.to)
+                        if label is not None and self.side_of(label) == "company"), None)
+        if company is None:
+            return []
+        out = []
+        for a, b in quoted_spans(text):
+            pos = text.find("我们", a, b)
+            while pos != -1:
+                if free(pos, pos + 2):
+                    out.append(Mention(pos, pos + 2, company, "company"))
+                pos = text.find("我们", pos + 2, b)
         return out
 
     def _narrated_pronouns(self, u, text: str, named: list, free) -> list:

@@ -464,6 +464,12 @@ def test_an_act_in_an_embedded_question_is_not_told_as_done(narrator):
     assert [r.negated for r in readings(narrator, told, "reported-up")] == [False]
 
 
+def test_we_in_a_quote_inside_narration_is_the_events_company_side(narrator):
+    # 客户收到短信，内容是“…我们深表歉意…”: the customer received it, the company apologises
+    case = story("客户收到短信，内容是“给您带来不便，我们深表歉意”。", sender="店员", to="客户")
+    assert [(r.actor, r.side) for r in readings(narrator, case, "apology")] == [("店员", "company")]
+
+
 def test_the_one_whose_particulars_are_checked_is_an_object(narrator):
     # 核实老人身份: the one checked is no subject; the checker goes on and makes the promise
     case = story("店长了解情况后，提出上门核实老人身份，约好当天下午两点到医院。",
