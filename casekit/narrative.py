@@ -740,6 +740,18 @@ class CaseNarrative:
         return any(m.start <= start and first_end <= m.end and (m.end - m.start) > (first_end - start)
                    for m in self.mentions(u, text))
 
+    def _other_side_subject(self, u, text: str, start: int, side: str | None):
+        """The subject named last before `start` in its sentence, when it is of the other side
+        than the speaker's (a party, a role noun or 你们): else None."""
+        floor = sentence_start(text, start)
+        for m in reversed(self.mentions(u, text)):
+            if m.end > start or not m.subject:
+                continue
+            if m.start < floor:
+                return None
+            return m if m.side not in (None, side) and m.label != u.party else None
+        return None
+
     def asserted(self, text: str, start: int) -> bool:
         """False when the act's clause is a concession, a condition or a question
         (尽管不属于维护范围, 如果…, 是否…): it tells of no act."""
@@ -757,6 +769,12 @@ class CaseNarrative:
                    or (act.cannot and _cannot(text, start, end, phrase))
                    or _negated_quote(text, start))
         actor, side = self._actor(u, text, start, act, end)
+        if negator is not None and u.turn is not None and act.speech != "subject":
+            # 你们那个接电话的，一句安慰都没有: what the speaker says the other side did not do
+            # is the other side's (said of oneself, 您先别着急 is the speaker's own comfort)
+            told_of = self._other_side_subject(u, text, start, side)
+            if told_of is not None:
+                actor, side = told_of.label, told_of.side
         if negator is not None and _received_after(text, end):
             # 她一个电话也没等来: what the subject did not receive, the other side did not give
             actor, side = self.counterpart(u, actor, side)

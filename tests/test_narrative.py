@@ -470,6 +470,13 @@ def test_we_in_a_quote_inside_narration_is_the_events_company_side(narrator):
     assert [(r.actor, r.side) for r in readings(narrator, case, "apology")] == [("店员", "company")]
 
 
+def test_what_the_speaker_says_the_other_side_did_not_do_is_the_other_sides(narrator):
+    # 你们那个接电话的，一句安慰都没有: the company did not comfort (not the customer)
+    told = talk(("客户", "你们那个接电话的，一句安慰都没有。"), ("店员", "您先别着急。"))
+    assert [(r.side, r.negated) for r in readings(narrator, told, "comfort")] == [
+        ("company", True), ("company", False)]
+
+
 def test_the_one_whose_particulars_are_checked_is_an_object(narrator):
     # 核实老人身份: the one checked is no subject; the checker goes on and makes the promise
     case = story("店长了解情况后，提出上门核实老人身份，约好当天下午两点到医院。",
