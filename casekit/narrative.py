@@ -95,6 +95,7 @@ RECEIVING = ("收到", "接到", "得到", "获得", "等到", "等来", "拿到
 NEW_VERB_PHRASE = ("后", "马上", "立即", "立刻", "随即", "就", "便", "才", "“", "(", "（")
 # 老人的身份, 有老人和儿童的家庭: a possessor (alone or in a pair), not a subject
 _POSSESSOR_RE = re.compile(r"(?:[和与及、][^，。,！？!?；;、他她我你您自]{1,4})?的")
+# 客户不用再跑: who need not do something is told in another's offer (see mentions())
 _NEED_NOT_RE = re.compile(r"[也就都]?(?:不用|不必|无需|无须|用不着|不需要)")
 FIRST_PERSON = ("我", "我们")
 # What may come before a pronoun that opens a clause of narration (最后他给的方案是…)
@@ -1030,6 +1031,8 @@ class CaseNarrative:
                 else:
                     reading = self.read(u, text, m.start, m.end, act, self.view.analysed(u)[1],
                                         m.phrase)
+                    # a negation promised (保证不会再拖延), or the act negated with its result
+                    # (说是他们腻子层没处理好: done, not well) tells no act left undone
                     if reading.negated and (_promised_not(text, m.start, reading.negator)
                                             or text.startswith("好", m.end)):
                         reading = None
