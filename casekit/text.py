@@ -973,17 +973,18 @@ def _follow(text, tokens, starts, ends, last_tok: int, rest: list[str], added=fr
                 return None
             start = tokens[k].start
             end = start + len(part)
-            if text.startswith(part, start) and end in ends:
-                last_tok = ends[end]
-                break
-            if text.startswith(part, start) and part[-1] in _GLUED_NEGATORS:
-                # jieba glued the part's closing negator to the verb after it (还没拿到 ->
-                # 还/没拿到): the part ends on that token's negator
-                glued = next((j for j in range(k, min(k + len(part), len(tokens)))
-                              if tokens[j].start < end < tokens[j].end), None)
-                if glued is not None and text[tokens[glued].start:end] in _GLUED_NEGATORS:
-                    last_tok = glued
+            if text.startswith(part, start):
+                if end in ends:
+                    last_tok = ends[end]
                     break
+                if part[-1] in _GLUED_NEGATORS:
+                    # jieba glued the part's closing negator to the verb after it (还没拿到 ->
+                    # 还/没拿到): the part ends on that token's negator
+                    glued = next((j for j in range(k, min(k + len(part), len(tokens)))
+                                  if tokens[j].start < end < tokens[j].end), None)
+                    if glued is not None and text[tokens[glued].start:end] in _GLUED_NEGATORS:
+                        last_tok = glued
+                        break
             word = tokens[k].word
             if len(word) > len(part) and word.endswith(part) and word in added:
                 last_tok = k
