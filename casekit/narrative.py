@@ -146,6 +146,10 @@ CAUSE_TAKERS = frozenset({"解释", "说明", "告知", "讲明", "讲清", "询
                           "核实", "了解", "分析", "追问", "质问", "反映"})
 # After a negator, these make a hedge, not a negation: 不排除/无法排除/不否认 + the act
 HEDGES = frozenset({"排除", "否认"})
+# An act word opening on one of these asserts with certainty (确实吃不消, 肯定着急): only a
+# negator right before it negates it (不一定); one further back is a cause's own (一连三晚
+# 没水确实吃不消)
+CERTAINTY = ("确实", "肯定", "一定", "的确", "实在")
 # A clause that ends so tells a cause, not an act: 停运是备用电源没能及时切换所致
 CAUSE_ENDINGS = ("所致",)
 _FAILED_IN_CAUSE_RE = re.compile("[没未不]")
@@ -845,6 +849,9 @@ class CaseNarrative:
                     break
             else:
                 return None
+        if text.startswith(CERTAINTY, start) and index:
+            word = tokens[index - 1].word
+            return word if word in negators else None
         for k in range(index - 1, max(index - 1 - NEGATION_WINDOW, -1), -1):
             word = tokens[k].word
             if word in CAUSE_PREPOSITION_TARGETS and prep is None:
@@ -923,6 +930,10 @@ class CaseNarrative:
         # other side (a bare 被 before a word may be suffered: 被恶心坏了 is the subject's)
         agentless = PASSIVE in text[start:end]
         if passive or (agentless and pos == start) or _receives(text, max(subject.end, opening), pos):
+            return self.counterpart(u, subject.label, subject.side)
+        if subject.side == "customer" and _answered(text, max(subject.end, sentence_start(text, pos)), pos):
+            # 她又打了个电话，得到的答复是已经反馈给保洁，明天上午清掉: the answer the customer got
+            # is the company's words, to the end of the sentence
             return self.counterpart(u, subject.label, subject.side)
         if (act.speech == "teller" and u.turn is not None and subject.label != u.party
                 and subject.side == "customer" and self.side_of(u.party) == "company"
@@ -1108,8 +1119,10 @@ _NEGATED_TOPIC_RE = re.compile(r"(没有人|没人|无人|没有任何人|并未
 # 没说过一句“抱歉”, 没有跟她说一声“谢谢”: the saying of the quoted word is negated (the
 # quote marks end the clause, so the negator before them is looked for here); not
 # 不停地说“对不起”, 不好意思地说.
+# (not a manner adverbial ending in 地: 头也不回地说, 不耐烦地说 — the saying is told, and
+# what it quotes was said)
 _NEGATED_QUOTE_RE = re.compile(r"(没有|没|未曾|未|从未|从没|不肯|不愿|不)(?![停断住好时])"
-                               r"[^，。,！？；;!?“”「」]{0,3}?[说讲道提][^，。,！？；;!?“”「」]{0,5}$")
+                               r"[^，。,！？；;!?“”「」地]{0,3}?[说讲道提][^，。,！？；;!?“”「」]{0,5}$")
 _OPENING_QUOTES = "“「『‘\""
 # …or not even the least of it: 从头到尾没有一句“对不起”
 _NONE_OF_QUOTE_RE = re.compile(r"(没有|没|未曾|未|从未|从没)[^，。,！？；;!?“”「」]{0,2}?[一半][句声个字]$")
@@ -1324,6 +1337,19 @@ def _is_object(text: str, start: int, floor: int) -> bool:
     # 向预订平台, 对当地供电公司: a preposition a few characters before, with a modifier between
     near = before[-6:]
     return any(p in near[:-1] for p in PREPOSITIONS)
+
+
+# An answer the customer was given, its content following: 得到的答复是…, 回复说…, 答复称…
+_ANSWERED_RE = re.compile(r"(?:得到的|收到的)(?:答复|回复|回答|说法)|(?:答复|回复|回答)(?:都|仍|还)?(?:是|说|称|为)")
+
+
+def _answered(text: str, floor: int, pos: int) -> bool:
+    """The act at `pos` is in an answer the subject was given (得到的答复是…), and no 他/她
+    after the answer begins someone's own clause."""
+    found = None
+    for found in _ANSWERED_RE.finditer(text, floor, pos):
+        pass
+    return found is not None and not any(p in text[found.end():pos] for p in "他她")
 
 
 def _receives(text: str, floor: int, pos: int) -> bool:

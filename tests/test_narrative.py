@@ -1399,3 +1399,37 @@ def test_later_parts_are_built_per_first_part_when_first_looked_up():
     assert [name for name, _ in entries] == sorted(lexicon.acts_of_first[first])
     with pytest.raises(KeyError):
         later["不是任何词的开头"]
+
+
+@pytest.mark.parametrize("manner", ["头也不回地说", "不耐烦地说", "不冷不热地讲"])
+def test_a_negator_in_a_manner_adverbial_does_not_negate_the_quote(narrator, manner):
+    """不 inside an adverbial ending in 地 tells how something was said, not that it was
+    not: what the quote holds was said (unlike 没有说“对不起”)."""
+    (read,) = readings(narrator, story(f"店员{manner}“对不起，是我们弄错了”。", sender="店员",
+                                       to="客户"), "apology")
+    assert not read.negated
+    (unsaid,) = readings(narrator, story("店员没有说“对不起”。", sender="店员", to="客户"),
+                         "apology")
+    assert unsaid.negated
+
+
+def test_an_answer_the_customer_was_given_is_the_company_s(narrator):
+    """得到的答复是… tells what the company said, to the end of the sentence; a 她 after
+    it is the customer again."""
+    (promise,) = readings(narrator, story("客户打电话报修，得到的答复是已经登记，明天派电工来修。",
+                                          to="客服"), "promise")
+    assert (promise.actor, promise.side) == ("客服", "company")
+    reads = readings(narrator, story("客户打电话报修，得到的答复是要排队，她只好又打了一次电话。",
+                                     to="客服"), "contact")
+    assert reads and all(r.side == "customer" for r in reads)
+
+
+def test_a_certain_acknowledgement_is_negated_only_right_before_it(narrator):
+    """一连三晚没水确实吃不消: 没 is the cause's own (没水), the acknowledgement is told; 不一定
+    着急 negates it."""
+    (told,) = readings(narrator, story("客服说一连三晚没水确实吃不消。", sender="客服", to="客户"),
+                       "acknowledge")
+    assert not told.negated
+    (denied,) = readings(narrator, story("客服说这也不一定着急。", sender="客服", to="客户"),
+                         "acknowledge")
+    assert denied.negated
