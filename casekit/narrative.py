@@ -80,7 +80,9 @@ SAYING = ("称", "说", "表示", "认为", "觉得", "声称", "指出", "反�
 # 回了一句, 丢下一句, 抱怨: what follows is what they said
 SPEAKING = ("说", "称", "表示", "声称", "指出", "认为", "坚称", "咬定", "强调", "一句", "抱怨", "嘟囔",
             "嘀咕", "回答")
-AGENT_BEFORE = ("被", *SAYING, *(verb + "的" for verb in SAYING))  # see Mention.agent
+# (说是客户没看清合同: after a saying verb and 是, too, the one the saying is about)
+AGENT_BEFORE = ("被", *SAYING, *(verb + "的" for verb in SAYING),
+                *(verb + "是" for verb in SAYING if not verb.endswith("是")))  # see Mention.agent
 # "客户要求银行赔偿": the act is asked for, so it is the asker's, not done by the one asked.
 REQUESTING = ("要求", "请求", "希望", "提出", "想要", "索要", "讨要", "申请", "让", "请", "叫")
 VERB_BEFORE_DAO = frozenset("想得收接看听遇拿做办等碰见")  # not 来到/到达: places; not 找到: the one found

@@ -1433,3 +1433,11 @@ def test_a_certain_acknowledgement_is_negated_only_right_before_it(narrator):
     (denied,) = readings(narrator, story("客服说这也不一定着急。", sender="客服", to="客户"),
                          "acknowledge")
     assert denied.negated
+
+
+def test_one_said_to_be_at_fault_is_the_subject_of_that_clause_only(narrator):
+    """店员没有说是客户弄坏的: 客户 is the subject of what was (not) said, and the story goes
+    on with the clerk."""
+    promises = readings(narrator, story("店员没有说是客户自己弄坏的，而是查询后答应三个工作日内退回。",
+                                        sender="店员", to="客户"), "promise")
+    assert promises and all(p.side == "company" for p in promises)
