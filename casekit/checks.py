@@ -120,6 +120,8 @@ class CaseView:
         for u in self.utterances:
             self.by_event[u.event.index].append(u)
         self.first_owner = self._first_owner()
+        customers = [label for label, party in case.parties.items() if party.role == "customer"]
+        self._sole_customer = customers[0] if len(customers) == 1 else None
         self.outcomes: dict[int, object] = {}  # Condition.key -> Outcome, see evaluate()
         self._narratives: dict = {}  # Lexicon -> CaseNarrative
         self.tracing = False  # True when explaining: keep everything every condition saw
@@ -269,6 +271,13 @@ class CaseView:
         return (event.sender in labels or event.to in labels
                 or any(turn.party in labels for turn in event.dialogue))
 
+    def receiver(self, event: Event) -> str | None:
+        """Who an event is for: its `to`; a resolution by the company that names nobody
+        (第二天年费就退回了卡上) is the customer's, when the case has one customer."""
+        if event.to is None and event.kind == "resolution" and self.is_company(event.sender):
+            return self._sole_customer
+        return event.to
+
     def events_matching(self, sel: EventSelector | None) -> list[Event]:
         """The events a selector selects, in order (found once per case and selector)."""
         key = id(sel)  # selectors live in the rules, as long as this view; hashing is dearer
@@ -283,7 +292,7 @@ class CaseView:
             return True
         return ((not sel.kinds or event.kind in sel.kinds)
                 and (not sel.sender or event.sender in self.matching(sel.sender))
-                and (not sel.to or event.to in self.matching(sel.to))
+                and (not sel.to or self.receiver(event) in self.matching(sel.to))
                 and (not sel.with_ or self._takes_part(sel.with_, event))
                 and (not sel.channels or channel_key(event.channel or "") in sel.channels)
                 and (sel.dated is None or (event.at is not None) == sel.dated)

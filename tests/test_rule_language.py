@@ -564,3 +564,39 @@ def test_with_takes_party_selectors_only():
     with pytest.raises(InputError) as caught:
         rule_from(bad)
     assert "`with` takes one or more of" in str(caught.value)
+
+
+RECEIVER_RULE = """
+id: receiver
+title: 回到客户
+description: d
+advice: a
+check:
+  applies_if:
+    - event: {}
+  pass_if:
+    - event: {kind: resolution, from: company, to: customer}
+examples:
+  - name: a resolution by the company that names nobody is the customer's
+    expect: pass
+    parties: {客户: customer, 客服: agent}
+    events:
+      - {kind: contact, from: 客户, to: 客服, note: 年费扣错了。}
+      - {kind: resolution, from: 客服, note: 第二天年费退回了卡上。}
+  - name: with two customers in the case it is nobody's in particular
+    expect: fail
+    parties: {客户: customer, 邻居: customer, 客服: agent}
+    events:
+      - {kind: contact, from: 客户, to: 客服, note: 楼上漏水。}
+      - {kind: resolution, from: 客服, note: 漏点修好了。}
+  - name: one the customer sends names nobody either, and is no company's resolution
+    expect: fail
+    parties: {客户: customer, 客服: agent}
+    events:
+      - {kind: resolution, from: 客户, note: 客户自己修好了。}
+"""
+
+
+def test_a_company_resolution_naming_no_receiver_is_the_sole_customers():
+    rule = rule_from(RECEIVER_RULE)
+    assert [verdict(rule, i).verdict for i in range(3)] == ["pass", "fail", "fail"]
