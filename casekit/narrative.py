@@ -104,6 +104,7 @@ FIRST_PERSON = ("我", "我们")
 CLAUSE_OPENING_ADVERBS = frozenset({"", "最后", "后来", "然后", "接着", "随后", "于是", "这时", "当时",
                                     "最终", "之后", "事后"})
 PASSIVE = "被"  # 客户被拒绝: the other side refused; but 员工被叫来道歉: the staff apologised
+_PASSIVE_CLAUSE_ADVERBS = frozenset("就又也还都再却竟便总")
 AGENT_OF_NEXT_VERB = ("被叫", "被请", "被派", "被要求", "被安排", "被责令", "被通知", "被召")
 UNSPECIFIED_NEGATORS = frozenset({"无人", "没人", "没有人"})  # nobody did it: the side that should
 FIRST_PERSON = ("我们", "我")
@@ -928,6 +929,13 @@ class CaseNarrative:
         between = text[subject.end:pos]
         passive = (between.startswith(PASSIVE) and len(between) <= 4
                    and not between.startswith(AGENT_OF_NEXT_VERB))
+        if not passive and subject.end < opening:
+            # the subject carried into a clause told in the passive: 郑先生一开口讲经过，就被
+            # 他几次打断 (an adverb, 被, an agent not named as a party, the act)
+            own = text[opening:pos]
+            own = own[1:] if own[:1] in _PASSIVE_CLAUSE_ADVERBS else own
+            passive = (own.startswith(PASSIVE) and len(own) <= 6
+                       and not own.startswith(AGENT_OF_NEXT_VERB))
         # a lexicon word told in the passive (电话就被挂断了): done to the subject, by the
         # other side (a bare 被 before a word may be suffered: 被恶心坏了 is the subject's)
         agentless = PASSIVE in text[start:end]

@@ -1441,3 +1441,9 @@ def test_one_said_to_be_at_fault_is_the_subject_of_that_clause_only(narrator):
     promises = readings(narrator, story("店员没有说是客户自己弄坏的，而是查询后答应三个工作日内退回。",
                                         sender="店员", to="客户"), "promise")
     assert promises and all(p.side == "company" for p in promises)
+
+
+def test_a_subject_carried_into_a_passive_clause_suffers_the_act(narrator):
+    """客户刚开口讲经过，就被他几次打断: the interrupting is the other side's."""
+    (cut,) = readings(narrator, story("客户刚开口讲经过，就被他几次打断。"), "interrupt")
+    assert (cut.actor, cut.side) == ("店员", "company")
