@@ -139,6 +139,10 @@ DENIED_SAYING = ("不能说", "不是说", "并不是说", "不可说", "别说"
 NOT_ASSERTED = ("尽管", "虽然", "虽", "即使", "即便", "哪怕", "如果", "假如", "若", "万一", "要是",
                 "是否", "能否", "是不是", "可否", "有没有", "能不能", "可不可以", "会不会", "要不要",
                 "至于", "关于", "对于")  # 至于赔偿问题: a topic, not an act
+# Shortly before an act: a fear or what is to be avoided (担心又石沉大海, 以免耽误), or a time
+# to come (今后延误超过半小时就广播): what is not told as having happened. (Not 别/不要: 别太
+# 敏感, 先别着急 are themselves what a speaker says.)
+_UNREAL_BEFORE_RE = re.compile(r"以免|免得|省得|生怕|担心|今后|下次|将来|日后")
 # "…补表手续后才能修复": a precondition, not the act done; "经营者应当退还": what should be
 # done, not what was
 PRECONDITION = ("才能", "才可以", "才可", "应当", "应该", "理应", "本应", "本该", "有义务")
@@ -765,6 +769,7 @@ class CaseNarrative:
         (尽管不属于维护范围, 如果…, 是否…): it tells of no act."""
         a = clause_start(text, start)
         return not (text[a:start].lstrip().startswith(NOT_ASSERTED)
+                    or _UNREAL_BEFORE_RE.search(text, max(a, start - 4), start)
                     # an embedded question: 问工作人员是否已把情况向上级反映
                     or "是否" in text[a:start]
                     or any(p in text[max(a, start - 4):start] for p in PRECONDITION))

@@ -1447,3 +1447,13 @@ def test_a_subject_carried_into_a_passive_clause_suffers_the_act(narrator):
     """客户刚开口讲经过，就被他几次打断: the interrupting is the other side's."""
     (cut,) = readings(narrator, story("客户刚开口讲经过，就被他几次打断。"), "interrupt")
     assert (cut.actor, cut.side) == ("店员", "company")
+
+
+@pytest.mark.parametrize("note, told", [
+    ("店长说今后延误超过半小时就广播。", False),
+    ("客户担心又石沉大海。", False),
+    ("客户说为免得再拖延，自己去了一趟。", False),
+    ("店长说这件事拖延了很久。", True),
+])
+def test_a_fear_or_a_time_to_come_tells_no_act(narrator, note, told):
+    assert bool(readings(narrator, story(note), "delay")) == told
