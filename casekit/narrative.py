@@ -26,12 +26,12 @@ from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
 from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, SENTENCE_GAP,
-                   copula_restart, gone_verb, longest_first, own_conjunct, phrase_parts,
+                   _in_order, copula_restart, gone_verb, longest_first, own_conjunct, phrase_parts,
                    prime_simplified, to_simplified)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
-ACT_KEYS = {"title", "words", "combine", "speech", "future", "unnamed", "cannot"}
+ACT_KEYS = {"title", "words", "combine", "speech", "future", "unnamed", "cannot", "withdrawn"}
 SPEECH_MODES = ("subject", "speaker", "sayer", "teller")
 UNNAMED_MODES = ("sender", "company")
 SENTENCE_END_CHARS = "。！？!?；;\n"
@@ -191,6 +191,9 @@ class ActDef:
     unnamed: str = "sender"
     # False: 做不了 (我处理不了) does not tell that the act was not done (someone answered)
     cannot: bool = True
+    # words of the act that a later phrase of the same utterance takes back (我这边没有权限
+    # 恢复，我把您的情况提交给主管: a limit stated, then the matter taken on): (words, later)
+    withdrawn: tuple = ((), ())
 
     # What of the act a reading of its word depends on: acts alike in these read a word they
     # share alike, so one reading serves both (see CaseNarrative.found)
@@ -198,7 +201,7 @@ class ActDef:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "reading_kind",
-                           (self.speech, self.future, self.unnamed, self.cannot))
+                           (self.speech, self.future, self.unnamed, self.cannot, self.withdrawn))
 
 
 def _any_rest(singles: list[tuple[str]], longer: list[tuple[str, ...]]) -> tuple:
@@ -478,8 +481,23 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition) -> Non
         listed = words(spec["words"], spec.at("words"))
         listed.extend(combined(spec, name))
         merged = tuple(dict.fromkeys([*(old.words if old else ()), *listed]))
+        withdrawn = old.withdrawn if old else ((), ())
+        if "withdrawn" in spec:
+            given = spec["withdrawn"]
+            if not isinstance(given, YMap) or set(given) != {"words", "by"}:
+                p.add(*spec.at("withdrawn"), "`withdrawn` has two lists, `words` (of this act) "
+                                             "and `by` (what, said after one, takes it back)")
+            else:
+                taken = words(given["words"], given.at("words"))
+                for word in taken:
+                    if word not in merged:
+                        p.add(*given.at("words"), f"'{word}' in `withdrawn` is not a word of "
+                                                  f"act '{name}'")
+                withdrawn = (tuple(dict.fromkeys([*withdrawn[0], *taken])),
+                             tuple(dict.fromkeys([*withdrawn[1],
+                                                  *map(to_simplified, words(given["by"], given.at("by")))])))
         lexicon.acts[name] = ActDef(name, str(spec.get("title") or (old.title if old else name)),
-                                    merged, speech, future, unnamed, cannot)
+                                    merged, speech, future, unnamed, cannot, withdrawn)
     p.raise_if_any()
 
 
@@ -1051,6 +1069,7 @@ class CaseNarrative:
                 # read on first need: most words of most acts are never asked about
                 if (self.part_of_name(u, text, m.start, m.end, m.phrase)
                         or not self.asserted(text, m.start)
+                        or (m.phrase in act.withdrawn[0] and _taken_back(text, m.end, act))
                         or _as_topic(text, m.start, m.end)
                         or (not act.future and _future(text, m.start))):
                     reading = None
@@ -1086,6 +1105,11 @@ class CaseNarrative:
 
 # "一句道歉都没有", "连个电话也没有": the negation follows the act.
 _NEGATED_AFTER_RE = re.compile(r"[^，。,！？；;!?]{0,3}?[都也](没有|没|未曾|未|不见)")
+
+
+def _taken_back(text: str, end: int, act: ActDef) -> bool:
+    """One of the act's `withdrawn.by` phrases follows in the utterance (帮您…联系 in order)."""
+    return any(_in_order(text, end, len(text), phrase_parts(later)) for later in act.withdrawn[1])
 
 
 def _in_cause_phrase(text: str, tokens, k: int, floor: int) -> bool:

@@ -1457,3 +1457,30 @@ def test_a_subject_carried_into_a_passive_clause_suffers_the_act(narrator):
 ])
 def test_a_fear_or_a_time_to_come_tells_no_act(narrator, note, told):
     assert bool(readings(narrator, story(note), "delay")) == told
+
+
+def test_a_limit_taken_back_by_taking_the_matter_on_is_no_deflection(narrator):
+    """我这边没有权限恢复，我把您的情况提交给主管: a limit stated, then owned (withdrawn.by);
+    the limit alone, or with the customer sent off, is still deflection."""
+    owned = talk(("客户", "积分怎么清零了？"), ("店员", "我这边没有权限恢复，我把您的情况提交给主管，明天给您回电。"))
+    assert readings(narrator, owned, "deflect") == []
+    alone = talk(("客户", "积分怎么清零了？"), ("店员", "我这边没有权限恢复，您自己去会员中心问吧。"))
+    assert [r.word for r in readings(narrator, alone, "deflect")][:1] == ["没有权限"]
+
+
+def test_withdrawn_words_must_be_the_acts_own(invoke, tmp_path):
+    folder = tmp_path / "rules"
+    (folder / "lexicons").mkdir(parents=True)
+    (folder / "lexicons" / "extra.yaml").write_text(
+        "acts:\n  deflect:\n    words: [不归我管]\n    withdrawn:\n      words: [没这个词]\n"
+        "      by: [我帮]\n", encoding="utf-8")
+    result = invoke("review", ROOT / "cases" / "ceiling-leak.yaml", "--rules", folder,
+                    "--format", "json")
+    assert result.exit_code == 2
+    assert "'没这个词' in `withdrawn` is not a word of act 'deflect'" in result.stderr
+    (folder / "lexicons" / "extra.yaml").write_text(
+        "acts:\n  deflect:\n    words: [不归我管]\n    withdrawn: [不归我管]\n", encoding="utf-8")
+    result = invoke("review", ROOT / "cases" / "ceiling-leak.yaml", "--rules", folder,
+                    "--format", "json")
+    assert result.exit_code == 2
+    assert "`withdrawn` has two lists" in result.stderr
