@@ -1484,3 +1484,11 @@ def test_withdrawn_words_must_be_the_acts_own(invoke, tmp_path):
                     "--format", "json")
     assert result.exit_code == 2
     assert "`withdrawn` has two lists" in result.stderr
+
+
+def test_the_companys_system_or_page_speaks_for_the_company(narrator):
+    """系统弹出提示：押金将在7个工作日内退回, told in the customer's event: the promise is the
+    company's."""
+    (promise,) = readings(narrator, story("客户申请退押金，系统弹出提示：押金将在7个工作日内原路退回。"),
+                          "promise")
+    assert promise.side == "company"
