@@ -707,6 +707,10 @@ class CaseNarrative:
             # 行李查询员 -> 查询员: the role a story names the party by once it is introduced
             if len(simple) >= 5 and simple[-1] in ROLE_SUFFIXES:
                 found.setdefault(simple[-3:], set()).add(label)
+        # the name a party is given (平台客服: {role: agent, name: 小周}): 小周就打断她
+        for label, party in self.view.case.parties.items():
+            if party.name:
+                found.setdefault(to_simplified(party.name), set()).add(label)
         taken = {simple for simple, _ in self.labels}
         return [(name, next(iter(labels))) for name, labels in found.items()
                 if len(labels) == 1 and name not in taken]

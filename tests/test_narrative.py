@@ -1492,3 +1492,11 @@ def test_the_companys_system_or_page_speaks_for_the_company(narrator):
     (promise,) = readings(narrator, story("客户申请退押金，系统弹出提示：押金将在7个工作日内原路退回。"),
                           "promise")
     assert promise.side == "company"
+
+
+def test_a_party_is_named_by_its_declared_name(narrator):
+    """平台客服: {role: agent, name: 小周}: the story's 小周 is that party."""
+    parties = {"客户": "customer", "平台客服": {"role": "agent", "name": "小周"}}
+    (cut,) = readings(narrator, story("客户刚开始描述，小周就打断了她。", to="平台客服",
+                                      parties=parties), "interrupt")
+    assert (cut.actor, cut.side) == ("平台客服", "company")
