@@ -465,8 +465,8 @@ def _act(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcome
     negated_only = cond.negated and view.verdict_only
     for name in cond.acts:
         act = cond.lexicon.acts[name]
-        for u, m, reading in (narrative.each_occurrence(act, cond.repeated, True) if negated_only
-                              else narrative.occurrences(act, cond.repeated)):
+        for u, m, reading in (narrative.each_occurrence(act, bool(cond.repeated), True) if negated_only
+                              else narrative.occurrences(act, bool(cond.repeated))):
             if (u.ordinal, m.start, m.end) in seen:  # a word listed under two of the acts
                 continue
             seen.add((u.ordinal, m.start, m.end))
@@ -494,7 +494,7 @@ def _as_asked(cond: Condition, narrative, u: Utterance, reading, within) -> bool
     """The occurrence is in the events, by the party and repeated as the condition asks
     (whether it was negated is sorted out by the caller)."""
     return ((within is None or u.event.index in within)
-            and (not cond.repeated or reading.repeated)
+            and reading.repeated >= cond.repeated
             and (not cond.actor or narrative.actor_matches(cond.actor, reading)))
 
 
@@ -507,7 +507,7 @@ def _first_act(cond: Condition, view: CaseView, narrative, within,
     hit = None
     for name in cond.acts:
         act = cond.lexicon.acts[name]
-        for u, m, reading in narrative.each_occurrence(act, cond.repeated, cond.negated):
+        for u, m, reading in narrative.each_occurrence(act, bool(cond.repeated), cond.negated):
             position = (u.event.index, u.turn.index if u.turn else 0, m.start)
             if hit is not None and position >= hit.position:
                 break  # an earlier one was found for another act

@@ -438,7 +438,7 @@ class ActReading:
     side: str | None  # customer | company | other
     negated: bool
     negator: str | None
-    repeated: bool
+    repeated: int  # 0; 1 told as once more (再次, 又); 2 more than that (多次, 三次)
     quote: str  # the clause around it, as written
 
 

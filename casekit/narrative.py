@@ -246,6 +246,8 @@ class Lexicon:
     actors: dict[str, tuple[str, ...]] = field(default_factory=dict)  # side -> role nouns
     negators: frozenset[str] = frozenset()
     repetition: tuple[str, ...] = ()
+    # repetition words that tell one more time only (再次, 又): a Reading's `repeated` is 1
+    repetition_once: frozenset[str] = frozenset()
     paths: tuple[str, ...] = ()
 
     @property
@@ -368,10 +370,11 @@ def _load(paths: tuple[str, ...]) -> Lexicon:
     actors: dict[str, list[str]] = {}
     negators: list[str] = []
     repetition: list[str] = []
+    once: list[str] = []
     problems: list[Problem] = []
     for path in paths:
         try:
-            _read_into(path, lexicon, actors, negators, repetition)
+            _read_into(path, lexicon, actors, negators, repetition, once)
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -383,10 +386,11 @@ def _load(paths: tuple[str, ...]) -> Lexicon:
     lexicon.actors = {side: tuple(dict.fromkeys(words)) for side, words in actors.items()}
     lexicon.negators = frozenset(map(to_simplified, negators))
     lexicon.repetition = tuple(dict.fromkeys(repetition))
+    lexicon.repetition_once = frozenset(map(to_simplified, once))
     return lexicon
 
 
-def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition) -> None:
+def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) -> None:
     source = read_source(path)
     data = parse_yaml(source)
     p = ProblemCollector(source.path)
@@ -395,9 +399,9 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition) -> Non
                                            "negators and repetition")
         p.raise_if_any()
     for key in data:
-        if key not in ("acts", "actors", "negators", "repetition"):
+        if key not in ("acts", "actors", "negators", "repetition", "repetition_once"):
             p.add(*data.key_where[key], f"unknown lexicon key '{key}'; known: acts, actors, "
-                                        "negators, repetition")
+                                        "negators, repetition, repetition_once")
 
     def words(value, where) -> list[str]:
         if not isinstance(value, YSeq) or not all(isinstance(w, (str, int)) for w in value):
@@ -447,6 +451,8 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition) -> Non
         negators.extend(words(data["negators"], data.at("negators")))
     if "repetition" in data:
         repetition.extend(words(data["repetition"], data.at("repetition")))
+    if "repetition_once" in data:
+        once.extend(words(data["repetition_once"], data.at("repetition_once")))
     acts = data.get("acts") or YMap()
     if not isinstance(acts, YMap):
         p.add(*data.at("acts"), "`acts` maps act names to {title, words}")
@@ -824,9 +830,14 @@ class CaseNarrative:
         # up to the act's end any repetition word (a count may hold the act: 10多个电话);
         # after it only a count (反映了三次, 打了好几次): an adverb there belongs to a later
         # verb (反映连续两周约不上: the failing repeats)
-        repeated = bool(self.lexicon.repetition_re.search(
-            text, self._repetition_from(u, text, start), end)
-            or _REPETITION_AFTER_RE.search(text, end, clause_end(text, end)))
+        # 1 when it tells one more time only (再次打热线, 又去了一趟), 2 when more (多次, 三次)
+        found = [m.group() for m in self.lexicon.repetition_re.finditer(
+            text, self._repetition_from(u, text, start), end)]
+        after = _REPETITION_AFTER_RE.search(text, end, clause_end(text, end))
+        if after is not None:
+            found.append(after.group())
+        once = self.lexicon.repetition_once
+        repeated = 0 if not found else 1 if all(w in once for w in found) else 2
         return Reading(actor, side, negator is not None, negator, repeated)
 
     def _repetition_from(self, u, text: str, start: int) -> int:

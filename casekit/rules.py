@@ -76,7 +76,7 @@ class Condition:
     acts: tuple[str, ...] = ()  # act: lexicon act names (their words are in `words`)
     actor: frozenset[str] = frozenset()  # act: who did it (the clause's subject)
     negated: bool = False  # act: only narrated as not having happened (未解释, 无人回访)
-    repeated: bool = False  # act: only done again (多次/再次/第N次…)
+    repeated: int = 0  # act: only done again (1: 多次/再次/第N次…; 2, `often`: more than once again)
     lexicon: object = None  # act: the Lexicon the act names come from
     min: int = 1
     message: str | None = None
@@ -462,7 +462,8 @@ class _ConditionParser:
         if "in" in body:
             cond.within = self._selector(body["in"], body.at("in"))
         cond.negated = self._bool(body, "negated", False)
-        cond.repeated = self._bool(body, "repeated", False)
+        # true: done again (再次, 多次…); often: more than once again (多次, 三次, 一再; not 再次, 又)
+        cond.repeated = self._repeated(body)
         cond.quoted = True  # narration quotes what the actor said (声称“年底工作很忙”)
         cond.negation = False  # the narrative layer decides what is negated
 
@@ -474,6 +475,13 @@ class _ConditionParser:
             self.p.add(*body.at("min"), "`min` must be a whole number ≥ 1")
             return 1
         return value
+
+    def _repeated(self, body: YMap) -> int:
+        value = body.get("repeated", False)
+        if value not in (True, False, "often") or isinstance(value, int) and not isinstance(value, bool):
+            self.p.add(*body.at("repeated"), "`repeated` is true, false or often")
+            return 0
+        return 2 if value == "often" else int(value)
 
     def _bool(self, body: YMap, key: str, default: bool) -> bool:
         value = body.get(key, default)

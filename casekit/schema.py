@@ -359,8 +359,10 @@ def _rule_defs() -> dict:
          "in": _described("in:只看这些事件,例如 {kind: contact, from: customer}", "selector"),
          "negated": _flag("negated:true 只算叙述中没有发生的(未解释、没有露面、无人回访),"
                           "默认 false 只算发生了的", False),
-         "repeated": _flag("repeated:true 只算一再发生的(多次、再次、又、第N次、10多个电话)",
-                           False),
+         "repeated": {"description": "repeated:true 只算又做了一次以上的(多次、再次、又、第N次、"
+                                     "10多个电话);often 只算不止再做一次的(多次、三次、一再;"
+                                     "不算只有“再次”“又”的)",
+                      "enum": [True, False, "often"], "default": False},
          "after": after, "unless_followed_by": unless, "unless_preceded_by": unless_before,
          "min": minimum, "message": message},
         parser.ACT_KEYS, "act:叙述或对话中谁做了(或没做)什么", required=["act"])

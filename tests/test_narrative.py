@@ -17,6 +17,7 @@ import yaml
 from conftest import ROOT
 from casekit.checks import CaseView
 from casekit.engine import Reviewer
+from casekit.errors import InputError
 from casekit.loader import case_from_source, load_case
 from casekit.narrative import load_lexicon
 from casekit.rules import build_rule, load_rules
@@ -1500,3 +1501,29 @@ def test_a_party_is_named_by_its_declared_name(narrator):
     (cut,) = readings(narrator, story("客户刚开始描述，小周就打断了她。", to="平台客服",
                                       parties=parties), "interrupt")
     assert (cut.actor, cut.side) == ("平台客服", "company")
+
+
+@pytest.mark.parametrize("note, level", [
+    ("客户再次打热线。", 1),  # one more time
+    ("客户又去了一趟营业厅反映。", 1),
+    ("客户第二次来反映。", 1),
+    ("客户反映了三次。", 2),  # more than that
+    ("客户多次反映。", 2),
+    ("客户又反映了好几次。", 2),
+    ("客户反映了问题。", 0),
+])
+def test_a_repetition_tells_once_more_or_more_than_that(narrator, note, level):
+    (read,) = [r for r in readings(narrator, story(note), "complain") if r.word == "反映"] or \
+        readings(narrator, story(note), "contact")[:1]
+    assert read.repeated == level
+
+
+def test_repeated_often_asks_for_more_than_once_again():
+    rule = rule_with("fail_if", "act: {act: complain, by: customer, repeated: often}")
+    once = story("客户再次反映。")
+    often = story("客户多次反映。")
+    assert judge(rule, once).verdict == "pass"
+    assert judge(rule, often).verdict == "fail"
+    with pytest.raises(InputError) as caught:
+        rule_with("fail_if", "act: {act: complain, by: customer, repeated: sometimes}")
+    assert "`repeated` is true, false or often" in str(caught.value)

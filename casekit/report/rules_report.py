@@ -128,7 +128,7 @@ def render_explanation(ex: Explanation, case: Case, console: Console) -> None:
             if r.negated:
                 line.append(f"  没有发生(被“{r.negator}”否定)", style="yellow")
             if r.repeated:
-                line.append("  一再发生", style="cyan")
+                line.append("  一再发生" if r.repeated > 1 else "  又一次", style="cyan")
             line.append(f"  「{r.quote}」", style="dim")
             console.print(line)
     console.print()
@@ -150,7 +150,7 @@ def _act_lines(cond) -> list[str]:
     names = "、".join(f"{n}({cond.lexicon.acts[n].title})" for n in cond.acts)
     who = "、".join(SELECTOR_NAMES.get(a, a) for a in sorted(cond.actor)) or "任何人"
     how = "没有发生(叙述中被否定)" if cond.negated else "发生了"
-    again = ",且一再发生" if cond.repeated else ""
+    again = ",且不止一次重复(多次、一再)" if cond.repeated > 1 else ",且一再发生" if cond.repeated else ""
     return [f"{names};做的人:{who};{how}{again}"]
 
 
