@@ -463,10 +463,11 @@ def _act(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcome
     # A verdict-only review quotes nothing: when only what did not happen counts, the
     # acts told as done (the evidence read the other way) need not be read.
     negated_only = cond.negated and view.verdict_only
+    again = bool(cond.repeated)  # which texts to read: those with a repetition word
     for name in cond.acts:
         act = cond.lexicon.acts[name]
-        for u, m, reading in (narrative.each_occurrence(act, bool(cond.repeated), True) if negated_only
-                              else narrative.occurrences(act, bool(cond.repeated))):
+        for u, m, reading in (narrative.each_occurrence(act, again, True) if negated_only
+                              else narrative.occurrences(act, again)):
             if (u.ordinal, m.start, m.end) in seen:  # a word listed under two of the acts
                 continue
             seen.add((u.ordinal, m.start, m.end))

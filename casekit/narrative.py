@@ -26,8 +26,8 @@ from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
 from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, SENTENCE_GAP,
-                   _in_order, copula_restart, gone_verb, longest_first, own_conjunct, phrase_parts,
-                   prime_simplified, to_simplified)
+                   copula_restart, gone_verb, in_order, longest_first, own_conjunct,
+                   phrase_parts, prime_simplified, to_simplified)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
@@ -495,13 +495,13 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
                                              "and `by` (what, said after one, takes it back)")
             else:
                 taken = words(given["words"], given.at("words"))
+                later = [to_simplified(w) for w in words(given["by"], given.at("by"))]
                 for word in taken:
                     if word not in merged:
                         p.add(*given.at("words"), f"'{word}' in `withdrawn` is not a word of "
                                                   f"act '{name}'")
                 withdrawn = (tuple(dict.fromkeys([*withdrawn[0], *taken])),
-                             tuple(dict.fromkeys([*withdrawn[1],
-                                                  *map(to_simplified, words(given["by"], given.at("by")))])))
+                             tuple(dict.fromkeys([*withdrawn[1], *later])))
         lexicon.acts[name] = ActDef(name, str(spec.get("title") or (old.title if old else name)),
                                     merged, speech, future, unnamed, cannot, withdrawn)
     p.raise_if_any()
@@ -979,7 +979,8 @@ class CaseNarrative:
         agentless = PASSIVE in text[start:end]
         if passive or (agentless and pos == start) or _receives(text, max(subject.end, opening), pos):
             return self.counterpart(u, subject.label, subject.side)
-        if subject.side == "customer" and _answered(text, max(subject.end, sentence_start(text, pos)), pos):
+        if (subject.side == "customer"
+                and _answered(text, max(subject.end, sentence_start(text, pos)), pos)):
             # 她又打了个电话，得到的答复是已经反馈给保洁，明天上午清掉: the answer the customer got
             # is the company's words, to the end of the sentence
             return self.counterpart(u, subject.label, subject.side)
@@ -1124,7 +1125,7 @@ _NEGATED_AFTER_RE = re.compile(r"[^，。,！？；;!?]{0,3}?[都也](没有|没
 
 def _taken_back(text: str, end: int, act: ActDef) -> bool:
     """One of the act's `withdrawn.by` phrases follows in the utterance (帮您…联系 in order)."""
-    return any(_in_order(text, end, len(text), phrase_parts(later)) for later in act.withdrawn[1])
+    return any(in_order(text, end, len(text), phrase_parts(later)) for later in act.withdrawn[1])
 
 
 def _in_cause_phrase(text: str, tokens, k: int, floor: int) -> bool:

@@ -478,7 +478,7 @@ class _ConditionParser:
 
     def _repeated(self, body: YMap) -> int:
         value = body.get("repeated", False)
-        if value not in (True, False, "often") or isinstance(value, int) and not isinstance(value, bool):
+        if not (isinstance(value, bool) or value == "often"):
             self.p.add(*body.at("repeated"), "`repeated` is true, false or often")
             return 0
         return 2 if value == "often" else int(value)

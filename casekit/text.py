@@ -281,7 +281,7 @@ class Analysed:
         later parts (帮您…联系) need before its clause is worth segmenting (matched
         clause by clause, they never reach past it)."""
         bounds = self.clause_bounds(start - 1)  # the clause of the first part's last character
-        return _in_order(self.text, start, bounds[1] if bounds else len(self.text), parts)
+        return in_order(self.text, start, bounds[1] if bounds else len(self.text), parts)
 
     @_computed_once
     def blocked(self) -> tuple[tuple[int, int, str], ...]:
@@ -939,10 +939,10 @@ def _all_positions(text: str, word: str) -> list[int]:
 def _follows_in_sentence(text: str, start: int, parts: tuple[str, ...]) -> bool:
     """Whether the parts occur in order after `start` in its sentence (a cheap test before
     a sentence-gap phrase is worth segmenting)."""
-    return _in_order(text, start, sentence_end(text, start), parts)
+    return in_order(text, start, sentence_end(text, start), parts)
 
 
-def _in_order(text: str, start: int, stop: int, parts: tuple[str, ...]) -> bool:
+def in_order(text: str, start: int, stop: int, parts: tuple[str, ...]) -> bool:
     """Whether the parts occur in text[start:stop], one after another."""
     for part in parts:
         found = text.find(part, start, stop)
