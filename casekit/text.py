@@ -320,7 +320,7 @@ class PhraseIndex:
         self._by_pair: dict[str, list] = {}  # pair -> [is a part itself, {third char: parts}]
         self._pairs: frozenset[str] = frozenset()
         self._singles: frozenset[str] = frozenset()
-        self._pair_re = re.compile("(?!)")
+        self._pair_re: re.Pattern | None = re.compile("(?!)")
 
     def add(self, parts: Iterable[str]) -> None:
         new = {p for p in parts if p} - self.known
@@ -345,15 +345,21 @@ class PhraseIndex:
         self._singles = frozenset(singles)
         if len(by_pair) != len(self._pairs):
             self._pairs = frozenset(by_pair)
-            firsts = "".join(map(re.escape, sorted({k[0] for k in by_pair})))
-            seconds = "".join(map(re.escape, sorted({k[1] for k in by_pair})))
-            self._pair_re = re.compile(f"(?=([{firsts}][{seconds}]))")  # overlapping pairs
+            self._pair_re = None  # compiled on first use: a segmenter adds twice (~5 ms each)
+
+    def _compile(self) -> re.Pattern:
+        by_pair = self._by_pair
+        firsts = "".join(map(re.escape, sorted({k[0] for k in by_pair})))
+        seconds = "".join(map(re.escape, sorted({k[1] for k in by_pair})))
+        self._pair_re = re.compile(f"(?=([{firsts}][{seconds}]))")  # overlapping pairs
+        return self._pair_re
 
     def present(self, text: str) -> set[str]:
         """The known parts that occur somewhere in `text`."""
         found: set[str] = set()
         by_pair = self._by_pair
-        for pair in self._pairs.intersection(self._pair_re.findall(text)):
+        pair_re = self._pair_re or self._compile()
+        for pair in self._pairs.intersection(pair_re.findall(text)):
             is_part, longer = by_pair[pair]
             if is_part:
                 found.add(pair)
