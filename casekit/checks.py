@@ -120,8 +120,6 @@ class CaseView:
         for u in self.utterances:
             self.by_event[u.event.index].append(u)
         self.first_owner = self._first_owner()
-        customers = [label for label, party in case.parties.items() if party.role == "customer"]
-        self._sole_customer = customers[0] if len(customers) == 1 else None
         self.outcomes: dict[int, object] = {}  # Condition.key -> Outcome, see evaluate()
         self._narratives: dict = {}  # Lexicon -> CaseNarrative
         self.tracing = False  # True when explaining: keep everything every condition saw
@@ -275,7 +273,9 @@ class CaseView:
         """Who an event is for: its `to`; a resolution by the company that names nobody
         (第二天年费就退回了卡上) is the customer's, when the case has one customer."""
         if event.to is None and event.kind == "resolution" and self.is_company(event.sender):
-            return self._sole_customer
+            customers = [label for label, party in self.case.parties.items()
+                         if party.role == "customer"]
+            return customers[0] if len(customers) == 1 else None
         return event.to
 
     def events_matching(self, sel: EventSelector | None) -> list[Event]:

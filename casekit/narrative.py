@@ -99,7 +99,6 @@ NEW_VERB_PHRASE = ("后", "马上", "立即", "立刻", "随即", "就", "便", 
 _POSSESSOR_RE = re.compile(r"(?:[和与及、][^，。,！？!?；;、他她我你您自]{1,4})?的")
 # 客户不用再跑: who need not do something is told in another's offer (see mentions())
 _NEED_NOT_RE = re.compile(r"[也就都]?(?:不用|不必|无需|无须|用不着|不需要)")
-FIRST_PERSON = ("我", "我们")
 # What may come before a pronoun that opens a clause of narration (最后他给的方案是…)
 CLAUSE_OPENING_ADVERBS = frozenset({"", "最后", "后来", "然后", "接着", "随后", "于是", "这时", "当时",
                                     "最终", "之后", "事后"})
@@ -137,15 +136,16 @@ DENIED_SAYING = ("不能说", "不是说", "并不是说", "不可说", "别说"
 # A clause that opens with these does not assert its act (尽管这不属于公司的维护范围…;
 # 如果…; 是否…).
 NOT_ASSERTED = ("尽管", "虽然", "虽", "即使", "即便", "哪怕", "如果", "假如", "若", "万一", "要是",
-                "是否", "能否", "是不是", "可否", "有没有", "能不能", "可不可以", "会不会", "要不要",
+                "能否", "是不是", "可否", "有没有", "能不能", "可不可以", "会不会", "要不要",
                 "至于", "关于", "对于")  # 至于赔偿问题: a topic, not an act
-# Shortly before an act: a fear or what is to be avoided (担心又石沉大海, 以免耽误), or a time
-# to come (今后延误超过半小时就广播): what is not told as having happened. (Not 别/不要: 别太
-# 敏感, 先别着急 are themselves what a speaker says.)
-_UNREAL_BEFORE_RE = re.compile(r"以免|免得|省得|生怕|担心|今后|下次|将来|日后")
 # "…补表手续后才能修复": a precondition, not the act done; "经营者应当退还": what should be
 # done, not what was
 PRECONDITION = ("才能", "才可以", "才可", "应当", "应该", "理应", "本应", "本该", "有义务")
+# …and a fear or what is to be avoided (担心又石沉大海, 以免耽误), or a time to come (今后延误
+# 超过半小时就广播): what is not told as having happened. (Not 别/不要: 别太敏感, 先别着急 are
+# themselves what a speaker says.) Any of these shortly before an act: see asserted()
+_NOT_TOLD_BEFORE_RE = re.compile("|".join(
+    [*map(re.escape, PRECONDITION), "以免", "免得", "省得", "生怕", "担心", "今后", "下次", "将来", "日后"]))
 # "退款的事他做不了主", "退费要总部审批", "说明了滞留原因": the act word names a matter, its
 # cause or what it would take, as a topic; nobody is told to have done it. But 解释原因,
 # 说明原因: a verb of telling takes the cause as its object (CAUSE_TAKERS).
@@ -797,10 +797,9 @@ class CaseNarrative:
         (尽管不属于维护范围, 如果…, 是否…): it tells of no act."""
         a = clause_start(text, start)
         return not (text[a:start].lstrip().startswith(NOT_ASSERTED)
-                    or _UNREAL_BEFORE_RE.search(text, max(a, start - 4), start)
                     # an embedded question: 问工作人员是否已把情况向上级反映
                     or "是否" in text[a:start]
-                    or any(p in text[max(a, start - 4):start] for p in PRECONDITION))
+                    or _NOT_TOLD_BEFORE_RE.search(text, max(a, start - 4), start))
 
     def read(self, u, text: str, start: int, end: int, act: ActDef, analysed,
              phrase: str | None = None) -> Reading:
