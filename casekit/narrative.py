@@ -315,6 +315,27 @@ class Lexicon:
             plans[name] = found
         return found
 
+    def word_tree(self, name: str) -> dict[str, tuple]:
+        """An act's words as a tree of their parts, by first part: node = (words ending
+        there, {next part: node}). Combined words run to thousands (等…回来…答复 is one of
+        164 under 等): walking the tree checks each distinct later part once per text."""
+        trees = self.__dict__.setdefault("_trees", {})
+        found = trees.get(name)
+        if found is None:
+            from .text import phrase_parts
+
+            found = {}
+            for word in self.acts[name].words:
+                parts = phrase_parts(word)
+                if not parts:
+                    continue
+                node = found.setdefault(parts[0], ([], {}))
+                for part in parts[1:]:
+                    node = node[1].setdefault(part, ([], {}))
+                node[0].append(word)
+            trees[name] = found
+        return found
+
     def noun_side(self, noun: str) -> str | None:
         sides = self.__dict__.get("_noun_sides")
         if sides is None:  # noun (as written and in Simplified) -> side, the first listed wins
@@ -1104,19 +1125,34 @@ class CaseNarrative:
     def _find(self, u, act: ActDef, present: set[str]) -> list:
         """The act's matches in the utterance (longest first where its own words overlap).
         Only the clauses holding one of this act's words are segmented."""
-        plan = self.lexicon.plan(act.name)
-        firsts = present.intersection(plan)
+        tree = self.lexicon.word_tree(act.name)
+        firsts = present.intersection(tree)
         if not firsts:
             return []
-        phrases = tuple(w for first in firsts for w in plan[first])
         norm, analysed = self.view.analysed(u)
+        phrases: list[str] = []
+        for first in firsts:  # only words whose every part the text holds
+            _words_held(tree[first], analysed.text, phrases)
+        if not phrases:
+            return []
         # in dialogue, quoting someone (您说“明天联系您”) is not doing it; a narration's
         # quotes are its actor's own words (声称“年底工作很忙”)
         quoted = analysed.quoted if u.turn is not None else ()
-        found = self.view.segmenter.match(analysed, phrases, negation=False, overlaps=True)
+        found = self.view.segmenter.match(analysed, tuple(phrases), negation=False,
+                                          overlaps=True)
         if quoted:
             found = [m for m in found if not any(a <= m.start < b for a, b in quoted)]
         return longest_first(found) if len(found) > 1 else found
+
+
+def _words_held(node: tuple, text: str, out: list[str]) -> None:
+    """The words of a word_tree node and below whose later parts all occur in the text."""
+    words, later = node
+    out.extend(words)
+    for part, child in later.items():
+        if part in text:
+            _words_held(child, text, out)
+
 
 # "一句道歉都没有", "连个电话也没有": the negation follows the act.
 _NEGATED_AFTER_RE = re.compile(r"[^，。,！？；;!?]{0,3}?[都也](没有|没|未曾|未|不见)")

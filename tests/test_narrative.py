@@ -21,6 +21,7 @@ from casekit.errors import InputError
 from casekit.loader import case_from_source, load_case
 from casekit.narrative import load_lexicon
 from casekit.rules import build_rule, load_rules
+from casekit.text import phrase_parts
 from casekit.yamlsrc import Source, parse_yaml
 
 PARTIES = {"客户": "customer", "店员": "staff", "店长": "manager", "客服": "agent",
@@ -1281,6 +1282,36 @@ def test_later_parts_grouped_by_second_part_need_every_part():
     assert not _holds_rest(rests, "安排回电")  # the third part without the second
     assert not _holds_rest(rests, "安排明天回电")  # 给您 missing
     assert _holds_rest(rests, "安排明天给您回电")
+
+
+def test_word_tree_offers_only_words_whose_every_part_the_text_holds():
+    """_find hands the matcher only the act's words whose later parts all occur in the
+    text (a promise has thousands of combined words, hundreds under one first part)."""
+    from dataclasses import replace
+
+    from casekit.narrative import ActDef, _words_held
+
+    lexicon = replace(load_lexicon())
+    lexicon.acts = {"t": ActDef(name="t", title="t",
+                                words=("安排", "安排…上门", "安排…第二天…回电", "安排…明天…回电"))}
+    tree = lexicon.word_tree("t")
+    assert set(tree) == {"安排"}
+    held: list[str] = []
+    _words_held(tree["安排"], "安排第二天回电", held)
+    assert held == ["安排", "安排…第二天…回电"]
+    held = []
+    _words_held(tree["安排"], "安排回电，上门", held)  # presence only: the matcher checks order
+    assert held == ["安排", "安排…上门"]
+    everything = {w for act in load_lexicon().acts.values() for w in act.words}
+    text = "我们安排师傅明天上门，第二天给您回电，三个工作日内答复"
+    for name, act in load_lexicon().acts.items():
+        full = load_lexicon().word_tree(name)
+        for first, node in full.items():
+            out: list[str] = []
+            _words_held(node, text, out)
+            expected = [w for w in act.words if phrase_parts(w)[0] == first
+                        and all(p in text for p in phrase_parts(w)[1:])]
+            assert sorted(out) == sorted(expected) and set(out) <= everything
 
 
 def test_a_negator_that_is_one_word_with_the_act_still_negates_it(narrator):
