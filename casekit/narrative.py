@@ -31,7 +31,12 @@ from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, SENTENCE_G
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
-ACT_KEYS = {"title", "words", "combine", "speech", "future", "unnamed", "cannot", "withdrawn"}
+ACT_KEYS = {"title", "words", "combine", "speech", "future", "unnamed", "cannot", "withdrawn",
+            "negation"}
+# what may negate an act's word: any negator before it in its clause (没有道歉), or only one
+# right before it (不是很正常), for words that judge what the clause before them tells
+# (打不通很正常: the trouble is called normal, not abnormal)
+NEGATION_MODES = ("clause", "next")
 SPEECH_MODES = ("subject", "speaker", "sayer", "teller")
 UNNAMED_MODES = ("sender", "company")
 SENTENCE_END_CHARS = "。！？!?；;\n"
@@ -194,6 +199,7 @@ class ActDef:
     # words of the act that a later phrase of the same utterance takes back (我这边没有权限
     # 恢复，我把您的情况提交给主管: a limit stated, then the matter taken on): (words, later)
     withdrawn: tuple = ((), ())
+    negation: str = "clause"  # see NEGATION_MODES
 
     # What of the act a reading of its word depends on: acts alike in these read a word they
     # share alike, so one reading serves both (see CaseNarrative.found)
@@ -201,7 +207,8 @@ class ActDef:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "reading_kind",
-                           (self.speech, self.future, self.unnamed, self.cannot, self.withdrawn))
+                           (self.speech, self.future, self.unnamed, self.cannot, self.withdrawn,
+                            self.negation))
 
 
 def _any_rest(singles: list[tuple[str]], longer: list[tuple[str, ...]]) -> tuple:
@@ -370,6 +377,15 @@ class Lexicon:
         return found
 
     @property
+    def negators_by_length(self) -> tuple[str, ...]:
+        """The negators, longest first (没有 before 没)."""
+        found = self.__dict__.get("_negators_by_length")
+        if found is None:
+            found = self.__dict__["_negators_by_length"] = tuple(
+                sorted(self.negators, key=len, reverse=True))
+        return found
+
+    @property
     def negators_re(self) -> re.Pattern:
         """Any of the negators (a cheap test before an act is read, see may_be_negated)."""
         found = self.__dict__.get("_negators_re")
@@ -505,6 +521,10 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
         if not isinstance(cannot, bool):
             p.add(*spec.at("cannot"), "cannot is true or false")
             cannot = True
+        negation = spec.get("negation", old.negation if old else "clause")
+        if negation not in NEGATION_MODES:
+            p.add(*spec.at("negation"), "negation is `clause` or `next`")
+            negation = "clause"
         listed = words(spec["words"], spec.at("words"))
         listed.extend(combined(spec, name))
         merged = tuple(dict.fromkeys([*(old.words if old else ()), *listed]))
@@ -524,7 +544,7 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
                 withdrawn = (tuple(dict.fromkeys([*withdrawn[0], *taken])),
                              tuple(dict.fromkeys([*withdrawn[1], *later])))
         lexicon.acts[name] = ActDef(name, str(spec.get("title") or (old.title if old else name)),
-                                    merged, speech, future, unnamed, cannot, withdrawn)
+                                    merged, speech, future, unnamed, cannot, withdrawn, negation)
     p.raise_if_any()
 
 
@@ -738,6 +758,19 @@ class CaseNarrative:
         for label, party in self.view.case.parties.items():
             if party.name:
                 found.setdefault(to_simplified(party.name), set()).add(label)
+        # the name a narration introduces right after the label (服务顾问小郑接车): 小郑说…,
+        # unless a label or a declared name has it (安检员小周 is a party of its own)
+        known = set(found)
+        for u in self.view.utterances:
+            if u.turn is None:
+                text = to_simplified(u.text)
+                for simple, label in self.labels:
+                    pos = text.find(simple)
+                    while pos != -1:
+                        name = _INTRODUCED_NAME_RE.match(text, pos + len(simple))
+                        if name and name.group() not in known:
+                            found.setdefault(name.group(), set()).add(label)
+                        pos = text.find(simple, pos + 1)
         taken = {simple for simple, _ in self.labels}
         return [(name, next(iter(labels))) for name, labels in found.items()
                 if len(labels) == 1 and name not in taken]
@@ -825,10 +858,13 @@ class CaseNarrative:
     def read(self, u, text: str, start: int, end: int, act: ActDef, analysed,
              phrase: str | None = None) -> Reading:
         subjects = {m.start for m in self.mentions(u, text) if m.subject}
-        negator = (self._negator(text, start, analysed, subjects)
-                   or _negated_after(text, start, end)
-                   or (act.cannot and _cannot(text, start, end, phrase))
-                   or _negated_quote(text, start))
+        if act.negation == "next":
+            negator = self._negator_next(text, start)
+        else:
+            negator = (self._negator(text, start, analysed, subjects)
+                       or _negated_after(text, start, end)
+                       or (act.cannot and _cannot(text, start, end, phrase))
+                       or _negated_quote(text, start))
         actor, side = self._actor(u, text, start, act, end)
         if negator is not None and u.turn is not None and act.speech != "subject":
             # 你们那个接电话的，一句安慰都没有: what the speaker says the other side did not do
@@ -872,6 +908,12 @@ class CaseNarrative:
             if m.end <= start and m.subject:  # its subject is in its own clause
                 return floor
         return floor
+
+    def _negator_next(self, text: str, start: int) -> str | None:
+        """The negator right before the word, or before 是 right before it (不是很正常)."""
+        end = start - 1 if text[start - 1:start] == "是" else start
+        return next((n for n in self.lexicon.negators_by_length if text.endswith(n, 0, end)),
+                    None)
 
     def _negator(self, text: str, start: int, analysed, subjects: set[int]) -> str | None:
         """The negator that negates the act at `start`, if any: the nearest one before it in
@@ -1301,6 +1343,8 @@ def _cannot(text: str, start: int, end: int, phrase: str | None) -> str | None:
 _FULL_NAME_RE = re.compile("[王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许"
                            "傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆"
                            "郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文][\u4e00-\u9fff]{1,2}")
+# 小郑, 老王: 小/老 and a surname (not 小心, 老是, 老板)
+_INTRODUCED_NAME_RE = re.compile("[小老]" + _FULL_NAME_RE.pattern[:_FULL_NAME_RE.pattern.index("]") + 1])
 _SHORT_NAME_AT_END_RE = re.compile("(?:[小老阿][\u4e00-\u9fff]|[\u4e00-\u9fff]某{1,2})$")
 
 _CLAUSE_BREAK_RE = re.compile("[" + re.escape(CLAUSE_END_CHARS) + "]")

@@ -1558,3 +1558,47 @@ def test_repeated_often_asks_for_more_than_once_again():
     with pytest.raises(InputError) as caught:
         rule_with("fail_if", "act: {act: complain, by: customer, repeated: sometimes}")
     assert "`repeated` is true, false or often" in str(caught.value)
+
+
+@pytest.mark.parametrize("note, negated", [
+    ("店员说周末人多，排不上很正常。", False),  # 不 is the trouble's own (排不上)
+    ("店员说晚上没信号都这样。", False),
+    ("店员说这不是很正常，马上去查。", True),  # 不是 right before the word
+    ("店员说这种情况并不都这样。", True),
+])
+def test_a_next_negation_act_is_negated_only_right_before_its_word(narrator, note, negated):
+    """normalise is marked `negation: next`: a negator in the clause before it belongs to the
+    trouble called normal (打不通很正常); only one right before it, or before 是, negates."""
+    (read,) = readings(narrator, story(note, sender="店员", to="客户"), "normalise")
+    assert read.negated is negated and read.side == "company"
+
+
+def test_a_name_introduced_after_a_label_names_that_party(narrator):
+    """前台小林给她登记…小林说…: the narration introduces 小林 as 前台; what 小林 says is the
+    front desk's, not the customer's (the subject carried from before)."""
+    case = story("前台小林给客户登记后请她等候。客户去问为什么还没轮到，小林说周末人多，排不上很正常。",
+                 parties={"客户": "customer", "前台": "staff"}, to="前台")
+    (read,) = readings(narrator, case, "normalise")
+    assert (read.actor, read.side) == ("前台", "company")
+
+
+def test_an_introduced_name_that_a_label_holds_stays_that_partys(narrator):
+    """安检员小周 is a party of its own beside 安检员: 安检员小周上门 introduces nobody new, so
+    小周 keeps naming 安检员小周."""
+    parties = {"客户": "customer", "安检员小周": "staff", "安检员": "staff"}
+    case = story("安检员小周上门检查。客户话还没说完，小周就打断了她。", sender="安检员小周",
+                 to="客户", parties=parties)
+    reviewer, lexicon = narrator
+    names = dict(CaseView(case, reviewer.segmenter).narrative(lexicon).names)
+    assert names.get("小周") == "安检员小周"
+
+
+def test_an_acts_negation_mode_is_checked(invoke, tmp_path):
+    folder = tmp_path / "rules"
+    (folder / "lexicons").mkdir(parents=True)
+    (folder / "lexicons" / "extra.yaml").write_text(
+        "acts:\n  normalise:\n    words: [很正常]\n    negation: sometimes\n", encoding="utf-8")
+    result = invoke("review", ROOT / "cases" / "ceiling-leak.yaml", "--rules", folder,
+                    "--format", "json")
+    assert result.exit_code == 2
+    assert "negation is `clause` or `next`" in result.stderr
