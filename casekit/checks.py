@@ -158,6 +158,18 @@ class CaseView:
     def is_company(self, label: str | None) -> bool:
         return self.case.role_of(label) in COMPANY_ROLES
 
+    def in_complaint(self, u: Utterance) -> bool:
+        """The utterance is the customer's own turn in the customer's first event sent to the
+        company: the complaint, which tells what came before the case (我这个月打了两次电话了)."""
+        if u.turn is None or self.case.role_of(u.party) != "customer":
+            return False
+        first = self.__dict__.get("_complaint_event", False)
+        if first is False:
+            first = self._complaint_event = next(
+                (e.index for e in self.case.events
+                 if self.case.role_of(e.sender) == "customer" and self.is_company(e.to)), None)
+        return u.event.index == first
+
     def _first_owner(self) -> str | None:
         """Whoever on the company side the customer reached first (首问负责人)."""
         for event in self.case.events:
@@ -496,6 +508,7 @@ def _as_asked(cond: Condition, narrative, u: Utterance, reading, within) -> bool
     (whether it was negated is sorted out by the caller)."""
     return ((within is None or u.event.index in within)
             and reading.repeated >= cond.repeated
+            and (cond.in_complaint or not narrative.view.in_complaint(u))
             and (not cond.actor or narrative.actor_matches(cond.actor, reading)))
 
 

@@ -77,6 +77,9 @@ class Condition:
     actor: frozenset[str] = frozenset()  # act: who did it (the clause's subject)
     negated: bool = False  # act: only narrated as not having happened (未解释, 无人回访)
     repeated: int = 0  # act: only done again (1: 多次/再次/第N次…; 2, `often`: more than once again)
+    # act: False: not in the customer's own turns of their first contact with the company,
+    # the complaint telling what came before it (我这个月打了两次电话了)
+    in_complaint: bool = True
     lexicon: object = None  # act: the Lexicon the act names come from
     min: int = 1
     message: str | None = None
@@ -98,7 +101,7 @@ class Condition:
                      self.over_hours, self.promised_limit, sub(self.after), sub(self.unless),
                      sub(self.unless_before),
                      tuple(c.key for c in self.any_of), self.min,
-                     self.acts, self.actor, self.negated, self.repeated,
+                     self.acts, self.actor, self.negated, self.repeated, self.in_complaint,
                      self.lexicon.key if self.lexicon is not None else None, self.exceptions)
         return _CONDITION_KEYS.setdefault(signature, len(_CONDITION_KEYS))
 
@@ -344,8 +347,8 @@ class _ConditionParser:
                  "unless_preceded_by", "min", "message"}
     EVENT_KEYS = {"kind", "from", "to", "with", "channel", "dated", "narrated", "after",
                   "not_followed_by", "not_preceded_by", "min", "message"}
-    ACT_KEYS = {"act", "by", "in", "negated", "repeated", "after", "unless_followed_by",
-                "unless_preceded_by", "min", "message"}
+    ACT_KEYS = {"act", "by", "in", "negated", "repeated", "in_complaint", "after",
+                "unless_followed_by", "unless_preceded_by", "min", "message"}
     GAP_KEYS = {"from", "to", "over_hours", "message"}
     KINDS = ("said", "event", "gap", "any", "act")
     SELECTOR_KEYS = {"kind", "from", "to", "with", "channel", "dated", "narrated"}
@@ -464,6 +467,7 @@ class _ConditionParser:
         cond.negated = self._bool(body, "negated", False)
         # true: done again (再次, 多次…); often: more than once again (多次, 三次, 一再; not 再次, 又)
         cond.repeated = self._repeated(body)
+        cond.in_complaint = self._bool(body, "in_complaint", True)
         cond.quoted = True  # narration quotes what the actor said (声称“年底工作很忙”)
         cond.negation = False  # the narrative layer decides what is negated
 

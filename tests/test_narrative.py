@@ -1602,3 +1602,26 @@ def test_an_acts_negation_mode_is_checked(invoke, tmp_path):
                     "--format", "json")
     assert result.exit_code == 2
     assert "negation is `clause` or `next`" in result.stderr
+
+
+def test_in_complaint_false_leaves_out_the_customers_own_complaint_turns():
+    """`in_complaint: false`: what the customer says in their first contact with the company
+    tells what came before it (我已经打了两次电话); a repetition in a later event, or told in
+    narration, still counts. The condition with and without it are two conditions (the key)."""
+    rule = rule_with("fail_if", "act: {act: contact, by: customer, repeated: true, in_complaint: false}")
+    both = rule_with("fail_if", "act: {act: contact, by: customer, repeated: true}")
+    complaint = talk(("客户", "我已经打了两次电话了，网还是断的。"), ("店员", "我这就给您派单。"))
+    assert judge(rule, complaint).verdict == "pass"
+    assert judge(both, complaint).verdict == "fail"
+    later = case_from([
+        {"kind": "contact", "from": "客户", "to": "店员", "channel": "phone",
+         "dialogue": [{"客户": "网断了。"}, {"店员": "下午派人。"}]},
+        {"kind": "contact", "from": "客户", "to": "店员", "channel": "phone",
+         "dialogue": [{"客户": "我又打了两次电话了，怎么还没人来？"}]}])
+    assert judge(rule, later).verdict == "fail"
+    told = story("客户先后打了两次电话，网还是断的。")
+    assert judge(rule, told).verdict == "fail"  # narration is not the customer's own turn
+    assert rule.fail_if[0].key != both.fail_if[0].key
+    with pytest.raises(InputError) as caught:
+        rule_with("fail_if", "act: {act: contact, by: customer, in_complaint: maybe}")
+    assert "`in_complaint` must be true or false" in str(caught.value)
