@@ -12,7 +12,7 @@ import re
 from .model import COMPANY_ROLES, KIND_NAMES, Case, Event, Evidence, Turn
 from .rules import Condition, EventSelector, channel_key
 from .timefmt import humanize_gap
-from .text import Analysed, Match, Normalized, Segmenter, normalize_many
+from .text import Analysed, Match, Normalized, Segmenter, normalize_many, to_simplified
 
 
 class Utterance:
@@ -157,6 +157,21 @@ class CaseView:
 
     def is_company(self, label: str | None) -> bool:
         return self.case.role_of(label) in COMPANY_ROLES
+
+    def names_speaker(self, u: Utterance) -> bool:
+        """The turn says who its speaker is by name: the party's declared `name`, or the name
+        in its label after the role (前台小林 -> 小林, 客服6638 -> 6638). A label that is only a
+        role (前台, 客服) names nobody: 您好，前台 is a desk, not a person."""
+        if u.turn is None:
+            return False
+        party = self.case.parties.get(u.party)
+        names = [to_simplified(party.name)] if party is not None and party.name else []
+        label = to_simplified(u.party or "")
+        personal = _PERSONAL_AT_END_RE.search(label)
+        if personal and personal.start() > 0:
+            names.append(personal.group())
+        text = self.analysed(u)[0].text
+        return any(name in text for name in names)
 
     def in_complaint(self, u: Utterance) -> bool:
         """The utterance is the customer's own turn in the customer's first event sent to the
@@ -410,6 +425,8 @@ def _said(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcom
                 continue
             if repeated is not None and u.ordinal not in repeated:
                 continue
+            if cond.names_speaker and not view.names_speaker(u):
+                continue
             if cond.next_by:
                 following = _next_turn(u)
                 if following is None or not view.party_matches(cond.next_by, following.party):
@@ -452,6 +469,8 @@ def _said(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcom
 
 
 COMPANY_SIDE = frozenset({"company"})
+# the name after a role in a party's label: 小林, 老郑, 阿杰, 张某, or a staff number
+_PERSONAL_AT_END_RE = re.compile(r"(?:[小老阿][\u4e00-\u9fff]|[\u4e00-\u9fff]某{1,2}|\d{3,})$")
 
 
 def _act(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcome:

@@ -62,6 +62,7 @@ class Condition:
     next_by: frozenset[str] = frozenset()  # said: the very next turn is by these parties
     next_not_saying: tuple[str, ...] = ()  # said: …and holds none of these (您接着说)
     repeating: bool = False  # said: only turns that say again what the same side said before
+    names_speaker: bool = False  # said: only turns that name their speaker (晚上好，前台小林)
     events: EventSelector | None = None  # event: which events
     not_followed_by: EventSelector | None = None  # event: ... with no such event later
     not_preceded_by: EventSelector | None = None  # event: ... with no such event before
@@ -96,7 +97,7 @@ class Condition:
 
         signature = (self.kind, self.by, self.words, self.within, self.position, self.notes,
                      self.negation, self.quoted, self.ends_with, self.next_by,
-                     self.next_not_saying, self.repeating, self.events,
+                     self.next_not_saying, self.repeating, self.names_speaker, self.events,
                      self.not_followed_by, self.not_preceded_by, sub(self.start), sub(self.end),
                      self.over_hours, self.promised_limit, sub(self.after), sub(self.unless),
                      sub(self.unless_before),
@@ -343,8 +344,8 @@ def _word_list(value, where, params, p: ProblemCollector) -> list[str]:
 
 class _ConditionParser:
     SAID_KEYS = {"by", "words", "in", "position", "notes", "negation", "quoted", "ends_with",
-                 "next_by", "next_not_saying", "repeating", "after", "unless_followed_by",
-                 "unless_preceded_by", "min", "message"}
+                 "next_by", "next_not_saying", "repeating", "names_speaker", "after",
+                 "unless_followed_by", "unless_preceded_by", "min", "message"}
     EVENT_KEYS = {"kind", "from", "to", "with", "channel", "dated", "narrated", "after",
                   "not_followed_by", "not_preceded_by", "min", "message"}
     ACT_KEYS = {"act", "by", "in", "negated", "repeated", "in_complaint", "after",
@@ -438,6 +439,7 @@ class _ConditionParser:
                                                   self.params, self.p))
             cond.next_by = self._parties(body, "next_by")
             cond.repeating = self._bool(body, "repeating", False)
+            cond.names_speaker = self._bool(body, "names_speaker", False)
             if "next_not_saying" in body:
                 cond.next_not_saying = tuple(to_simplified(w) for w in _word_list(
                     body["next_not_saying"], body.at("next_not_saying"), self.params, self.p))

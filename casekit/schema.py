@@ -321,6 +321,8 @@ def _rule_defs() -> dict:
                                        "(例如请客户接着说的“您接着说”)", "words"),
          "repeating": _flag("repeating:只看把自己之前说过的话(六个字以上的分句)又原样说了一遍的那一轮"
                             "(套话、复制粘贴;每次通话的开场白不算),默认 false", False),
+         "names_speaker": _flag("names_speaker:只看说出了说话人自己名字的那一轮(当事方的 name,"
+                                "或名称里角色后面的名字、工号:“晚上好，前台小林”),默认 false", False),
          "after": after, "unless_followed_by": unless, "unless_preceded_by": unless_before,
          "min": minimum, "message": message},
         parser.SAID_KEYS, "said:说了什么、谁说的、在哪里说的")

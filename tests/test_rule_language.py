@@ -528,6 +528,49 @@ def test_repeating_finds_a_line_said_again_word_for_word():
     assert any("repeating" in str(p) for p in exc.value.problems)
 
 
+NAMES_SPEAKER_RULE = """
+id: named
+title: 报名字
+description: d
+advice: a
+check:
+  applies_if: [{event: {}}]
+  pass_if:
+    - said: {by: company, names_speaker: true, position: opening}
+examples:
+  - name: the name after the role in the label
+    expect: pass
+    events:
+      - {kind: contact, from: 客户, to: 前台小林, dialogue: [前台小林: 晚上好，前台小林。, 客户: 空调坏了。]}
+    parties: {客户: customer, 前台小林: staff}
+  - name: a declared name
+    expect: pass
+    events:
+      - {kind: contact, from: 客户, to: 客服, dialogue: [客服: 您好，我这边是阿杰。, 客户: 退款呢？]}
+    parties: {客户: customer, 客服: {role: agent, name: 阿杰}}
+  - name: a label that is only a role names nobody
+    expect: fail
+    events:
+      - {kind: contact, from: 客户, to: 前台, dialogue: [前台: 晚上好，前台。, 客户: 空调坏了。]}
+    parties: {客户: customer, 前台: staff}
+  - name: the name said only in a later turn is not the opening's
+    expect: fail
+    events:
+      - {kind: contact, from: 客户, to: 前台小林, dialogue: [前台小林: 晚上好。, 客户: 你是谁？, 前台小林: 我是小林。]}
+    parties: {客户: customer, 前台小林: staff}
+"""
+
+
+def test_names_speaker_finds_a_turn_that_says_who_speaks():
+    """`names_speaker: true`: the turn holds its speaker's declared name or the name after
+    the role in its label (前台小林 -> 小林); a role alone (前台) is a desk, not a person."""
+    rule = rule_from(NAMES_SPEAKER_RULE)
+    assert [verdict(rule, i).verdict for i in range(4)] == ["pass", "pass", "fail", "fail"]
+    with pytest.raises(InputError) as exc:
+        rule_from(NAMES_SPEAKER_RULE.replace("names_speaker: true", "names_speaker: maybe"))
+    assert any("names_speaker" in str(p) for p in exc.value.problems)
+
+
 WITH_RULE = """
 id: thanked
 title: 感谢
