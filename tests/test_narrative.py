@@ -1205,15 +1205,22 @@ def test_what_someone_says_has_its_own_subject_for_its_own_clause_only(narrator)
     assert [r.side for r in readings(narrator, case, "complain")] == ["customer"]
 
 
-def test_unknown_key_in_a_lexicon_act_is_a_located_error(invoke, tmp_path):
+def lexicon_error(invoke, tmp_path, lexicon: str) -> str:
+    """What a review says, exiting 2, when an extra rules folder brings this lexicon file."""
     folder = tmp_path / "rules"
-    (folder / "lexicons").mkdir(parents=True)
-    (folder / "lexicons" / "extra.yaml").write_text(
-        "acts:\n  refuse:\n    wrods: [不给弄]\n    words: [不给弄]\n", encoding="utf-8")
+    (folder / "lexicons").mkdir(parents=True, exist_ok=True)
+    (folder / "lexicons" / "extra.yaml").write_text(lexicon, encoding="utf-8")
     result = invoke("review", ROOT / "cases" / "ceiling-leak.yaml", "--rules", folder,
                     "--format", "json")
     assert result.exit_code == 2
-    assert f"{folder / 'lexicons' / 'extra.yaml'}:3:5: unknown key 'wrods'" in result.stderr
+    return result.stderr
+
+
+def test_unknown_key_in_a_lexicon_act_is_a_located_error(invoke, tmp_path):
+    stderr = lexicon_error(invoke, tmp_path,
+                           "acts:\n  refuse:\n    wrods: [不给弄]\n    words: [不给弄]\n")
+    where = tmp_path / "rules" / "lexicons" / "extra.yaml"
+    assert f"{where}:3:5: unknown key 'wrods'" in stderr
 
 
 def test_a_denied_negation_is_no_negation(narrator):
@@ -1501,21 +1508,13 @@ def test_a_limit_taken_back_by_taking_the_matter_on_is_no_deflection(narrator):
 
 
 def test_withdrawn_words_must_be_the_acts_own(invoke, tmp_path):
-    folder = tmp_path / "rules"
-    (folder / "lexicons").mkdir(parents=True)
-    (folder / "lexicons" / "extra.yaml").write_text(
-        "acts:\n  deflect:\n    words: [不归我管]\n    withdrawn:\n      words: [没这个词]\n"
-        "      by: [我帮]\n", encoding="utf-8")
-    result = invoke("review", ROOT / "cases" / "ceiling-leak.yaml", "--rules", folder,
-                    "--format", "json")
-    assert result.exit_code == 2
-    assert "'没这个词' in `withdrawn` is not a word of act 'deflect'" in result.stderr
-    (folder / "lexicons" / "extra.yaml").write_text(
-        "acts:\n  deflect:\n    words: [不归我管]\n    withdrawn: [不归我管]\n", encoding="utf-8")
-    result = invoke("review", ROOT / "cases" / "ceiling-leak.yaml", "--rules", folder,
-                    "--format", "json")
-    assert result.exit_code == 2
-    assert "`withdrawn` has two lists" in result.stderr
+    stderr = lexicon_error(invoke, tmp_path,
+                           "acts:\n  deflect:\n    words: [不归我管]\n    withdrawn:\n"
+                           "      words: [没这个词]\n      by: [我帮]\n")
+    assert "'没这个词' in `withdrawn` is not a word of act 'deflect'" in stderr
+    stderr = lexicon_error(invoke, tmp_path,
+                           "acts:\n  deflect:\n    words: [不归我管]\n    withdrawn: [不归我管]\n")
+    assert "`withdrawn` has two lists" in stderr
 
 
 def test_the_companys_system_or_page_speaks_for_the_company(narrator):
@@ -1594,14 +1593,9 @@ def test_an_introduced_name_that_a_label_holds_stays_that_partys(narrator):
 
 
 def test_an_acts_negation_mode_is_checked(invoke, tmp_path):
-    folder = tmp_path / "rules"
-    (folder / "lexicons").mkdir(parents=True)
-    (folder / "lexicons" / "extra.yaml").write_text(
-        "acts:\n  normalise:\n    words: [很正常]\n    negation: sometimes\n", encoding="utf-8")
-    result = invoke("review", ROOT / "cases" / "ceiling-leak.yaml", "--rules", folder,
-                    "--format", "json")
-    assert result.exit_code == 2
-    assert "negation is `clause` or `next`" in result.stderr
+    stderr = lexicon_error(invoke, tmp_path,
+                           "acts:\n  normalise:\n    words: [很正常]\n    negation: sometimes\n")
+    assert "negation is `clause` or `next`" in stderr
 
 
 def test_in_complaint_false_leaves_out_the_customers_own_complaint_turns():
