@@ -186,7 +186,10 @@ def _with_params(rule: Rule, settings: RuleSettings, config: Config,
             continue
         overrides[name] = value
     try:
-        return build_rule(rule.source, rule.path, overrides, lexicon=rule.lexicon)
+        rebuilt = build_rule(rule.source, rule.path, overrides, lexicon=rule.lexicon)
     except InputError as exc:
         problems.extend(exc.problems)
         return None
+    if rule.examples_text is not None:  # a built-in rule's examples, still to be parsed
+        rebuilt.examples_text, rebuilt.given_examples = rule.examples_text, None
+    return rebuilt

@@ -233,6 +233,25 @@ def _holds_rest(rests: tuple, text: str) -> bool:
     return any(second in text and _holds_rest(tails, text) for second, tails in groups)
 
 
+class _WordTree(dict):
+    """Lexicon.word_tree of one act, each first part's tree made when it is first looked up."""
+
+    def __init__(self, by_first: dict[str, tuple[str, ...]]) -> None:
+        super().__init__()
+        self._by_first = by_first
+
+    def __missing__(self, first: str) -> tuple:
+        from .text import phrase_parts
+
+        node = self[first] = ([], {})
+        for word in self._by_first[first]:
+            here = node
+            for part in phrase_parts(word)[1:]:
+                here = here[1].setdefault(part, ([], {}))
+            here[0].append(word)
+        return node
+
+
 class _LaterParts(dict):
     """Lexicon.later_parts, each first part's entry made when it is first looked up."""
 
@@ -325,22 +344,12 @@ class Lexicon:
     def word_tree(self, name: str) -> dict[str, tuple]:
         """An act's words as a tree of their parts, by first part: node = (words ending
         there, {next part: node}). Combined words run to thousands (等…回来…答复 is one of
-        164 under 等): walking the tree checks each distinct later part once per text."""
+        164 under 等): walking the tree checks each distinct later part once per text. Each
+        first part's tree is made when first looked up (all of them cost a review ~15 ms)."""
         trees = self.__dict__.setdefault("_trees", {})
         found = trees.get(name)
         if found is None:
-            from .text import phrase_parts
-
-            found = {}
-            for word in self.acts[name].words:
-                parts = phrase_parts(word)
-                if not parts:
-                    continue
-                node = found.setdefault(parts[0], ([], {}))
-                for part in parts[1:]:
-                    node = node[1].setdefault(part, ([], {}))
-                node[0].append(word)
-            trees[name] = found
+            found = trees[name] = _WordTree(self.plan(name))
         return found
 
     def noun_side(self, noun: str) -> str | None:
@@ -1167,10 +1176,10 @@ class CaseNarrative:
     def _find(self, u, act: ActDef, present: set[str]) -> list:
         """The act's matches in the utterance (longest first where its own words overlap).
         Only the clauses holding one of this act's words are segmented."""
-        tree = self.lexicon.word_tree(act.name)
-        firsts = present.intersection(tree)
+        firsts = present.intersection(self.lexicon.plan(act.name))
         if not firsts:
             return []
+        tree = self.lexicon.word_tree(act.name)
         norm, analysed = self.view.analysed(u)
         phrases: list[str] = []
         for first in firsts:  # only words whose every part the text holds

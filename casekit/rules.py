@@ -15,7 +15,7 @@ from pathlib import Path
 from .errors import InputError, Problem, ProblemCollector
 from .model import EVENT_KINDS, ROLES, SEVERITIES, VERDICTS
 from .text import phrase_parts, to_simplified, unfold
-from .yamlsrc import YMap, YSeq, parse_yaml, read_source
+from .yamlsrc import Source, YMap, YSeq, parse_yaml, read_source
 
 RULE_KEYS = {"id", "title", "severity", "weight", "description", "advice", "references",
              "params", "exceptions", "check", "messages", "examples"}
@@ -178,11 +178,20 @@ class Rule:
     fail_if: list[Condition] = field(default_factory=list)
     pass_if: list[Condition] = field(default_factory=list)
     messages: dict[str, str] = field(default_factory=dict)
-    examples: list[Example] = field(default_factory=list)
+    given_examples: list[Example] | None = field(default=None, repr=False)
     enabled: bool = True  # a config may switch a rule off
     veto: float | None = None  # 一票否决: failing caps the case's score at this value
     source: YMap | None = None  # the parsed file, to rebuild with other parameter values
     lexicon: object = None  # the narrative Lexicon its `act` conditions were built with
+    # a built-in rule's `examples:` section, parsed on first need (see load_rule)
+    examples_text: "Source | None" = field(default=None, repr=False)
+
+    @property
+    def examples(self) -> list[Example]:
+        if self.given_examples is None:
+            self.given_examples = (_examples_of(self.examples_text)
+                                   if self.examples_text is not None else [])
+        return self.given_examples
 
     def conditions(self):
         """Every condition, nested ones included."""
@@ -231,9 +240,10 @@ def load_rules(dirs: list[Path] | None = None, include_builtin: bool = True,
         folder = Path(folder)
         if not folder.is_dir():
             raise InputError([Problem(str(folder), 1, 1, "rules folder not found")])
+        builtin = include_builtin and folder == folders[0]
         for path in rule_files(folder):
             try:
-                rule = load_rule(path, lexicon)
+                rule = load_rule(path, lexicon, examples_later=builtin)
             except InputError as exc:
                 problems.extend(exc.problems)
                 continue
@@ -243,10 +253,36 @@ def load_rules(dirs: list[Path] | None = None, include_builtin: bool = True,
     return sorted(by_id.values(), key=lambda r: r.id)
 
 
-def load_rule(path: Path | str, lexicon=None) -> Rule:
+def load_rule(path: Path | str, lexicon=None, examples_later: bool = False) -> Rule:
+    """A rule file, checked and built. With `examples_later` (the built-in rules, whose
+    examples the test suite runs), the `examples:` section, most of a rule file, is parsed
+    only when something asks for the examples (`casekit rules test`, `rules show`): every
+    review would otherwise parse ~150 kB of YAML it never uses (~40 ms)."""
     source = read_source(path)
+    later = _EXAMPLES_KEY_RE.search(source.text) if examples_later else None
+    if later is None:
+        return build_rule(parse_yaml(source), source.path, lexicon=lexicon)
+    head = Source(source.path, source.text[:later.start()], source.encoding)
+    rule = build_rule(parse_yaml(head), source.path, lexicon=lexicon)
+    # the section alone, after as many blank lines as came before it: its lines stay the file's
+    lines_before = source.text.count("\n", 0, later.start())
+    rule.examples_text = Source(source.path, "\n" * lines_before + source.text[later.start():],
+                                source.encoding)
+    rule.given_examples = None
+    return rule
+
+
+# a top-level `examples:` key, the last section of a rule file
+_EXAMPLES_KEY_RE = re.compile(r"^examples:[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def _examples_of(source: "Source") -> list[Example]:
+    """The examples of a rule file's `examples:` section (see load_rule)."""
     data = parse_yaml(source)
-    return build_rule(data, source.path, lexicon=lexicon)
+    p = ProblemCollector(source.path)
+    examples = _examples(data.get("examples"), data.at("examples"), p) if isinstance(data, YMap) else []
+    p.raise_if_any()
+    return examples
 
 
 def build_rule(data, path: str, param_overrides: dict | None = None, lexicon=None) -> Rule:
@@ -313,7 +349,7 @@ def build_rule(data, path: str, param_overrides: dict | None = None, lexicon=Non
                 path=path, line=data.line, references=[str(r) for r in references],
                 params=dict(params), exceptions=exceptions, applies_if=applies, fail_if=fails,
                 pass_if=passes, messages={k: str(v).strip() for k, v in messages.items()},
-                examples=examples, source=data, lexicon=lexicon)
+                given_examples=examples, source=data, lexicon=lexicon)
 
 
 def _all_conditions(conditions):

@@ -127,3 +127,34 @@ def test_the_planner_times_every_review_at_first_then_a_sample():
         planner.reviewed()
     assert all(timed[:Planner.MEASURE_ALL])
     assert sum(timed[Planner.MEASURE_ALL:]) == 8
+
+
+def test_builtin_examples_are_parsed_when_first_asked_for_and_as_written():
+    """A review never uses a rule's examples: the built-in rules parse their `examples:`
+    section (most of each file) on first need, with the file's own line numbers; a rule
+    read eagerly (a trainer's folder) gives the same examples."""
+    from casekit.rules import builtin_rules_dir, load_rule
+
+    for path in sorted(builtin_rules_dir().glob("*.yaml")):
+        later = load_rule(path, examples_later=True)
+        assert later.given_examples is None and later.examples_text is not None
+        eager = load_rule(path)
+        assert [(e.name, e.expect, e.line) for e in later.examples] == [
+            (e.name, e.expect, e.line) for e in eager.examples]
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert all(lines[e.line - 1].lstrip().startswith("- name:") for e in later.examples)
+        assert later.applies_if and [c.key for c in later.conditions()] == [
+            c.key for c in eager.conditions()]
+
+
+def test_a_parameter_override_keeps_a_builtin_rules_examples(tmp_path):
+    """A config that sets a built-in rule's parameter rebuilds the rule: its examples are
+    still there for `casekit rules test`."""
+    from casekit.config import configured_rules, load_config
+
+    config = tmp_path / ".casekit.yaml"
+    config.write_text("rules:\n  timeliness:\n    params: {hours: 48}\n", encoding="utf-8")
+    rules = {r.id: r for r in configured_rules(load_config(config))}
+    assert rules["timeliness"].params["hours"] == 48
+    assert len(rules["timeliness"].examples) == len(
+        next(r for r in RULES if r.id == "timeliness").examples) > 0
