@@ -147,3 +147,18 @@ def test_explain_shows_matches_negations_and_segmentation(invoke, tmp_path):
     assert "否定,不计" in out and "被“不会”否定" in out
     assert "我们/不会/道歉/的" in out  # the segmentation the machine saw
     assert invoke("explain", case, "nope").exit_code == 2
+
+
+def test_explain_tells_what_names_speaker_looks_for_and_finds(invoke, tmp_path):
+    """greeting counts the speaker's own name said in the opening as identification:
+    explain says so under the condition, and shows the turn that holds it."""
+    case = tmp_path / "c.yaml"
+    case.write_text("title: t\nparties: {房客: customer, 前台小林: staff}\nevents:\n"
+                    "  - kind: contact\n    from: 房客\n    to: 前台小林\n    channel: phone\n"
+                    "    dialogue:\n      - 前台小林: 晚上好，前台小林，很高兴为您服务。\n"
+                    "      - 房客: 空调一直响。\n", encoding="utf-8")
+    result = invoke("explain", case, "greeting")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "符合" in out and "说话人说出自己的名字" in out
+    assert "晚上好，前台小林，很高兴为您服务" in out

@@ -86,6 +86,9 @@ def render_explanation(ex: Explanation, case: Case, console: Console) -> None:
         if cond.kind == "said" and cond.words:
             words = "、".join(cond.words[:12]) + ("…" if len(cond.words) > 12 else "")
             console.print(Text.assemble(("  查找词语:", "dim"), words))
+        if _names_speaker(cond):
+            console.print(Text.assemble(("  查找:", "dim"),
+                                        "说话人说出自己的名字(当事方的 name,或名称里角色后面的名字、工号)"))
         for text in _act_lines(cond):
             console.print(Text.assemble(("  查找行为:", "dim"), text))
         for item in trace.context:
@@ -139,6 +142,13 @@ def _looks_at_words(cond) -> bool:
     if cond.kind in ("said", "act"):
         return bool(cond.words)
     return cond.kind == "any" and any(_looks_at_words(c) for c in cond.any_of)
+
+
+def _names_speaker(cond) -> bool:
+    """A `said` condition (or one in an `any`) that asks for the speaker's own name."""
+    if cond.kind == "any":
+        return any(_names_speaker(c) for c in cond.any_of)
+    return cond.kind == "said" and cond.names_speaker
 
 
 def _act_lines(cond) -> list[str]:
