@@ -134,15 +134,22 @@ def test_rules_test_on_a_copy_of_the_shipped_rules(invoke, tmp_path):
     assert invoke("rules", "test", tmp_path / "rules").exit_code == 0
 
 
-def test_explain_shows_matches_negations_and_segmentation(invoke, tmp_path):
+def explained(invoke, tmp_path, parties: str, event: str, turns: list[str], rule: str):
+    """`casekit explain` of a one-event case (its dialogue given as `party: text` lines)."""
     case = tmp_path / "c.yaml"
-    case.write_text("title: t\nparties: {客户: customer, 师傅: staff}\nevents:\n"
-                    "  - kind: contact\n    from: 客户\n    to: 师傅\n    dialogue:\n"
-                    "      - 客户: 你们把房顶打漏了,至少道个歉吧。\n"
-                    "      - 师傅: 我们不会道歉的。\n", encoding="utf-8")
-    result = invoke("explain", case, "apology")
+    keys = "".join(f"    {pair.strip()}\n" for pair in event.split(","))
+    case.write_text(f"title: t\nparties: {{{parties}}}\nevents:\n  -\n{keys}"
+                    "    dialogue:\n" + "".join(f"      - {t}\n" for t in turns),
+                    encoding="utf-8")
+    result = invoke("explain", case, rule)
     assert result.exit_code == 0, result.stderr
-    out = result.stdout
+    return case, result.stdout
+
+
+def test_explain_shows_matches_negations_and_segmentation(invoke, tmp_path):
+    case, out = explained(invoke, tmp_path, "客户: customer, 师傅: staff",
+                          "kind: contact, from: 客户, to: 师傅",
+                          ["客户: 你们把房顶打漏了,至少道个歉吧。", "师傅: 我们不会道歉的。"], "apology")
     assert "不符合" in out and "适用条件" in out and "符合条件" in out
     assert "否定,不计" in out and "被“不会”否定" in out
     assert "我们/不会/道歉/的" in out  # the segmentation the machine saw
@@ -152,13 +159,8 @@ def test_explain_shows_matches_negations_and_segmentation(invoke, tmp_path):
 def test_explain_tells_what_names_speaker_looks_for_and_finds(invoke, tmp_path):
     """greeting counts the speaker's own name said in the opening as identification:
     explain says so under the condition, and shows the turn that holds it."""
-    case = tmp_path / "c.yaml"
-    case.write_text("title: t\nparties: {房客: customer, 前台小林: staff}\nevents:\n"
-                    "  - kind: contact\n    from: 房客\n    to: 前台小林\n    channel: phone\n"
-                    "    dialogue:\n      - 前台小林: 晚上好，前台小林，很高兴为您服务。\n"
-                    "      - 房客: 空调一直响。\n", encoding="utf-8")
-    result = invoke("explain", case, "greeting")
-    assert result.exit_code == 0, result.stderr
-    out = result.stdout
+    _, out = explained(invoke, tmp_path, "房客: customer, 前台小林: staff",
+                       "kind: contact, from: 房客, to: 前台小林, channel: phone",
+                       ["前台小林: 晚上好，前台小林，很高兴为您服务。", "房客: 空调一直响。"], "greeting")
     assert "符合" in out and "说话人说出自己的名字" in out
     assert "晚上好，前台小林，很高兴为您服务" in out
