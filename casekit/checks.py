@@ -8,6 +8,7 @@ that a verdict will show. Negated phrases are kept aside so `explain` can show t
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from .model import COMPANY_ROLES, KIND_NAMES, Case, Event, Evidence, Turn
 from .rules import Condition, EventSelector, channel_key
@@ -164,12 +165,15 @@ class CaseView:
         role (前台, 客服) names nobody: 您好，前台 is a desk, not a person."""
         if u.turn is None:
             return False
+        from .narrative import name_after_role
+
         party = self.case.parties.get(u.party)
         names = [to_simplified(party.name)] if party is not None and party.name else []
         label = to_simplified(u.party or "")
-        personal = _PERSONAL_AT_END_RE.search(label)
-        if personal and personal.start() > 0:
-            names.append(personal.group())
+        number = _STAFF_NUMBER_AT_END_RE.search(label)
+        personal = name_after_role(label) or (number.group() if number and number.start() else None)
+        if personal:
+            names.append(personal)
         text = self.analysed(u)[0].text
         return any(name in text for name in names)
 
@@ -178,12 +182,21 @@ class CaseView:
         company: the complaint, which tells what came before the case (我这个月打了两次电话了)."""
         if u.turn is None or self.case.role_of(u.party) != "customer":
             return False
-        first = self.__dict__.get("_complaint_event", False)
-        if first is False:
-            first = self._complaint_event = next(
-                (e.index for e in self.case.events
-                 if self.case.role_of(e.sender) == "customer" and self.is_company(e.to)), None)
-        return u.event.index == first
+        return u.event.index == self._complaint_event
+
+    @cached_property
+    def _complaint_event(self) -> int | None:
+        """The index of the customer's first event sent to the company (see in_complaint)."""
+        return next((e.index for e in self.case.events
+                     if self.case.role_of(e.sender) == "customer" and self.is_company(e.to)),
+                    None)
+
+    @cached_property
+    def _sole_customer(self) -> str | None:
+        """The case's customer, when it has exactly one (see receiver)."""
+        customers = [label for label, party in self.case.parties.items()
+                     if party.role == "customer"]
+        return customers[0] if len(customers) == 1 else None
 
     def _first_owner(self) -> str | None:
         """Whoever on the company side the customer reached first (首问负责人)."""
@@ -300,9 +313,7 @@ class CaseView:
         """Who an event is for: its `to`; a resolution by the company that names nobody
         (第二天年费就退回了卡上) is the customer's, when the case has one customer."""
         if event.to is None and event.kind == "resolution" and self.is_company(event.sender):
-            customers = [label for label, party in self.case.parties.items()
-                         if party.role == "customer"]
-            return customers[0] if len(customers) == 1 else None
+            return self._sole_customer
         return event.to
 
     def events_matching(self, sel: EventSelector | None) -> list[Event]:
@@ -469,8 +480,8 @@ def _said(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcom
 
 
 COMPANY_SIDE = frozenset({"company"})
-# the name after a role in a party's label: 小林, 老郑, 阿杰, 张某, or a staff number
-_PERSONAL_AT_END_RE = re.compile(r"(?:[小老阿][\u4e00-\u9fff]|[\u4e00-\u9fff]某{1,2}|\d{3,})$")
+# a staff number after the role in a party's label: 客服6638
+_STAFF_NUMBER_AT_END_RE = re.compile(r"\d{3,}$")
 
 
 def _act(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcome:

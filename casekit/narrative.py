@@ -754,9 +754,9 @@ class CaseNarrative:
         neither."""
         found: dict[str, set[str]] = {}
         for simple, label in self.labels:
-            m = _SHORT_NAME_AT_END_RE.search(simple)
-            if m and m.start() > 0:  # 设计师小吴, 维修工张某: the name after the role
-                found.setdefault(m.group(), set()).add(label)
+            name = name_after_role(simple)
+            if name:  # 设计师小吴, 维修工张某
+                found.setdefault(name, set()).add(label)
             for size in (2, 3):  # 窗口人员王晓, 客服代表李小明: a role, then a full name
                 if len(simple) - size >= 2 and _FULL_NAME_RE.fullmatch(simple[-size:]):
                     found.setdefault(simple[-size:], set()).add(label)
@@ -772,7 +772,7 @@ class CaseNarrative:
         known = set(found)
         for u in self.view.utterances:
             if u.turn is None:
-                text = to_simplified(u.text)
+                text = self.view.analysed(u)[0].text
                 for simple, label in self.labels:
                     pos = text.find(simple)
                     while pos != -1:
@@ -1349,12 +1349,20 @@ def _cannot(text: str, start: int, end: int, phrase: str | None) -> str | None:
 
 # a role noun followed by a full name (窗口人员王晓, 客服代表李敏): one of the commonest
 # surnames and a given name of one or two characters
-_FULL_NAME_RE = re.compile("[王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许"
-                           "傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆"
-                           "郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文][\u4e00-\u9fff]{1,2}")
+_SURNAMES = ("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许"
+             "傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆"
+             "郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文")
+_FULL_NAME_RE = re.compile(f"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}")
 # 小郑, 老王: 小/老 and a surname (not 小心, 老是, 老板)
-_INTRODUCED_NAME_RE = re.compile("[小老]" + _FULL_NAME_RE.pattern[:_FULL_NAME_RE.pattern.index("]") + 1])
+_INTRODUCED_NAME_RE = re.compile(f"[小老][{_SURNAMES}]")
 _SHORT_NAME_AT_END_RE = re.compile("(?:[小老阿][\u4e00-\u9fff]|[\u4e00-\u9fff]某{1,2})$")
+
+
+def name_after_role(label: str) -> str | None:
+    """The short name after the role in a (Simplified) party label: 设计师小吴 -> 小吴,
+    维修工张某 -> 张某; None for a label that is only a role or only a name."""
+    m = _SHORT_NAME_AT_END_RE.search(label)
+    return m.group() if m and m.start() > 0 else None
 
 _CLAUSE_BREAK_RE = re.compile("[" + re.escape(CLAUSE_END_CHARS) + "]")
 

@@ -791,24 +791,14 @@ class Segmenter:
         narrative layer does per act)."""
         text = an.text
         found: list[Match] = []
-        there: dict[str, bool] = {}  # later part -> whether the text holds it at all
         for phrase in phrases:
             parts, whole, across = _phrase_plan(phrase)
             if not parts:
                 continue
-            if len(parts) > 1:
-                # a combined word (等…回来…答复) is one of hundreds sharing its first part:
-                # one whose later part the text lacks cannot match, wherever its first is
-                missing = False
-                for part in parts[1:]:
-                    held = there.get(part)
-                    if held is None:
-                        held = there[part] = part in text
-                    if not held:
-                        missing = True
-                        break
-                if missing:
-                    continue
+            # a combined word (等…回来…答复) one of whose later parts the text lacks cannot
+            # match, wherever its first part is
+            if len(parts) > 1 and not all(part in text for part in parts[1:]):
+                continue
             first = parts[0]
             pos = text.find(first)
             while pos != -1:
