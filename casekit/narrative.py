@@ -90,7 +90,7 @@ AGENT_BEFORE = ("被", *SAYING, *(verb + "的" for verb in SAYING),
                 *(verb + "是" for verb in SAYING if not verb.endswith("是")))  # see Mention.agent
 # "客户要求银行赔偿": the act is asked for, so it is the asker's, not done by the one asked.
 REQUESTING = ("要求", "请求", "希望", "提出", "想要", "索要", "讨要", "申请", "让", "请", "叫")
-VERB_BEFORE_DAO = frozenset("想得收接看听遇拿做办等碰见")  # not 来到/到达: places; not 找到: the one found
+VERB_BEFORE_DAO = frozenset("想得收接看听拿做办等")  # not 来到/到达: places; not 找到, 碰到, 遇到, 见到: the one found or met
 PREPOSITIONS = ("向", "对", "给", "替", "跟", "与", "把", "和", "同")
 DETERMINERS = ("该", "这位", "那位", "一位", "这名", "那名", "一名", "此", "这个", "那个", "其他",
                "另一位", "另外一个", "两位", "几位", "的")
@@ -151,8 +151,9 @@ PRECONDITION = ("才能", "才可以", "才可", "应当", "应该", "理应", "
 # themselves what a speaker says.) Any of these shortly before an act: see asserted()
 _NOT_TOLD_BEFORE_RE = re.compile("|".join(
     [*map(re.escape, PRECONDITION), "以免", "免得", "省得", "生怕", "担心", "今后", "下次", "将来", "日后"]))
-# "退款的事他做不了主", "退费要总部审批", "说明了滞留原因": the act word names a matter, its
-# cause or what it would take, as a topic; nobody is told to have done it. But 解释原因,
+# "退款的事他做不了主", "退费要总部审批", "说明了滞留原因", "维修是工程部的事", "扣维修费":
+# the act word names a matter, its cause, what it would take, whose business it is or a
+# charge, as a topic; nobody is told to have done it. But 解释原因,
 # 说明原因: a verb of telling takes the cause as its object (CAUSE_TAKERS).
 CAUSE_TAKERS = frozenset({"解释", "说明", "告知", "讲明", "讲清", "询问", "问明", "查明", "调查",
                           "核实", "了解", "分析", "追问", "质问", "反映"})
@@ -165,7 +166,7 @@ CERTAINTY = ("确实", "肯定", "一定", "的确", "实在")
 # A clause that ends so tells a cause, not an act: 停运是备用电源没能及时切换所致
 CAUSE_ENDINGS = ("所致",)
 _FAILED_IN_CAUSE_RE = re.compile("[没未不]")
-AS_TOPIC_RE = re.compile(r"的(?:糟心|烦心|闹心|窝心|麻烦|倒霉|烦人)?事|的问题|手续|流程|申请表|申请单|登记表|(?:要|需要?|须|必须|得)[^，。,；;！？!?]{0,8}?"
+AS_TOPIC_RE = re.compile(r"的(?:糟心|烦心|闹心|窝心|麻烦|倒霉|烦人)?事|的问题|是[^，。,；;！？!?]{1,8}?的事|费(?!用)|手续|流程|申请表|申请单|登记表|(?:要|需要?|须|必须|得)[^，。,；;！？!?]{0,8}?"
                          r"(?:审批|批准|同意|核实|审核|报批|申请)")
 COUNTED_REPETITION_RE = re.compile(
     r"第[二三四五六七八九十两2-9]\d*[次回趟遍]|(?:[2-9]|\d{2,}|[两二三四五六七八九十几数]+)多?[次趟遍回]"

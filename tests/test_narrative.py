@@ -374,6 +374,14 @@ def test_the_one_found_is_an_object_not_the_next_subject(narrator):
     assert not holds("act: {act: contact, by: company}", case)
 
 
+@pytest.mark.parametrize("met", ["碰到", "遇到", "见到"])
+def test_the_one_met_is_an_object_not_the_next_subject(narrator, met):
+    # 在店里碰到经理，要求退还定金: the customer met the manager and asked for the refund
+    case = story(f"一个月后客户在店里{met}店长,提出不要了,要求退还定金。")
+    assert [r.actor for r in readings(narrator, case, "remedy")] == ["客户"]
+    assert not holds("act: {act: remedy, by: company}", case)
+
+
 def test_the_one_something_belongs_to_is_no_subject(narrator):
     # 路灯仍属开发商资产: 开发商 is what 属 takes; the one who says it goes on being the subject
     case = story("店员称路灯仍属开发商资产，不归他们管。",
@@ -705,7 +713,9 @@ def test_a_new_subject_ends_the_negation_scope(narrator):
 
 
 @pytest.mark.parametrize("note", ["店员说退款的事他做不了主。", "店员说退款要经理签字审批。",
-                                  "店员说换货需要厂家同意。"])
+                                  "店员说换货需要厂家同意。",
+                                  # named as someone's business, or a charge to the customer
+                                  "店员说维修是工程部的事。", "店员说要从押金里扣三百元维修费。"])
 def test_an_act_word_as_a_topic_is_no_act(narrator, note):
     """退款的事, 退款要…审批: the act is a matter spoken of, nobody is told to have done it."""
     assert readings(narrator, story(note), "remedy") == []
