@@ -177,12 +177,20 @@ class CaseView:
         text = self.analysed(u)[0].text
         return any(name in text for name in names)
 
-    def in_complaint(self, u: Utterance) -> bool:
-        """The utterance is the customer's own turn in the customer's first event sent to the
-        company: the complaint, which tells what came before the case (我这个月打了两次电话了)."""
-        if u.turn is None or self.case.role_of(u.party) != "customer":
+    def in_complaint(self, u: Utterance, start: int | None = None) -> bool:
+        """The words are the customer's own in the customer's first event sent to the
+        company: the complaint, which tells what came before the case. A turn of the
+        customer's there (我这个月打了两次电话了), or in its narration what follows a saying
+        verb in the sentence of the word at `start` (说自己跑了三趟了)."""
+        if u.event.index != self._complaint_event:
             return False
-        return u.event.index == self._complaint_event
+        if u.turn is not None:
+            return self.case.role_of(u.party) == "customer"
+        if start is None:
+            return False
+        from .narrative import told_as_said  # loaded already: only acts pass a start
+
+        return told_as_said(self.analysed(u)[0].text, start)
 
     @cached_property
     def _complaint_event(self) -> int | None:
@@ -513,7 +521,7 @@ def _act(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcome
             if (u.ordinal, m.start, m.end) in seen:  # a word listed under two of the acts
                 continue
             seen.add((u.ordinal, m.start, m.end))
-            if not _as_asked(cond, narrative, u, reading, within):
+            if not _as_asked(cond, narrative, u, reading, within, m.start):
                 continue
             m = m._replace(negated=reading.negated, negator=reading.negator)
             (kept if reading.negated == cond.negated else other).setdefault(u.ordinal, []).append(
@@ -533,12 +541,13 @@ def _act(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcome
     return outcome
 
 
-def _as_asked(cond: Condition, narrative, u: Utterance, reading, within) -> bool:
+def _as_asked(cond: Condition, narrative, u: Utterance, reading, within,
+              start: int | None = None) -> bool:
     """The occurrence is in the events, by the party and repeated as the condition asks
     (whether it was negated is sorted out by the caller)."""
     return ((within is None or u.event.index in within)
             and reading.repeated >= cond.repeated
-            and (cond.in_complaint or not narrative.view.in_complaint(u))
+            and (cond.in_complaint or not narrative.view.in_complaint(u, start))
             and (not cond.actor or narrative.actor_matches(cond.actor, reading)))
 
 
@@ -558,7 +567,7 @@ def _first_act(cond: Condition, view: CaseView, narrative, within,
             if floor is not None and not position > floor:
                 continue
             if reading.negated != cond.negated or not _as_asked(cond, narrative, u, reading,
-                                                                 within):
+                                                                 within, m.start):
                 continue
             # what was matched, not quoted: a gap reads the time limit a promise states
             hit = Hit(position, None, (u, [m._replace(negated=reading.negated,

@@ -1435,6 +1435,13 @@ PROMISED_NEGATORS = ("不会", "绝不", "决不", "不再", "再也不会", "�
 PROMISING = ("保证", "承诺", "答应", "确保", "发誓", "担保")
 
 
+def told_as_said(text: str, start: int) -> bool:
+    """A saying verb (说, 称, 表示…) comes before `start` in its sentence: the word is in what
+    someone is told as saying (老韩到窗口，说自己跑了三趟了)."""
+    floor = sentence_start(text, start)
+    return any(text.rfind(verb, floor, start) != -1 for verb in SPEAKING)
+
+
 def _promised_not(text: str, start: int, negator: str | None) -> bool:
     """The act is negated by a future negator under a promise in its clause."""
     if negator not in PROMISED_NEGATORS:

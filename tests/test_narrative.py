@@ -1624,7 +1624,11 @@ def test_in_complaint_false_leaves_out_the_customers_own_complaint_turns():
          "dialogue": [{"客户": "我又打了两次电话了，怎么还没人来？"}]}])
     assert judge(rule, later).verdict == "fail"
     told = story("客户先后打了两次电话，网还是断的。")
-    assert judge(rule, told).verdict == "fail"  # narration is not the customer's own turn
+    assert judge(rule, told).verdict == "fail"  # narration is not the customer's own words
+    # …but what the narration tells the customer saying in the complaint is
+    said = story("客户到营业厅，说自己已经打了两次电话，网还是断的。")
+    assert judge(rule, said).verdict == "pass"
+    assert judge(both, said).verdict == "fail"
     assert rule.fail_if[0].key != both.fail_if[0].key
     with pytest.raises(InputError) as caught:
         rule_with("fail_if", "act: {act: contact, by: customer, in_complaint: maybe}")
