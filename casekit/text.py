@@ -298,6 +298,12 @@ class Analysed:
         return quoted_spans(self.text)
 
 
+def _a_not_a(text: str, pos: int) -> bool:
+    """The 不 at `pos` makes an A-not-A question (算不算数, 能不能, 会不会): the same
+    character on either side of it."""
+    return 0 < pos < len(text) - 1 and text[pos - 1] == text[pos + 1]
+
+
 @lru_cache(maxsize=None)
 def phrase_parts(phrase: str) -> tuple[str, ...]:
     """A rule phrase as the Simplified parts it matches (帮您…联系 -> 帮您, 联系)."""
@@ -803,6 +809,10 @@ class Segmenter:
             pos = text.find(first)
             while pos != -1:
                 end = pos + len(first)
+                if first[0] == "不" and _a_not_a(text, pos):
+                    # 算不算数, 能不能退: a question, not 不算数 or 不能退 said
+                    pos = text.find(first, pos + 1)
+                    continue
                 if (len(parts) > 1 and an.by_clause and not whole
                         and not an.follows_in_clause(end, parts[1:])):
                     pos = text.find(first, pos + 1)  # the rest is not there: nothing to segment

@@ -67,6 +67,18 @@ def test_a_sentence_gap_reaches_across_commas(text, found):
     assert bool(within) is (found and "，" not in text and "," not in text)
 
 
+@pytest.mark.parametrize("text, found", [
+    ("那我就看你们说话算不算数", False),   # A-not-A: a question
+    ("能不能退款我得问一下", False),
+    ("你们说话不算数", True),
+    ("这个不能退", True),
+])
+def test_an_a_not_a_question_is_not_the_negative_phrase_inside_it(text, found):
+    seg = Segmenter(["不算数", "不能退"])
+    norm = normalize(text)
+    assert bool(seg.find(norm.text, seg.tokenize(norm.text), ["不算数", "不能退"])) is found
+
+
 def test_negation_stops_at_clause_break(seg):
     (m,) = find(seg, "没想到会这样,非常抱歉")
     assert not m.negated
