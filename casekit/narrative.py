@@ -1332,12 +1332,12 @@ _NONE_AFTER_RE = re.compile(r"[”」』\"]?(没有|没)(?![^，。,！？；;!?
 
 
 # A verb's potential complement negated: 处理不了, 协调不了, 退不了钱 — it cannot be done, so
-# it was not done. (A word of its own, 打不通 or 联系不上, is an act itself.)
-_CANNOT = ("不了", "不成")
+# it was not done; or the act refused as not possible: 退钱不行. (A word of its own, 打不通 or 联系不上, is an act itself.)
+_CANNOT = ("不了", "不成", "不行")
 
 
 def _cannot(text: str, start: int, end: int, phrase: str | None) -> str | None:
-    """不了/不成 right after the act's word, or, in a word joined from parts (退…钱), right
+    """不了/不成/不行 right after the act's word, or, in a word joined from parts (退…钱), right
     after its first part (退不了钱)."""
     if text.startswith(_CANNOT, end):
         return text[end:end + 2]

@@ -147,12 +147,14 @@ def test_a_reply_told_with_nobody_named_is_the_company_s(narrator):
 
 
 def test_what_cannot_be_done_was_not_done_unless_the_act_says_otherwise(narrator):
-    """不了/不成 after an act's word (or after the first part of a joined word: 退不了…钱)
+    """不了/不成/不行 after an act's word (or after the first part of a joined word: 退不了…钱)
     negates it; the reply act is marked `cannot: false`: 我处理不了，我请经理过来 answers."""
     (remedy,) = readings(narrator, story("店员说这个协调不了。"), "remedy")
     assert (remedy.word, remedy.negated) == ("协调", True)
     (refund,) = readings(narrator, story("店员说押金退不了钱。"), "remedy")
     assert refund.negated
+    (refused,) = readings(narrator, story("店员说退钱不行，只能换别的。"), "remedy")
+    assert (refused.word, refused.negated) == ("退钱", True)
     (done,) = readings(narrator, story("店员当场协调好了。"), "remedy")
     assert not done.negated
     (reply,) = readings(narrator, story("店员说这个我处理不了，马上请经理过来。"), "reply")
