@@ -163,8 +163,9 @@ HEDGES = frozenset({"排除", "否认"})
 # negator right before it negates it (不一定); one further back is a cause's own (一连三晚
 # 没水确实吃不消)
 CERTAINTY = ("确实", "肯定", "一定", "的确", "实在")
-# A clause that ends so tells a cause, not an act: 停运是备用电源没能及时切换所致
-CAUSE_ENDINGS = ("所致",)
+# A clause that ends so tells a cause, not an act: 停运是备用电源没能及时切换所致, 是系统没有
+# 及时返回结果造成的
+CAUSE_ENDINGS = ("所致", "造成的", "导致的", "引起的")
 _FAILED_IN_CAUSE_RE = re.compile("[没未不]")
 AS_TOPIC_RE = re.compile(r"的(?:糟心|烦心|闹心|窝心|麻烦|倒霉|烦人)?事|的问题|是[^，。,；;！？!?]{1,8}?的事|费(?!用)|手续|流程|申请表|申请单|登记表|(?:要|需要?|须|必须|得)[^，。,；;！？!?]{0,8}?"
                          r"(?:审批|批准|同意|核实|审核|报批|申请)")

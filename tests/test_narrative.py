@@ -261,6 +261,9 @@ def test_what_failed_in_a_cause_explained_is_no_act(narrator):
     """停运是备用电源没能及时切换所致 explains a cause: no (un)timely handling is told; a
     cause put on the customer (是客户使用不当所致) is still fault put on the customer."""
     assert readings(narrator, story("店长说明停运是备用电源没能及时切换所致。"), "timely") == []
+    for ending in ("造成的", "导致的", "引起的"):  # 是系统没有及时返回结果造成的
+        note = f"客服说是系统没有及时返回支付结果{ending}。"
+        assert readings(narrator, story(note), "timely") == []
     assert readings(narrator, story("店长说明门店没能及时处理。"), "timely")[0].negated
     fault = readings(narrator, story("店长称是客户使用不当所致。"), "fault-to-customer")
     assert [(r.word, r.side) for r in fault] == [("使用不当", "company")]
