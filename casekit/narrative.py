@@ -166,6 +166,7 @@ CERTAINTY = ("确实", "肯定", "一定", "的确", "实在")
 # A clause that ends so tells a cause, not an act: 停运是备用电源没能及时切换所致, 是系统没有
 # 及时返回结果造成的
 CAUSE_ENDINGS = ("所致", "造成的", "导致的", "引起的")
+CAUSE_OPENERS = ("是", "由于", "因为")
 _FAILED_IN_CAUSE_RE = re.compile("[没未不]")
 AS_TOPIC_RE = re.compile(r"的(?:糟心|烦心|闹心|窝心|麻烦|倒霉|烦人)?事|的问题|是[^，。,；;！？!?]{1,8}?的事|费(?!用)|手续|流程|申请表|申请单|登记表|(?:要|需要?|须|必须|得)[^，。,；;！？!?]{0,8}?"
                          r"(?:审批|批准|同意|核实|审核|报批|申请)")
@@ -1235,7 +1236,12 @@ def _as_topic(text: str, start: int, end: int) -> bool:
                                         and text[start:end] not in CAUSE_TAKERS):
         return True
     if text[end:clause_end(text, end)].rstrip().endswith(CAUSE_ENDINGS):
-        return bool(_FAILED_IN_CAUSE_RE.search(text, clause_start(text, start), start))
+        # the act itself failed (没能及时, 未及时), inside the cause (是/由于/因为…, which may
+        # list several: 是线路跳闸、备用电源没能及时切换所致); not a failure before the cause
+        # (没有检查就认定是…造成的) or another one in it (是电压不稳或者使用不当造成的)
+        floor = sentence_start(text, start)
+        opener = max(text.rfind(word, floor, start) for word in CAUSE_OPENERS)
+        return opener != -1 and bool(_FAILED_IN_CAUSE_RE.search(text, max(opener, start - 3), start))
     return False
 
 

@@ -264,6 +264,9 @@ def test_what_failed_in_a_cause_explained_is_no_act(narrator):
     for ending in ("造成的", "导致的", "引起的"):  # 是系统没有及时返回结果造成的
         note = f"客服说是系统没有及时返回支付结果{ending}。"
         assert readings(narrator, story(note), "timely") == []
+    # a negator before the cause is not the cause's: the fault is still put on the customer
+    unchecked = story("经理没有检查就认定是车主驾驶习惯造成的。")
+    assert [r.word for r in readings(narrator, unchecked, "fault-to-customer")] == ["驾驶习惯"]
     assert readings(narrator, story("店长说明门店没能及时处理。"), "timely")[0].negated
     fault = readings(narrator, story("店长称是客户使用不当所致。"), "fault-to-customer")
     assert [(r.word, r.side) for r in fault] == [("使用不当", "company")]
