@@ -1263,8 +1263,10 @@ def _denied_subject(text: str, start: int, negators) -> str | None:
 
 # A negator right before a topic marker (就/为: about, for) negates the act the topic phrase
 # ends on; the topic's own negators, enumeration and objects lie between (no clause break).
-_NEGATED_TOPIC_RE = re.compile(r"(没有人|没人|无人|没有任何人|并未|从未|未曾|未|没有|没)(?:再|曾|主动)?"
-                               r"[就为][^。！？!?，,；;：:“”]{1,40}$")
+_NEGATED_TOPIC_RE = re.compile(r"(没有人|没人|无人|没有任何人|并未|从未|未曾|未|没有|没)"
+                               # nobody of a kind: 没有一个工作人员为停诊没通知的事向她道歉
+                               r"(?:(?:任何一个|任何一位|任何|一个|一位|一名)[\u4e00-\u9fff]{1,6}?)?"
+                               r"(?:再|曾|主动)?[就为][^。！？!?，,；;：:“”]{1,40}$")
 # 没说过一句“抱歉”, 没有跟她说一声“谢谢”: the saying of the quoted word is negated (the
 # quote marks end the clause, so the negator before them is looked for here); not
 # 不停地说“对不起”, 不好意思地说.

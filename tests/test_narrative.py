@@ -464,6 +464,7 @@ def test_who_is_asked_after_or_admitted_about_is_that_clauses_subject_only(narra
     "店长未就换货、退款拖延作任何道歉。",   # the topic's enumeration is no clause break
     "始终没有人就没有事先通知一事向他道歉。",   # the topic's own 没有 is not the act's
     "店长没有为这件事向他道歉。",
+    "从头到尾没有一个工作人员为停诊没通知的事向他道歉。",   # nobody of a kind, then the topic
 ])
 def test_a_negator_before_the_topic_negates_the_act_it_ends_on(narrator, note):
     assert [r.negated for r in readings(narrator, story(note, sender="店长", to="客户"), "apology")] == [True]
