@@ -1028,7 +1028,8 @@ class CaseNarrative:
         # over from the clauses and sentences before it (a story keeps its subject until it
         # names another one).
         for m in reversed(mentions) if subject is None else ():
-            if m.end <= pos and m.subject and not (m.agent and m.start < opening):
+            if (m.end <= pos and m.subject and not (m.agent and m.start < opening)
+                    and not (m.start < opening and _reported(text, m.start))):
                 subject = m
                 break
         if subject is None:
@@ -1442,6 +1443,16 @@ _FUTURE_RE = re.compile("会(?![员议计长所场谈见面客])|将会|即将|�
 # that something failed to: no act either way.
 PROMISED_NEGATORS = ("不会", "绝不", "决不", "不再", "再也不会", "再不会")
 PROMISING = ("保证", "承诺", "答应", "确保", "发誓", "担保")
+
+
+def _reported(text: str, start: int) -> bool:
+    """The mention at `start` is inside what someone is told as saying, its clause opened by
+    a saying verb (说孩子不舒服家长一定很担心): it does not carry over as the next clause's
+    subject (…，感谢他把这件事告诉学校 is still the teacher's)."""
+    floor = clause_start(text, start)
+    while floor < start and text[floor].isspace():
+        floor += 1
+    return any(text.startswith(verb, floor) for verb in SPEAKING)
 
 
 def told_as_said(text: str, start: int) -> bool:

@@ -382,6 +382,13 @@ def test_the_one_found_is_an_object_not_the_next_subject(narrator):
     assert not holds("act: {act: contact, by: company}", case)
 
 
+def test_a_subject_inside_reported_speech_does_not_carry_over(narrator):
+    # 说[孩子不舒服家长一定很担心]，感谢他…: 家长 is the subject of what the teacher says only
+    case = story("店员很快回复了，先问孩子好些没有，\n说孩子不舒服家长一定很担心，感谢他把这件事告诉店里。",
+                 sender="客户", to="店员")
+    assert [r.actor for r in readings(narrator, case, "thank")] == ["店员"]
+
+
 @pytest.mark.parametrize("met", ["碰到", "遇到", "见到"])
 def test_the_one_met_is_an_object_not_the_next_subject(narrator, met):
     # 在店里碰到经理，要求退还定金: the customer met the manager and asked for the refund
