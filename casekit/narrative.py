@@ -1416,6 +1416,12 @@ _ATTRIBUTIVE_TIME_RE = re.compile("(?:上午|下午|中午|早上|晚上|傍晚|
                                   "(?:点|时)(?:半|[0-9零一二三四五六七八九十]+分?)?)*的(?![话时上下中早晚傍凌那一当])")
 
 
+# After a time: what will be done then (三天后会打电话, 一周后再来复查); before it: a promise
+# or an arrangement reported (答应三天后上门, 约好两天后取)
+_TIME_TO_COME_RE = re.compile(r"[我你您他她]?们?(?:会|将|再|要|就会|可以|能)")
+_TIME_TO_COME_BEFORE = ("说", "称", "表示", "答应", "承诺", "保证", "约好", "约定", "约", "预计")
+
+
 @lru_cache(maxsize=4096)
 def stated_waits(text: str) -> tuple:
     """The waits a (normalised) text states: TimeSpans of lengths in a clause that speaks of
@@ -1429,6 +1435,9 @@ def stated_waits(text: str) -> tuple:
             continue
         if text.startswith(DEADLINE_AFTER, span.end) or _ATTRIBUTIVE_TIME_RE.match(text, span.end):
             continue
+        if span.kind == "later" and (_TIME_TO_COME_RE.match(text, span.end)
+                                     or text[:span.start].endswith(_TIME_TO_COME_BEFORE)):
+            continue  # 说三天后会打电话问伤口情况: a time to come, promised, not a wait
         if span.kind == "later" or any(cue in _clause(text, span.start, span.end)
                                        for cue in WAIT_CUES):
             found.append(span)

@@ -216,6 +216,11 @@ def test_chinese_number_never_raises(text):
     ("客户等了三天的时间。", ["三天"]),
     # the wait reached that length, with its 才 in the next clause
     ("到了两个半小时，车才刚上举升机。", ["两个半小时"]),
+    # a time to come, promised or arranged, is no wait
+    ("医生说三天后会打电话问伤口情况。", []),
+    ("店员答应两天后上门。", []),
+    ("一周后我们再来复查。", []),
+    ("三天后师傅才上门。", ["三天后"]),
 ])
 def test_stated_waits_leave_out_limits_and_policy_periods(text, waits):
     from casekit.narrative import stated_waits
