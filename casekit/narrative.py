@@ -90,7 +90,9 @@ AGENT_BEFORE = ("被", *SAYING, *(verb + "的" for verb in SAYING),
                 *(verb + "是" for verb in SAYING if not verb.endswith("是")))  # see Mention.agent
 # "客户要求银行赔偿": the act is asked for, so it is the asker's, not done by the one asked.
 REQUESTING = ("要求", "请求", "希望", "提出", "想要", "索要", "讨要", "申请", "让", "请", "叫")
-VERB_BEFORE_DAO = frozenset("想得收接看听拿做办等")  # not 来到/到达: places; not 找到, 碰到, 遇到, 见到: the one found or met
+# 到 completing these verbs leaves what follows a clause of its own (没有想到店长亲自…); not
+# 来到/到达: places; not 找到, 碰到, 遇到, 见到: the one found or met is an object
+VERB_BEFORE_DAO = frozenset("想得收接看听拿做办等")
 PREPOSITIONS = ("向", "对", "给", "替", "跟", "与", "把", "和", "同")
 DETERMINERS = ("该", "这位", "那位", "一位", "这名", "那名", "一名", "此", "这个", "那个", "其他",
                "另一位", "另外一个", "两位", "几位", "的")
@@ -1242,7 +1244,8 @@ def _as_topic(text: str, start: int, end: int) -> bool:
         # (没有检查就认定是…造成的) or another one in it (是电压不稳或者使用不当造成的)
         floor = sentence_start(text, start)
         opener = max(text.rfind(word, floor, start) for word in CAUSE_OPENERS)
-        return opener != -1 and bool(_FAILED_IN_CAUSE_RE.search(text, max(opener, start - 3), start))
+        return opener != -1 and bool(
+            _FAILED_IN_CAUSE_RE.search(text, max(opener, start - 3), start))
     return False
 
 
@@ -1342,7 +1345,8 @@ _NONE_AFTER_RE = re.compile(r"[”」』\"]?(没有|没)(?![^，。,！？；;!?
 
 
 # A verb's potential complement negated: 处理不了, 协调不了, 退不了钱 — it cannot be done, so
-# it was not done; or the act refused as not possible: 退钱不行. (A word of its own, 打不通 or 联系不上, is an act itself.)
+# it was not done; or the act refused as not possible: 退钱不行. (A word of its own, 打不通 or
+# 联系不上, is an act itself.)
 _CANNOT = ("不了", "不成", "不行")
 
 
