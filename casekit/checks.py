@@ -177,7 +177,7 @@ class CaseView:
         text = self.analysed(u)[0].text
         return any(name in text for name in names)
 
-    def in_complaint(self, u: Utterance, start: int | None = None) -> bool:
+    def in_complaint(self, u: Utterance, start: int) -> bool:
         """The words are the customer's own in the customer's first event sent to the
         company: the complaint, which tells what came before the case. A turn of the
         customer's there (我这个月打了两次电话了), or in its narration what follows a saying
@@ -186,9 +186,7 @@ class CaseView:
             return False
         if u.turn is not None:
             return self.case.role_of(u.party) == "customer"
-        if start is None:
-            return False
-        from .narrative import told_as_said  # loaded already: only acts pass a start
+        from .narrative import told_as_said  # loaded already: only acts ask
 
         return told_as_said(self.analysed(u)[0].text, start)
 
@@ -541,10 +539,9 @@ def _act(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcome
     return outcome
 
 
-def _as_asked(cond: Condition, narrative, u: Utterance, reading, within,
-              start: int | None = None) -> bool:
-    """The occurrence is in the events, by the party and repeated as the condition asks
-    (whether it was negated is sorted out by the caller)."""
+def _as_asked(cond: Condition, narrative, u: Utterance, reading, within, start: int) -> bool:
+    """The occurrence (its word at `start`) is in the events, by the party and repeated as
+    the condition asks (whether it was negated is sorted out by the caller)."""
     return ((within is None or u.event.index in within)
             and reading.repeated >= cond.repeated
             and (cond.in_complaint or not narrative.view.in_complaint(u, start))

@@ -1379,6 +1379,7 @@ def name_after_role(label: str) -> str | None:
     m = _SHORT_NAME_AT_END_RE.search(label)
     return m.group() if m and m.start() > 0 else None
 
+
 _CLAUSE_BREAK_RE = re.compile("[" + re.escape(CLAUSE_END_CHARS) + "]")
 
 
@@ -1462,10 +1463,7 @@ def _reported(text: str, start: int) -> bool:
     """The mention at `start` is inside what someone is told as saying, its clause opened by
     a saying verb (说孩子不舒服家长一定很担心): it does not carry over as the next clause's
     subject (…，感谢他把这件事告诉学校 is still the teacher's)."""
-    floor = clause_start(text, start)
-    while floor < start and text[floor].isspace():
-        floor += 1
-    return any(text.startswith(verb, floor) for verb in SPEAKING)
+    return text[clause_start(text, start):start].lstrip().startswith(SPEAKING)
 
 
 def told_as_said(text: str, start: int) -> bool:

@@ -78,8 +78,9 @@ class Condition:
     actor: frozenset[str] = frozenset()  # act: who did it (the clause's subject)
     negated: bool = False  # act: only narrated as not having happened (未解释, 无人回访)
     repeated: int = 0  # act: only done again (1: 多次/再次/第N次…; 2, `often`: more than once again)
-    # act: False: not in the customer's own turns of their first contact with the company,
-    # the complaint telling what came before it (我这个月打了两次电话了)
+    # act: False: not in the customer's own words in their first contact with the company
+    # (their turns, or what its narration tells them saying), the complaint telling what
+    # came before it (我这个月打了两次电话了, 说自己跑了三趟了)
     in_complaint: bool = True
     lexicon: object = None  # act: the Lexicon the act names come from
     min: int = 1

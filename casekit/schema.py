@@ -365,8 +365,9 @@ def _rule_defs() -> dict:
                                      "10多个电话);often 只算不止再做一次的(多次、三次、一再;"
                                      "不算只有“再次”“又”的)",
                       "enum": [True, False, "often"], "default": False},
-         "in_complaint": _flag("in_complaint:false 不算客户第一次找企业时自己说的话(投诉本身讲的"
-                               "以前的事:“这个月第三次了”“我打了两次电话”),默认 true 都算", True),
+         "in_complaint": _flag("in_complaint:false 不算客户第一次找企业时自己说的话(对话里说的,"
+                               "或叙述里转述的:投诉本身讲的以前的事,“这个月第三次了”“说自己跑了"
+                               "三趟了”),默认 true 都算", True),
          "after": after, "unless_followed_by": unless, "unless_preceded_by": unless_before,
          "min": minimum, "message": message},
         parser.ACT_KEYS, "act:叙述或对话中谁做了(或没做)什么", required=["act"])
