@@ -1009,6 +1009,14 @@ def _follow(text, tokens, starts, ends, last_tok: int, rest: list[str], added=fr
             if len(word) > len(part) and word.endswith(part) and word in added:
                 last_tok = k
                 break
+            if len(word) > 1 and starts.get(start + 1) == k:
+                # the token is another rule's phrase, which swallowed the part's beginning
+                # (二十四小时内给您退款 -> 给您退/款): the part may begin inside it, as
+                # Region lets a first part do
+                inner = text.find(part, start + 1, tokens[k].end + len(part) - 1)
+                if inner != -1 and inner + len(part) in ends:
+                    last_tok = ends[inner + len(part)]
+                    break
         else:
             return None
     return last_tok

@@ -311,6 +311,16 @@ def test_a_later_part_may_end_another_phrases_token():
     assert find(seg, "三个工作日内没有任何答复", ("工作日内…复",)) == []
 
 
+
+def test_a_later_part_may_begin_inside_another_phrases_token():
+    """给您退 is a rule's phrase, so jieba cuts 给您退款 as 给您退/款: 小时内…退款 still finds
+    its 退款 beginning inside that token; an ordinary word's inside does not count."""
+    seg = Segmenter(["给您退", "小时内…退款"])
+    text = "我们收到退货后四十八小时内给您退款。"
+    (m,) = find(seg, text, ("小时内…退款",))
+    assert text[m.start:m.end] == "小时内给您退款"
+    assert find(seg, "四十八小时内会有后退款项", ("小时内…退款",)) == []
+
 def test_prime_simplified_converts_many_at_once_as_each_alone():
     """Start-up converts the rules' ~12,000 phrases in one OpenCC call: each must come back
     exactly as converted alone (phrases such as 乾淨 convert as phrases), and a string with
