@@ -858,7 +858,7 @@ class Segmenter:
                             first_tok = last_tok = None
                     if first_tok is not None and len(parts) > 1:
                         last_tok = _follow(text, tokens, starts, ends, last_tok, parts[1:],
-                                           self._added, across)
+                                           self._added, across, end)
                         end = tokens[last_tok].end if last_tok is not None else end
                     if first_tok is not None and last_tok is not None:
                         negator = None
@@ -933,9 +933,11 @@ _DETACHABLE = frozenset("后前再就才都也还又先并已")
 def longest_first(found: list[Match]) -> list[Match]:
     """One span is reported once, by the longest phrase that matched it; of phrases that
     matched the very same span, the one that spells out most of it (你们…肯定没给 before
-    你…肯定没给), then the first in code-point order: never the order the phrases came in,
-    which may be a set's (and so change from run to run)."""
-    found.sort(key=lambda m: (m.start, -(m.end - m.start), -_spelled(m.phrase), m.phrase))
+    你…肯定没给), then the one in fewest parts (经理已经下班 before 经理…已经下班, which
+    a token may hold with no gap), then the first in code-point order: never the order the
+    phrases came in, which may be a set's (and so change from run to run)."""
+    found.sort(key=lambda m: (m.start, -(m.end - m.start), -_spelled(m.phrase),
+                              m.phrase.count(GAP), m.phrase))
     result: list[Match] = []
     for m in found:
         if not result or m.start >= result[-1].end:
@@ -973,13 +975,21 @@ def in_order(text: str, start: int, stop: int, parts: tuple[str, ...]) -> bool:
 
 
 def _follow(text, tokens, starts, ends, last_tok: int, rest: list[str], added=frozenset(),
-            across: bool = False):
+            across: bool = False, end: int | None = None):
     """The token where a phrase's later parts end, each within MAX_GAP_TOKENS of the one
     before, in its clause (`across`: within MAX_SENTENCE_GAP_TOKENS, in its sentence);
     None when one is missing. A part may also end a token that is another rule's phrase
-    (`added`): 三个工作日内给您回复 holds 工作日内…回复, 给您回复 being one token."""
+    (`added`): 三个工作日内给您回复 holds 工作日内…回复, 给您回复 being one token. Such a
+    token may also hold the part right after the one before (`end`, where that one ended):
+    你是不是 is one token, and holds 你…是不是."""
     reach = MAX_SENTENCE_GAP_TOKENS if across else MAX_GAP_TOKENS
     for part in rest:
+        if (end is not None and end < tokens[last_tok].end and starts.get(end) == last_tok
+                and text.startswith(part, end) and end + len(part) in ends):
+            last_tok = ends[end + len(part)]
+            end += len(part)
+            continue
+        end = None  # the part after a token boundary: tokens[last_tok] is what it ends
         for gap in range(1, reach + 2):
             k = last_tok + gap
             if k >= len(tokens):

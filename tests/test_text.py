@@ -321,6 +321,16 @@ def test_a_later_part_may_begin_inside_another_phrases_token():
     assert text[m.start:m.end] == "小时内给您退款"
     assert find(seg, "四十八小时内会有后退款项", ("小时内…退款",)) == []
 
+def test_a_later_part_may_follow_inside_the_same_phrase_token():
+    """你是不是 is a rule's phrase, so one token: 你…是不是 still finds its 是不是 right after
+    the 你 inside it; 你们是不是 does not hold it (是不是 does not follow 你)."""
+    seg = Segmenter(["你是不是", "你们是不是", "你…是不是"])
+    text = "这么热的天，你是不是放车里晒了？"
+    (m,) = find(seg, text, ("你…是不是",))
+    assert text[m.start:m.end] == "你是不是"
+    assert find(seg, "你们是不是放车里了？", ("你…是不是",)) == []
+
+
 def test_prime_simplified_converts_many_at_once_as_each_alone():
     """Start-up converts the rules' ~12,000 phrases in one OpenCC call: each must come back
     exactly as converted alone (phrases such as 乾淨 convert as phrases), and a string with
