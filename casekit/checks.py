@@ -162,7 +162,8 @@ class CaseView:
     def names_speaker(self, u: Utterance) -> bool:
         """The turn says who its speaker is by name: the party's declared `name`, or the name
         in its label after the role (前台小林 -> 小林, 客服6638 -> 6638). A label that is only a
-        role (前台, 客服) names nobody: 您好，前台 is a desk, not a person."""
+        role (前台, 客服) names nobody: 您好，前台 is a desk, not a person; the role said with a
+        name after it (您好，前台小林) does."""
         if u.turn is None:
             return False
         from .narrative import name_after_role
@@ -175,7 +176,14 @@ class CaseView:
         if personal:
             names.append(personal)
         text = self.analysed(u)[0].text
-        return any(name in text for name in names)
+        if any(name in text for name in names):
+            return True
+        pos = text.find(label) if label else -1
+        while pos != -1:
+            if _NAME_AFTER_ROLE_RE.match(text, pos + len(label)):
+                return True
+            pos = text.find(label, pos + 1)
+        return False
 
     def in_complaint(self, u: Utterance, start: int) -> bool:
         """The words are the customer's own in the customer's first event sent to the
@@ -488,6 +496,9 @@ def _said(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcom
 COMPANY_SIDE = frozenset({"company"})
 # a staff number after the role in a party's label: 客服6638
 _STAFF_NUMBER_AT_END_RE = re.compile(r"\d{3,}$")
+# a short personal name right after a role (前台小林, 客服小王); 小姐, 小哥, 老板… are forms of
+# address or roles, not names
+_NAME_AFTER_ROLE_RE = re.compile("(?![小老阿](?:姐|哥|伙|妹|弟|板|师|姨|叔|朋友|同志|伯))[小老阿][\u4e00-\u9fff]")
 
 
 def _act(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcome:

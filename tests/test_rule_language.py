@@ -558,14 +558,26 @@ examples:
     events:
       - {kind: contact, from: 客户, to: 前台小林, dialogue: [前台小林: 晚上好。, 客户: 你是谁？, 前台小林: 我是小林。]}
     parties: {客户: customer, 前台小林: staff}
+  - name: a role-only label, said with a name after it
+    expect: pass
+    events:
+      - {kind: contact, from: 客户, to: 前台, dialogue: [前台: 晚上好，前台小林。, 客户: 空调坏了。]}
+    parties: {客户: customer, 前台: staff}
+  - name: a form of address after the role is no name
+    expect: fail
+    events:
+      - {kind: contact, from: 客户, to: 客服, dialogue: [客服: 您好，这里是客服，小姐您请讲。, 客户: 退款呢？]}
+    parties: {客户: customer, 客服: agent}
 """
 
 
 def test_names_speaker_finds_a_turn_that_says_who_speaks():
     """`names_speaker: true`: the turn holds its speaker's declared name or the name after
-    the role in its label (前台小林 -> 小林); a role alone (前台) is a desk, not a person."""
+    the role in its label (前台小林 -> 小林), or its role said with a short name after it
+    (前台小林 said by 前台); a role alone (前台) is a desk, not a person."""
     rule = rule_from(NAMES_SPEAKER_RULE)
-    assert [verdict(rule, i).verdict for i in range(4)] == ["pass", "pass", "fail", "fail"]
+    assert [verdict(rule, i).verdict for i in range(6)] == ["pass", "pass", "fail", "fail",
+                                                             "pass", "fail"]
     with pytest.raises(InputError) as exc:
         rule_from(NAMES_SPEAKER_RULE.replace("names_speaker: true", "names_speaker: maybe"))
     assert any("names_speaker" in str(p) for p in exc.value.problems)
