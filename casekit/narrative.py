@@ -68,6 +68,9 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
                   "属", "属于", "归",
                   # visiting or calling on someone: 话务员回访老钱，…感谢他 (the caller thanks)
                   "回访", "拜访", "走访", "探望", "看望",
+                  # gathering or meeting someone: 项目经理召集业主座谈，当面道歉 (the convener
+                  # apologises)
+                  "召集", "组织", "召见", "会见", "面见",
                   # checking someone's particulars: 核实老人身份和意愿 (the one checked is the
                   # object; the checker's story goes on)
                   "核实", "核对", "核查", "查询", "查看", "登记", "调取", "调阅")

@@ -529,6 +529,13 @@ def test_the_one_called_on_is_an_object(narrator):
     assert [r.actor for r in readings(narrator, case, "thank")] == ["店员"]
 
 
+def test_the_ones_gathered_are_an_object(narrator):
+    # 经理召集业主座谈，当面道歉: the one who gathers the owners apologises
+    case = story("业主反映电梯停运两周。经理召集业主座谈，当面为拖延道歉。", sender="经理", to="业主",
+                 parties={"业主": "customer", "经理": "manager"})
+    assert [(r.actor, r.side) for r in readings(narrator, case, "apology")] == [("经理", "company")]
+
+
 def test_cut_short_in_the_passive_is_the_other_sides_interruption(narrator):
     # 客户想问…，话没说完就被打断: the customer is cut short, the company cuts in
     case = story("客户想问到底缺什么，话没说完就被打断。", sender="客户", to="店员")
