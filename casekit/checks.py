@@ -498,7 +498,8 @@ COMPANY_SIDE = frozenset({"company"})
 _STAFF_NUMBER_AT_END_RE = re.compile(r"\d{3,}$")
 # a short personal name right after a role (前台小林, 客服小王); 小姐, 小哥, 老板… are forms of
 # address or roles, not names
-_NAME_AFTER_ROLE_RE = re.compile("(?![小老阿](?:姐|哥|伙|妹|弟|板|师|姨|叔|朋友|同志|伯))[小老阿][\u4e00-\u9fff]")
+_NAME_AFTER_ROLE_RE = re.compile("(?![小老阿](?:姐|哥|伙|妹|弟|板|师|姨|叔|伯|朋友|同志))"
+                                 "[小老阿][\u4e00-\u9fff]")
 
 
 def _act(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcome:
