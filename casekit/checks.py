@@ -166,7 +166,7 @@ class CaseView:
         name after it (您好，前台小林) does."""
         if u.turn is None:
             return False
-        from .narrative import name_after_role
+        from .narrative import name_after_role, name_follows
 
         party = self.case.parties.get(u.party)
         names = [to_simplified(party.name)] if party is not None and party.name else []
@@ -180,7 +180,7 @@ class CaseView:
             return True
         pos = text.find(label) if label else -1
         while pos != -1:
-            if _NAME_AFTER_ROLE_RE.match(text, pos + len(label)):
+            if name_follows(text, pos + len(label)):
                 return True
             pos = text.find(label, pos + 1)
         return False
@@ -496,10 +496,6 @@ def _said(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcom
 COMPANY_SIDE = frozenset({"company"})
 # a staff number after the role in a party's label: 客服6638
 _STAFF_NUMBER_AT_END_RE = re.compile(r"\d{3,}$")
-# a short personal name right after a role (前台小林, 客服小王); 小姐, 小哥, 老板… are forms of
-# address or roles, not names
-_NAME_AFTER_ROLE_RE = re.compile("(?![小老阿](?:姐|哥|伙|妹|弟|板|师|姨|叔|伯|朋友|同志))"
-                                 "[小老阿][\u4e00-\u9fff]")
 
 
 def _act(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcome:

@@ -1373,7 +1373,12 @@ _SURNAMES = ("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋
 _FULL_NAME_RE = re.compile(f"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}")
 # 小郑, 老王: 小/老 and a surname (not 小心, 老是, 老板)
 _INTRODUCED_NAME_RE = re.compile(f"[小老][{_SURNAMES}]")
-_SHORT_NAME_AT_END_RE = re.compile("(?:[小老阿][\u4e00-\u9fff]|[\u4e00-\u9fff]某{1,2})$")
+_SHORT_NAME = "[小老阿][\u4e00-\u9fff]"
+_SHORT_NAME_AT_END_RE = re.compile(f"(?:{_SHORT_NAME}|[\u4e00-\u9fff]某{{1,2}})$")
+# …said after a role in running text (您好，前台小林), where 小姐, 小哥, 老板… are forms of
+# address or roles, not names (a label is written by the trainer: 客服小姐 is not said there)
+_SHORT_NAME_SAID_RE = re.compile("(?![小老阿](?:姐|哥|伙|妹|弟|板|师|姨|叔|伯|朋友|同志))"
+                                 + _SHORT_NAME)
 
 
 def name_after_role(label: str) -> str | None:
@@ -1381,6 +1386,11 @@ def name_after_role(label: str) -> str | None:
     维修工张某 -> 张某; None for a label that is only a role or only a name."""
     m = _SHORT_NAME_AT_END_RE.search(label)
     return m.group() if m and m.start() > 0 else None
+
+
+def name_follows(text: str, pos: int) -> bool:
+    """A short personal name begins at `pos` (前台小林 at 小林; not 前台小姐)."""
+    return _SHORT_NAME_SAID_RE.match(text, pos) is not None
 
 
 _CLAUSE_BREAK_RE = re.compile("[" + re.escape(CLAUSE_END_CHARS) + "]")
