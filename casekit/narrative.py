@@ -88,6 +88,7 @@ SAYING = ("称", "说", "表示", "认为", "觉得", "声称", "指出", "反�
 # 回了一句, 丢下一句, 抱怨: what follows is what they said
 SPEAKING = ("说", "称", "表示", "声称", "指出", "认为", "坚称", "咬定", "强调", "一句", "抱怨", "嘟囔",
             "嘀咕", "回答")
+_SPEAKING_RE = re.compile("|".join(SPEAKING))
 # (说是客户没看清合同: after a saying verb and 是, too, the one the saying is about)
 AGENT_BEFORE = ("被", *SAYING, *(verb + "的" for verb in SAYING),
                 *(verb + "是" for verb in SAYING if not verb.endswith("是")))  # see Mention.agent
@@ -178,6 +179,8 @@ AS_TOPIC_RE = re.compile(r"的(?:糟心|烦心|闹心|窝心|麻烦|倒霉|烦�
 COUNTED_REPETITION_RE = re.compile(
     r"第[二三四五六七八九十两2-9]\d*[次回趟遍]|(?:[2-9]|\d{2,}|[两二三四五六七八九十几数]+)多?[次趟遍回]"
     r"|(?:\d+|[两二三四五六七八九十几数]+)多?[个通]电话|近[十\d]+[次个通]")
+# What a count right after a verb follows (刷了二十多次, 去过三次): the count is that verb's.
+_POSTVERBAL_MARKERS = ("了", "过")
 # What may follow an act and count it: a count (5次, 三趟) or a frequency word (反映了多次).
 _REPETITION_AFTER_RE = re.compile(COUNTED_REPETITION_RE.pattern
                                   + "|多次|几次|好几次|数次|无数次|三番五次|一次又一次")
@@ -904,9 +907,16 @@ class CaseNarrative:
         # after it only a count (反映了三次, 打了好几次): an adverb there belongs to a later
         # verb (反映连续两周约不上: the failing repeats)
         # 1 when it tells one more time only (再次打热线, 又去了一趟), 2 when more (多次, 三次)
+        # A count after a verb in an earlier clause counts that verb (我刷了二十多次，还是扣了
+        # 六百，找办卡的人…: the swiping was repeated, not the going to ask).
+        floor = clause_start(text, start)
         found = [m.group() for m in self.lexicon.repetition_re.finditer(
-            text, self._repetition_from(u, text, start), end)]
-        after = _REPETITION_AFTER_RE.search(text, end, clause_end(text, end))
+            text, self._repetition_from(u, text, start), end)
+            if m.start() >= floor or text[m.start() - 1:m.start()] not in _POSTVERBAL_MARKERS]
+        # …and not past a saying verb: 来电说自己刷了二十多次卡 counts the swiping
+        stop = clause_end(text, end)
+        said = _SPEAKING_RE.search(text, end, stop)
+        after = _REPETITION_AFTER_RE.search(text, end, said.start() if said else stop)
         if after is not None:
             found.append(after.group())
         once = self.lexicon.repetition_once

@@ -825,6 +825,27 @@ def test_a_repetition_earlier_in_the_sentence_counts_for_its_subject(narrator):
     assert not other.repeated
 
 
+@pytest.mark.parametrize("note", ["客户打电话说上个月修好的热水器又坏了。",
+                                  "十天后同样的故障再次出现，客户打电话报修。"])
+def test_the_trouble_coming_back_is_not_the_customer_asking_again(note):
+    """又坏了, 故障再次出现: the trouble recurs (the `trouble` act, apart from `complain`);
+    the customer reporting it is one contact, not chasing."""
+    case = story(note)
+    assert holds("act: {act: [complain, trouble], by: customer}", case)
+    assert not holds("act: {act: [complain, contact], by: customer, repeated: true}", case)
+
+
+@pytest.mark.parametrize("note", ["客户说我刷了二十多次，还是扣了年费，找办卡的人也说不清。",
+                                  "客户来电说自己刷了二十多次卡，还是被扣了年费。"])
+def test_a_count_of_another_verb_does_not_repeat_the_contact(narrator, note):
+    """A count right after another verb (刷了二十多次) counts that verb: in an earlier
+    clause, or after a saying verb that follows the contact (来电说…)."""
+    case = story(note)
+    assert not any(r.repeated for r in readings(narrator, case, "contact"))
+    assert any(r.repeated for r in readings(narrator, story("客户找了办卡的人二十多次。"),
+                                             "contact"))
+
+
 def test_a_single_contact_is_not_repeated(narrator):
     case = story("客户打电话询问进度。")
     contact = readings(narrator, case, "contact")
