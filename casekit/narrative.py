@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
 from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, SENTENCE_GAP,
-                   copula_restart, gone_verb, in_order, longest_first, own_conjunct,
+                   copula_restart, ends_scope, gone_verb, in_order, longest_first, own_conjunct,
                    phrase_parts, prime_simplified, to_simplified)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
@@ -988,7 +988,7 @@ class CaseNarrative:
                 prep = k
             if word in SCOPE_BREAKERS and word == "就" and k and tokens[k - 1].word in negators:
                 continue  # 未就此事作出解释: 就 is "about", not "then"
-            if (not word.strip() or word[0] in CLAUSE_BREAKS or word in SCOPE_BREAKERS
+            if (not word.strip() or word[0] in CLAUSE_BREAKS or ends_scope(tokens, k)
                     or copula_restart(tokens, k)):
                 return None
             if word in negators:

@@ -1105,10 +1105,18 @@ SCOPE_BREAKERS = frozenset({"但", "但是", "却", "可", "可是", "而", "而
 SCOPE_ENDS = SCOPE_BREAKERS | {"也", "还"}  # a long phrase also ends at 也/还 (没跟她说也…)
 
 
+def ends_scope(tokens: list[Token], k: int, ends: frozenset = SCOPE_BREAKERS) -> bool:
+    """tokens[k] ends a negation's scope: one of `ends`, unless it is a character right
+    after a preposition, which begins its object (没有替后厨找理由: 后厨, the kitchen, is a
+    word the dictionary lacks, not 后 "after")."""
+    word = tokens[k].word
+    return word in ends and not (len(word) == 1 and k and tokens[k - 1].word in PREPOSITIONS)
+
+
 def _negated_phrase(tokens: list[Token], index: int, negators: frozenset) -> str | None:
     for k in range(index - 1, max(index - 1 - PHRASE_REACH, 0), -1):
         word = tokens[k].word
-        if not word.strip(_BREAK_CHARS) or word in SCOPE_ENDS or word in negators:
+        if not word.strip(_BREAK_CHARS) or ends_scope(tokens, k, SCOPE_ENDS) or word in negators:
             return None
         if word in PREPOSITIONS and tokens[k - 1].word in negators:
             return tokens[k - 1].word

@@ -219,6 +219,17 @@ def test_a_negated_single_character_leaves_the_act_after_a_conjunction(narrator)
     assert not fault.negated and fault.side == "company"
 
 
+@pytest.mark.parametrize("note", ["经理没有替后厨找理由，只说会马上查。", "店长没有替后厨找借口。"])
+def test_a_scope_word_right_after_a_preposition_begins_its_object(narrator, note):
+    """没有替后厨找理由: 后厨 (the kitchen) is not in jieba's dictionary and splits into 后 +
+    厨; 后 right after the preposition 替 begins its object, it is not "after", which would
+    end the negation's scope."""
+    reads = readings(narrator, story(note), "blame")
+    assert reads and all(r.negated for r in reads)
+    (told,) = readings(narrator, story("经理没有道歉，后来替厨师找理由。"), "blame")
+    assert not told.negated
+
+
 def test_a_demonstrative_and_copula_leave_the_negation_behind(narrator):
     """通知贴了，您没看到那是您自己没注意: the fault put on the customer after 那是 is not
     negated by the 没 of 没看到."""
