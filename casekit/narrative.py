@@ -32,7 +32,7 @@ from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
 ACT_KEYS = {"title", "words", "combine", "speech", "future", "unnamed", "cannot", "withdrawn",
-            "negation"}
+            "negation", "questions"}
 # what may negate an act's word: any negator before it in its clause (没有道歉), or only one
 # right before it (不是很正常), for words that judge what the clause before them tells
 # (打不通很正常: the trouble is called normal, not abnormal)
@@ -149,6 +149,9 @@ DENIED_SAYING = ("不能说", "不是说", "并不是说", "不可说", "别说"
 NOT_ASSERTED = ("尽管", "虽然", "虽", "即使", "即便", "哪怕", "如果", "假如", "若", "万一", "要是",
                 "能否", "是不是", "可否", "有没有", "能不能", "可不可以", "会不会", "要不要",
                 "至于", "关于", "对于")  # 至于赔偿问题: a topic, not an act
+# Questions that lead (是不是你自己弄坏的?): an act marked `questions` is told by them.
+LEADING_QUESTIONS = ("是不是", "会不会", "有没有")
+_NOT_ASKED_RE = re.compile("[没未不](?:有)?(?:再)?(?:追|盘|询)?问")
 # "…补表手续后才能修复": a precondition, not the act done; "经营者应当退还": what should be
 # done, not what was
 PRECONDITION = ("才能", "才可以", "才可", "应当", "应该", "理应", "本应", "本该", "有义务")
@@ -211,6 +214,9 @@ class ActDef:
     # 恢复，我把您的情况提交给主管: a limit stated, then the matter taken on): (words, later)
     withdrawn: tuple = ((), ())
     negation: str = "clause"  # see NEGATION_MODES
+    # True: a leading question tells the act (是不是在别家买的? imputes it); else a question
+    # tells of no act (是不是已经退款了?)
+    questions: bool = False
 
     # What of the act a reading of its word depends on: acts alike in these read a word they
     # share alike, so one reading serves both (see CaseNarrative.found)
@@ -219,7 +225,7 @@ class ActDef:
     def __post_init__(self) -> None:
         object.__setattr__(self, "reading_kind",
                            (self.speech, self.future, self.unnamed, self.cannot, self.withdrawn,
-                            self.negation))
+                            self.negation, self.questions))
 
 
 def _any_rest(singles: list[tuple[str]], longer: list[tuple[str, ...]]) -> tuple:
@@ -541,6 +547,10 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
         if not isinstance(cannot, bool):
             p.add(*spec.at("cannot"), "cannot is true or false")
             cannot = True
+        questions = spec.get("questions", old.questions if old else False)
+        if not isinstance(questions, bool):
+            p.add(*spec.at("questions"), "questions is true or false")
+            questions = False
         negation = spec.get("negation", old.negation if old else "clause")
         if negation not in NEGATION_MODES:
             p.add(*spec.at("negation"), "negation is `clause` or `next`")
@@ -564,7 +574,8 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
                 withdrawn = (tuple(dict.fromkeys([*withdrawn[0], *taken])),
                              tuple(dict.fromkeys([*withdrawn[1], *later])))
         lexicon.acts[name] = ActDef(name, str(spec.get("title") or (old.title if old else name)),
-                                    merged, speech, future, unnamed, cannot, withdrawn, negation)
+                                    merged, speech, future, unnamed, cannot, withdrawn, negation,
+                                    questions)
     p.raise_if_any()
 
 
@@ -866,11 +877,17 @@ class CaseNarrative:
             return m if m.side not in (None, side) and m.label != u.party else None
         return None
 
-    def asserted(self, text: str, start: int) -> bool:
+    def asserted(self, text: str, start: int, questions: bool = False) -> bool:
         """False when the act's clause is a concession, a condition or a question
-        (尽管不属于维护范围, 如果…, 是否…): it tells of no act."""
+        (尽管不属于维护范围, 如果…, 是否…): it tells of no act. With `questions`, a leading
+        question (是不是在别家买的?) is told as the act: it imputes it."""
         a = clause_start(text, start)
-        return not (text[a:start].lstrip().startswith(NOT_ASSERTED)
+        before = text[a:start].lstrip()
+        if questions and before.startswith(LEADING_QUESTIONS):
+            if _NOT_ASKED_RE.search(text, sentence_start(text, a), a):
+                return False  # 没有追问他是不是放久了、是不是在别处买的: never asked
+            before = before[3:]  # the rest of the clause is read as usual
+        return not (before.startswith(NOT_ASSERTED)
                     # an embedded question: 问工作人员是否已把情况向上级反映
                     or "是否" in text[a:start]
                     or _NOT_TOLD_BEFORE_RE.search(text, max(a, start - 4), start))
@@ -1174,7 +1191,7 @@ class CaseNarrative:
             if reading is False:
                 # read on first need: most words of most acts are never asked about
                 if (self.part_of_name(u, text, m.start, m.end, m.phrase)
-                        or not self.asserted(text, m.start)
+                        or not self.asserted(text, m.start, act.questions)
                         or (m.phrase in act.withdrawn[0] and _taken_back(text, m.end, act))
                         or _as_topic(text, m.start, m.end)
                         or (not act.future and _future(text, m.start))):

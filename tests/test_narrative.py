@@ -230,6 +230,18 @@ def test_a_scope_word_right_after_a_preposition_begins_its_object(narrator, note
     assert not told.negated
 
 
+def test_a_leading_question_tells_an_act_marked_questions(narrator):
+    """是不是在别的店买的? imputes it (fault-to-customer is marked `questions: true`); a plain
+    question tells no act (是不是已经退款了?), nor one nobody asked (没有问她是不是…)."""
+    (fault,) = readings(narrator, talk(("店员", "我们都是当天做的，是不是在别的店买的？")),
+                        "fault-to-customer")
+    assert not fault.negated and fault.side == "company"
+    assert not readings(narrator, talk(("店员", "是不是已经退款了？")), "remedy")
+    unasked = readings(narrator, story("店员没有问她是不是自己放坏的、是不是在别处买的。"),
+                       "fault-to-customer")
+    assert not [r for r in unasked if not r.negated]
+
+
 def test_a_demonstrative_and_copula_leave_the_negation_behind(narrator):
     """通知贴了，您没看到那是您自己没注意: the fault put on the customer after 那是 is not
     negated by the 没 of 没看到."""
@@ -1149,6 +1161,7 @@ def test_combine_entries_join_their_words_as_they_say(invoke, tmp_path, entry, w
     ("acts:\n  refuse:\n    words: [不给弄]\n    unnamed: customer\n",
      "unnamed is `sender` or `company`"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    cannot: 0\n", "cannot is true or false"),
+    ("acts:\n  refuse:\n    words: [不给弄]\n    questions: 1\n", "questions is true or false"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    combine: [不给]\n",
      "each `combine` entry has two lists, `first` and `then`"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    combine: {first: [不给]}\n",
