@@ -29,6 +29,9 @@ PINYIN_NOTE_RE = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zA-Zāáǎàēéěè�
 CLAUSE_BREAKS = frozenset("，。！？；：、,.!?;:…—\n\r\t()（）“”\"'‘’「」《》【】~～ ")
 GAP = "…"  # in a phrase, 帮您…联系 means 帮您, then 联系 later in the same clause
 SENTENCE_GAP = "……"  # 直到……才: then later in the same sentence, across its commas
+# A clause opening on these tells a later episode: a phrase's parts across commas
+# (承诺的……没有) do not reach into it.
+LATER_EPISODE = frozenset({"此后", "之后", "后来", "从此", "以后", "从那以后", "从那之后"})
 MAX_GAP_TOKENS = 6
 MAX_SENTENCE_GAP_TOKENS = 24  # a sentence gap's reach (直到深夜11点多，电话才接通)
 NEGATION_WINDOW = 3  # tokens looked at before a match, within its clause
@@ -998,6 +1001,8 @@ def _follow(text, tokens, starts, ends, last_tok: int, rest: list[str], added=fr
                 if tokens[k].word[0] in SENTENCE_ENDS:
                     return None
                 if tokens[k].word in CLAUSE_BREAKS:
+                    if k + 1 < len(tokens) and tokens[k + 1].word in LATER_EPISODE:
+                        return None  # 提前一天完成，此后再没有出现跳闸: another matter
                     continue
             elif tokens[k - 1].word in CLAUSE_BREAKS or tokens[k].word in CLAUSE_BREAKS:
                 return None

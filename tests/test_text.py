@@ -68,6 +68,19 @@ def test_a_sentence_gap_reaches_across_commas(text, found):
 
 
 @pytest.mark.parametrize("text, found", [
+    ("承诺的期限过了，还是没有消息。", True),
+    ("承诺的工程提前一天完成，此后再没有出现跳闸。", False),   # 此后: a later episode
+    ("承诺的工程提前一天完成，后来也没有再坏过。", False),
+])
+def test_a_sentence_gap_stops_at_a_later_episode(text, found):
+    """承诺的……没有 reaches across commas, not into a clause told as what came after
+    (此后, 后来, 从此…): that 没有 is another matter's."""
+    seg = Segmenter(["承诺的……没有"])
+    norm = normalize(text)
+    assert bool(seg.find(norm.text, seg.tokenize(norm.text), ["承诺的……没有"])) is found
+
+
+@pytest.mark.parametrize("text, found", [
     ("那我就看你们说话算不算数", False),   # A-not-A: a question
     ("能不能退款我得问一下", False),
     ("你们说话不算数", True),
