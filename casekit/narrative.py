@@ -924,12 +924,15 @@ class CaseNarrative:
         # after it only a count (反映了三次, 打了好几次): an adverb there belongs to a later
         # verb (反映连续两周约不上: the failing repeats)
         # 1 when it tells one more time only (再次打热线, 又去了一趟), 2 when more (多次, 三次)
-        # A count after a verb in an earlier clause counts that verb (我刷了二十多次，还是扣了
-        # 六百，找办卡的人…: the swiping was repeated, not the going to ask).
+        # Before the act's clause, only the subject's own clause counts (钱大爷第二次到营业厅，
+        # 要求…; not 刘先生报修，…，天气又热，希望尽快来人), and there not a count after a
+        # verb, which counts that verb (我刷了二十多次，还是扣了六百，找办卡的人…).
         floor = clause_start(text, start)
-        found = [m.group() for m in self.lexicon.repetition_re.finditer(
-            text, self._repetition_from(u, text, start), end)
-            if m.start() >= floor or text[m.start() - 1:m.start()] not in _POSTVERBAL_MARKERS]
+        origin = self._repetition_from(u, text, start)
+        subject_end = clause_end(text, origin) if origin < floor else floor
+        found = [m.group() for m in self.lexicon.repetition_re.finditer(text, origin, end)
+                 if m.start() >= floor or (m.start() < subject_end and text[m.start() - 1:m.start()]
+                                           not in _POSTVERBAL_MARKERS)]
         # …and not past a saying verb: 来电说自己刷了二十多次卡 counts the swiping
         stop = clause_end(text, end)
         said = _SPEAKING_RE.search(text, end, stop)

@@ -869,6 +869,16 @@ def test_a_count_of_another_verb_does_not_repeat_the_contact(narrator, note):
                                              "contact"))
 
 
+def test_a_repetition_in_another_clause_than_the_subjects_does_not_count(narrator):
+    """客户报修，…，天气又热，希望尽快来人: 又 is the weather's, in a clause between the
+    subject's and the act's; 客户第二次到店，要求退款 still counts (the subject's clause)."""
+    note = "客户拨打热线报修，说家里有两位老人，天气又热，希望尽快来人。"
+    assert not any(r.repeated for r in readings(narrator, story(note), "complain"))
+    (read,) = [r for r in readings(narrator, story("客户第二次到店，要求退款。"), "contact")
+               if r.word == "要求"]
+    assert read.repeated
+
+
 def test_a_single_contact_is_not_repeated(narrator):
     case = story("客户打电话询问进度。")
     contact = readings(narrator, case, "contact")
