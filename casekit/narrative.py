@@ -1073,6 +1073,8 @@ class CaseNarrative:
             side = self.side_of(u.event.sender)
             if act.unnamed == "company" and side == "customer":
                 return self.counterpart(u, u.event.sender, side)
+            if act.unnamed == "company" and u.event.sender is None:
+                return None, "company"  # the narrator's own note: 说好的答复等到第十二天才收到
             return u.event.sender, side
         between = text[subject.end:pos]
         passive = (between.startswith(PASSIVE) and len(between) <= 4

@@ -879,6 +879,15 @@ def test_a_repetition_in_another_clause_than_the_subjects_does_not_count(narrato
     assert read.repeated
 
 
+def test_a_promise_come_only_later_told_by_the_narrator_is_the_companys(narrator):
+    """A note with no `from`: 说好…才收到 is a promise kept late, and (as for a reply never
+    come) the company's, not nobody's."""
+    case = case_from([{"kind": "contact", "from": "客户", "to": "客服", "note": "客户要发票，客服答应三天内寄出。"},
+                      {"kind": "note", "note": "说好三天内寄来的发票，客户等到第十天才收到。"}])
+    (late,) = readings(narrator, case, "broken-promise")
+    assert late.side == "company" and not late.negated
+
+
 def test_a_single_contact_is_not_repeated(narrator):
     case = story("客户打电话询问进度。")
     contact = readings(narrator, case, "contact")
