@@ -41,6 +41,9 @@ SPEECH_MODES = ("subject", "speaker", "sayer", "teller")
 UNNAMED_MODES = ("sender", "company")
 SENTENCE_END_CHARS = "。！？!?；;\n"
 CLAUSE_END_CHARS = SENTENCE_END_CHARS + "，,、：:"
+# A clause opening on 就 before a noun (并就队员先前的说法向她道歉) names a topic: the nouns in it
+# are not the clause's subject.
+_TOPIC_OPENER_RE = re.compile(r"\s*(?:并|又|还|也|先|再|另)?就(?![是算连这在此要会能])")
 # A noun right after one of these is an object (向客户道歉, 让用户自行检修), not the subject.
 OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟", "和", "与", "把", "将", "令",
                   "使", "请", "同", "陪", "到", "去", "在", "从", "找", "至", "往", "由于", "因",
@@ -71,6 +74,9 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
                   # gathering or meeting someone: 项目经理召集业主座谈，当面道歉 (the convener
                   # apologises)
                   "召集", "组织", "召见", "会见", "面见",
+                  # helping or taking someone along: 扶老人到贵宾室坐下，为让他久等道歉 (the one
+                  # who helps apologises)
+                  "扶", "搀", "搀扶", "领", "带", "送", "抱",
                   # checking someone's particulars: 核实老人身份和意愿 (the one checked is the
                   # object; the checker's story goes on)
                   "核实", "核对", "核查", "查询", "查看", "登记", "调取", "调阅")
@@ -683,7 +689,9 @@ class CaseNarrative:
                 m.subject = not (_is_object(text, m.start, floor)
                                  or (_POSSESSOR_RE.match(text, m.end) is not None and m.start > floor)
                                  # 前台称“你们业主懂什么”: the one addressed, in a narration
-                                 or (u.turn is None and before.endswith(SECOND_PERSON)))
+                                 or (u.turn is None and before.endswith(SECOND_PERSON))
+                                 # 并就队员说住户私拉乱接的话向她道歉: inside the topic 就…
+                                 or _TOPIC_OPENER_RE.match(before) is not None)
                 m.agent = (_unmodified(before).endswith(AGENT_BEFORE)
                            or _reported_after_enumeration(text, floor)
                            # a clause opening on 见 (seeing that): 见老人满头是汗，他们先扶她坐下

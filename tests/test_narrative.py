@@ -242,6 +242,15 @@ def test_a_leading_question_tells_an_act_marked_questions(narrator):
     assert not [r for r in unasked if not r.negated]
 
 
+@pytest.mark.parametrize("note", ["店长赶过来，扶客户到休息区坐下，为让她久等道歉。",
+                                  "店长说明了原因，并就店员说客户乱用的话向她道歉。"])
+def test_the_one_helped_and_the_topic_are_not_the_subject(narrator, note):
+    """扶客户…坐下: the one helped is an object; 并就店员说客户…的话: nouns inside the topic
+    of 就 are not the clause's subject. The apology is the manager's (the story's subject)."""
+    (apology,) = readings(narrator, story(note, sender="店长", to="客户"), "apology")
+    assert apology.actor == "店长"
+
+
 def test_a_demonstrative_and_copula_leave_the_negation_behind(narrator):
     """通知贴了，您没看到那是您自己没注意: the fault put on the customer after 那是 is not
     negated by the 没 of 没看到."""
