@@ -41,6 +41,9 @@ SPEECH_MODES = ("subject", "speaker", "sayer", "teller")
 UNNAMED_MODES = ("sender", "company")
 SENTENCE_END_CHARS = "。！？!?；;\n"
 CLAUSE_END_CHARS = SENTENCE_END_CHARS + "，,、：:"
+# How an act is done (为这事没及时道歉: the negator is the act's, not the cause's).
+MANNER_ADVERBS = frozenset({"及时", "主动", "当面", "亲自", "正式", "诚恳", "真诚", "好好", "专门",
+                            "特意", "出面", "上门", "马上", "立即", "立刻", "当场", "公开", "书面"})
 # A clause opening on 就 before a noun (并就队员先前的说法向她道歉) names a topic: the nouns in it
 # are not the clause's subject.
 _TOPIC_OPENER_RE = re.compile(r"\s*(?:并|又|还|也|先|再|另)?就(?![是算连这在此要会能])")
@@ -63,8 +66,9 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
                   "怪罪", "数落", "冤枉", "挖苦", "嘲笑", "讽刺", "奚落", "怀疑", "怨",
                   # towards someone: 冲着服务中心喊人, 朝店员大喊
                   "冲着", "朝着", "朝",
-                  # asking someone: 问郑先生这样修好行不行 (the one asked is the object)
-                  "问",
+                  # asking someone: 问郑先生这样修好行不行 (the one asked is the object); hearing
+                  # someone out: 听周女士把情况讲完，…她先道歉 (the listener apologises)
+                  "问", "听",
                   # in someone's presence: 当着赵先生和老人的面赔了不是
                   "当着",
                   # belonging to someone: 路灯仍属开发商资产 (the story's subject goes on)
@@ -1033,7 +1037,10 @@ class CaseNarrative:
                     return None  # 为施工后不清场向她道歉: 不 is the 为 phrase's own
                 if (prep is None and index - 1 > k
                         and (tokens[index - 1].word in self.lexicon.all_firsts
-                             or any(tokens[j].word in CAUSE_JOINERS for j in range(k + 1, index)))
+                             or any(tokens[j].word in CAUSE_JOINERS for j in range(k + 1, index))
+                             # 为提示不清楚道歉: the negated word is the cause's own predicate
+                             or (index - k == 2 and len(tokens[k + 1].word) > 1
+                                 and tokens[k + 1].word not in MANNER_ADVERBS))
                         and _in_cause_phrase(text, tokens, k, bounds[0])):
                     # 为车队迟迟不回复道歉: 不 negates the cause's own act (回复), which ends the
                     # 为 phrase right before this one (not 为这事没有找她道歉); 就信息发布不及时

@@ -251,6 +251,24 @@ def test_the_one_helped_and_the_topic_are_not_the_subject(narrator, note):
     assert apology.actor == "店长"
 
 
+def test_the_one_heard_out_is_not_the_subject(narrator):
+    """店员听客户把情况讲完，她先道歉: the one heard is an object; 她 is the listener."""
+    (apology,) = readings(narrator, story("店员听客户把情况讲完，她先道歉。", sender="店员",
+                                          to="客户"), "apology")
+    assert apology.actor == "店员"
+
+
+@pytest.mark.parametrize("note, negated", [
+    ("店员为提示不清楚道歉。", False),    # 不 is 清楚's: the cause
+    ("店员为服务不到位道歉。", False),
+    ("店员为这事没有道歉。", True),       # nothing between: the apology is negated
+    ("店员为这事没有主动道歉。", True),   # a manner adverb between: still the apology's
+])
+def test_a_negated_predicate_of_the_cause_leaves_the_act_told(narrator, note, negated):
+    (apology,) = readings(narrator, story(note), "apology")
+    assert apology.negated is negated
+
+
 def test_a_demonstrative_and_copula_leave_the_negation_behind(narrator):
     """通知贴了，您没看到那是您自己没注意: the fault put on the customer after 那是 is not
     negated by the 没 of 没看到."""
