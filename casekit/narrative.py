@@ -44,6 +44,9 @@ CLAUSE_END_CHARS = SENTENCE_END_CHARS + "，,、：:"
 # How an act is done (为这事没及时道歉: the negator is the act's, not the cause's).
 MANNER_ADVERBS = frozenset({"及时", "主动", "当面", "亲自", "正式", "诚恳", "真诚", "好好", "专门",
                             "特意", "出面", "上门", "马上", "立即", "立刻", "当场", "公开", "书面"})
+# 为 as "for" a few characters before a noun (公司为受影响客户免除佣金: the customers are who
+# it is done for), not 认为, 因为, 作为, 成为…
+_FOR_BEFORE_RE = re.compile("(?<![认因作成称以行较极更最])为")
 # A clause opening on 就 before a noun (并就队员先前的说法向她道歉) names a topic: the nouns in it
 # are not the clause's subject.
 _TOPIC_OPENER_RE = re.compile(r"\s*(?:并|又|还|也|先|再|另)?就(?![是算连这在此要会能])")
@@ -1586,7 +1589,7 @@ def _is_object(text: str, start: int, floor: int) -> bool:
         return not (before.endswith("到") and before[-2:-1] in VERB_BEFORE_DAO)
     # 向预订平台, 对当地供电公司: a preposition a few characters before, with a modifier between
     near = before[-6:]
-    return any(p in near[:-1] for p in PREPOSITIONS)
+    return any(p in near[:-1] for p in PREPOSITIONS) or _FOR_BEFORE_RE.search(near[:-1]) is not None
 
 
 # An answer the customer was given, its content following: 得到的答复是…, 回复说…, 答复称…

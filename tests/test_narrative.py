@@ -269,6 +269,14 @@ def test_a_negated_predicate_of_the_cause_leaves_the_act_told(narrator, note, ne
     assert apology.negated is negated
 
 
+def test_the_ones_done_for_are_not_the_subject(narrator):
+    """店长为受影响的客户减免了运费: 为 a few characters before the noun makes it who the act
+    is for; 认为 is no such 为 (店长认为客户…: the customer is the one said to do it)."""
+    (remedy,) = readings(narrator, story("店长为受影响的客户减免了运费。", sender="店长", to="客户"),
+                         "remedy")
+    assert remedy.actor == "店长"
+
+
 def test_a_demonstrative_and_copula_leave_the_negation_behind(narrator):
     """通知贴了，您没看到那是您自己没注意: the fault put on the customer after 那是 is not
     negated by the 没 of 没看到."""
