@@ -41,7 +41,7 @@ SPEECH_MODES = ("subject", "speaker", "sayer", "teller")
 UNNAMED_MODES = ("sender", "company")
 SENTENCE_END_CHARS = "。！？!?；;\n"
 CLAUSE_END_CHARS = SENTENCE_END_CHARS + "，,、：:"
-# How an act is done (为这事没及时道歉: the negator is the act's, not the cause's).
+# How an act is done (为这事没有主动道歉: the negator is the act's, not the cause's).
 MANNER_ADVERBS = frozenset({"及时", "主动", "当面", "亲自", "正式", "诚恳", "真诚", "好好", "专门",
                             "特意", "出面", "上门", "马上", "立即", "立刻", "当场", "公开", "书面"})
 # 为 as "for" a few characters before a noun (公司为受影响客户免除佣金: the customers are who
@@ -898,10 +898,11 @@ class CaseNarrative:
         question (是不是在别家买的?) is told as the act: it imputes it."""
         a = clause_start(text, start)
         before = text[a:start].lstrip()
-        if questions and before.startswith(LEADING_QUESTIONS):
+        asked = questions and next((q for q in LEADING_QUESTIONS if before.startswith(q)), None)
+        if asked:
             if _NOT_ASKED_RE.search(text, sentence_start(text, a), a):
                 return False  # 没有追问他是不是放久了、是不是在别处买的: never asked
-            before = before[3:]  # the rest of the clause is read as usual
+            before = before[len(asked):]  # the rest of the clause is read as usual
         return not (before.startswith(NOT_ASSERTED)
                     # an embedded question: 问工作人员是否已把情况向上级反映
                     or "是否" in text[a:start]
@@ -946,8 +947,9 @@ class CaseNarrative:
         origin = self._repetition_from(u, text, start)
         subject_end = clause_end(text, origin) if origin < floor else floor
         found = [m.group() for m in self.lexicon.repetition_re.finditer(text, origin, end)
-                 if m.start() >= floor or (m.start() < subject_end and text[m.start() - 1:m.start()]
-                                           not in _POSTVERBAL_MARKERS)]
+                 if m.start() >= floor
+                 or (m.start() < subject_end
+                     and text[m.start() - 1:m.start()] not in _POSTVERBAL_MARKERS)]
         # …and not past a saying verb: 来电说自己刷了二十多次卡 counts the swiping
         stop = clause_end(text, end)
         said = _SPEAKING_RE.search(text, end, stop)
@@ -1589,7 +1591,8 @@ def _is_object(text: str, start: int, floor: int) -> bool:
         return not (before.endswith("到") and before[-2:-1] in VERB_BEFORE_DAO)
     # 向预订平台, 对当地供电公司: a preposition a few characters before, with a modifier between
     near = before[-6:]
-    return any(p in near[:-1] for p in PREPOSITIONS) or _FOR_BEFORE_RE.search(near[:-1]) is not None
+    return (any(p in near[:-1] for p in PREPOSITIONS)
+            or _FOR_BEFORE_RE.search(near[:-1]) is not None)
 
 
 # An answer the customer was given, its content following: 得到的答复是…, 回复说…, 答复称…
