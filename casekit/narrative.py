@@ -1361,6 +1361,8 @@ def _gender_clash(pronoun: str, label: str | None) -> bool:
         return any(w in label for w in _MALE) and not any(w in label for w in _FEMALE)
     if pronoun == "他":
         return any(w in label for w in _FEMALE) and not any(w in label for w in _MALE)
+    if pronoun in ("他们", "她们"):  # one person, named by a title (刘阿姨, 王先生), is no 他们
+        return any(w in label for w in (*_MALE, *_FEMALE))
     return False
 
 

@@ -277,6 +277,16 @@ def test_the_ones_done_for_are_not_the_subject(narrator):
     assert remedy.actor == "店长"
 
 
+def test_a_plural_pronoun_is_not_one_person_named_by_a_title(narrator):
+    """王阿姨问…，他们说不清楚，收拾好工具就走了: 他们 cannot be 王阿姨; it is the event's
+    other party (the workers who came)."""
+    parties = {"王阿姨": "customer", "师傅": "staff"}
+    case = story("两名师傅上门换了水表。王阿姨问多收的钱怎么办，他们说不清楚，收拾好工具就走了。",
+                 sender="师傅", to="王阿姨", parties=parties)
+    (gone,) = readings(narrator, case, "walk-off")
+    assert gone.side == "company"
+
+
 def test_a_demonstrative_and_copula_leave_the_negation_behind(narrator):
     """通知贴了，您没看到那是您自己没注意: the fault put on the customer after 那是 is not
     negated by the 没 of 没看到."""
