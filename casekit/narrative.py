@@ -41,9 +41,6 @@ SPEECH_MODES = ("subject", "speaker", "sayer", "teller")
 UNNAMED_MODES = ("sender", "company")
 SENTENCE_END_CHARS = "。！？!?；;\n"
 CLAUSE_END_CHARS = SENTENCE_END_CHARS + "，,、：:"
-# How an act is done (为这事没有主动道歉: the negator is the act's, not the cause's).
-MANNER_ADVERBS = frozenset({"及时", "主动", "当面", "亲自", "正式", "诚恳", "真诚", "好好", "专门",
-                            "特意", "出面", "上门", "马上", "立即", "立刻", "当场", "公开", "书面"})
 # 为 as "for" a few characters before a noun (公司为受影响客户免除佣金: the customers are who
 # it is done for), not 认为, 因为, 作为, 成为…
 _FOR_BEFORE_RE = re.compile("(?<![认因作成称以行较极更最])为")
@@ -150,6 +147,11 @@ CAUSE_JOINERS = frozenset({"和", "及", "与", "以及", "的", "、"})
 CAUSE_MARKERS = ("为", "因", "因为", "就")
 ADVERBS_BEFORE_PREP = frozenset({"及时", "主动", "马上", "立即", "再", "也", "都", "一直",
                                  "当面", "亲自", "正式", "专门", "特意", "当场", "第一时间"})
+# How an act is done, standing alone between a negator and the act (为这事没有主动道歉: the
+# negator is the act's, not the cause's). Most are in ADVERBS_BEFORE_PREP too; the two lists
+# were written apart, and merging them would change readings: a step to measure, not a tidy.
+MANNER_ADVERBS = frozenset({"及时", "主动", "当面", "亲自", "正式", "诚恳", "真诚", "好好", "专门",
+                            "特意", "出面", "上门", "马上", "立即", "立刻", "当场", "公开", "书面"})
 # The last character of a role named by its work (查询员, 药剂师, 列车长, 维修工)
 ROLE_SUFFIXES = frozenset("员师长工")
 # The one spoken to, in dialogue (see speech: teller)
@@ -928,8 +930,8 @@ class CaseNarrative:
         if negator is not None and _received_after(text, end):
             # 她一个电话也没等来: what the subject did not receive, the other side did not give
             actor, side = self.counterpart(u, actor, side)
+        floor = clause_start(text, start)
         if negator is not None:
-            floor = clause_start(text, start)
             if negator in UNSPECIFIED_NEGATORS or text.find(negator + "人", floor, start) != -1:
                 # 此后无人回访, 也没有人再联系她: nobody on the side that should have; the story's
                 # subject (the customer, carried from before) is not the one who failed to
@@ -943,7 +945,6 @@ class CaseNarrative:
         # Before the act's clause, only the subject's own clause counts (钱大爷第二次到营业厅，
         # 要求…; not 刘先生报修，…，天气又热，希望尽快来人), and there not a count after a
         # verb, which counts that verb (我刷了二十多次，还是扣了六百，找办卡的人…).
-        floor = clause_start(text, start)
         origin = self._repetition_from(u, text, start)
         subject_end = clause_end(text, origin) if origin < floor else floor
         found = [m.group() for m in self.lexicon.repetition_re.finditer(text, origin, end)
@@ -1091,10 +1092,11 @@ class CaseNarrative:
             if u.turn is not None:
                 return u.party, self.side_of(u.party)
             side = self.side_of(u.event.sender)
-            if act.unnamed == "company" and side == "customer":
-                return self.counterpart(u, u.event.sender, side)
-            if act.unnamed == "company" and u.event.sender is None:
-                return None, "company"  # the narrator's own note: 说好的答复等到第十二天才收到
+            if act.unnamed == "company":
+                if side == "customer":
+                    return self.counterpart(u, u.event.sender, side)
+                if u.event.sender is None:
+                    return None, "company"  # the narrator's own note: 说好的答复等到第十二天才收到
             return u.event.sender, side
         between = text[subject.end:pos]
         passive = (between.startswith(PASSIVE) and len(between) <= 4
@@ -1536,8 +1538,7 @@ def _reported(text: str, start: int) -> bool:
 def told_as_said(text: str, start: int) -> bool:
     """A saying verb (说, 称, 表示…) comes before `start` in its sentence: the word is in what
     someone is told as saying (老韩到窗口，说自己跑了三趟了)."""
-    floor = sentence_start(text, start)
-    return any(text.rfind(verb, floor, start) != -1 for verb in SPEAKING)
+    return _SPEAKING_RE.search(text, sentence_start(text, start), start) is not None
 
 
 def _promised_not(text: str, start: int, negator: str | None) -> bool:
