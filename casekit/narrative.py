@@ -64,6 +64,9 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
                   # blaming someone: 没有一句怪客户操作不当, 数落顾客, 怀疑家长 (the one blamed is
                   # the object; bare 怪 is handled in _is_object, not 难怪/奇怪)
                   "怪罪", "数落", "冤枉", "挖苦", "嘲笑", "讽刺", "奚落", "怀疑", "怨",
+                  # waiting for someone: 没等客户讲完就打断他 (the one not waited for is the
+                  # subordinate clause's subject only; the story's subject interrupts)
+                  "没等", "不等", "未等",
                   # towards someone: 冲着服务中心喊人, 朝店员大喊
                   "冲着", "朝着", "朝",
                   # asking someone: 问郑先生这样修好行不行 (the one asked is the object); hearing
@@ -116,8 +119,9 @@ MODIFIERS = (*LOCATIVES, *DETERMINERS)
 # "客户没收到答复": the customer did not receive it, so the other side did not give it.
 RECEIVING = ("收到", "接到", "得到", "获得", "等到", "等来", "拿到", "接获", "获悉", "盼到", "听到")
 NEW_VERB_PHRASE = ("后", "马上", "立即", "立刻", "随即", "就", "便", "才", "“", "(", "（")
-# 老人的身份, 有老人和儿童的家庭: a possessor (alone or in a pair), not a subject
-_POSSESSOR_RE = re.compile(r"(?:[和与及、][^，。,！？!?；;、他她我你您自]{1,4})?的")
+# 老人的身份, 有老人和儿童的家庭: a possessor (alone or in a pair), not a subject; so is the
+# owner of what is their own (是孙先生家自己的水管老化, 客户自己的问题)
+_POSSESSOR_RE = re.compile(r"(?:[和与及、][^，。,！？!?；;、他她我你您自]{1,4})?(?:家自己|自己)?的")
 # 客户不用再跑: who need not do something is told in another's offer (see mentions())
 _NEED_NOT_RE = re.compile(r"[也就都]?(?:不用|不必|无需|无须|用不着|不需要)")
 # What may come before a pronoun that opens a clause of narration (最后他给的方案是…)
@@ -190,6 +194,7 @@ CERTAINTY = ("确实", "肯定", "一定", "的确", "实在")
 # A clause that ends so tells a cause, not an act: 停运是备用电源没能及时切换所致, 是系统没有
 # 及时返回结果造成的
 CAUSE_ENDINGS = ("所致", "造成的", "导致的", "引起的")
+THANKING = ("感谢", "谢谢")
 CAUSE_OPENERS = ("是", "由于", "因为")
 _FAILED_IN_CAUSE_RE = re.compile("[没未不]")
 AS_TOPIC_RE = re.compile(r"的(?:糟心|烦心|闹心|窝心|麻烦|倒霉|烦人)?事|的问题|是[^，。,；;！？!?]{1,8}?的事|费(?!用)|手续|流程|申请表|申请单|登记表|(?:要|需要?|须|必须|得)[^，。,；;！？!?]{0,8}?"
@@ -919,7 +924,8 @@ class CaseNarrative:
             negator = (self._negator(text, start, analysed, subjects)
                        or _negated_after(text, start, end)
                        or (act.cannot and _cannot(text, start, end, phrase))
-                       or _negated_quote(text, start))
+                       or _negated_quote(text, start)
+                       or _negated_within(text, start, end, phrase))
         actor, side = self._actor(u, text, start, act, end)
         if negator is not None and u.turn is not None and act.speech != "subject":
             # 你们那个接电话的，一句安慰都没有: what the speaker says the other side did not do
@@ -1292,6 +1298,8 @@ def _as_topic(text: str, start: int, end: int) -> bool:
     """The act word names a matter, its cause or what it would take (see AS_TOPIC_RE), or
     is what failed in a cause explained (停运是备用电源没能及时切换所致: no untimely
     handling is told; but 是客户使用不当所致 still puts the fault on the customer)."""
+    if text.startswith(THANKING, start):
+        return False  # 感谢吴先生反映的问题: the matter is what the thanks are for
     if AS_TOPIC_RE.match(text, end) or (text.startswith(("原因", "的原因"), end)
                                         and text[start:end] not in CAUSE_TAKERS):
         return True
@@ -1389,6 +1397,31 @@ def _negated_after(text: str, start: int, end: int) -> str | None:
         m = _NONE_AFTER_RE.match(text, end)
         if m:
             return m.group(1)
+    return None
+
+
+# A negator closing the gap of a word in parts (家…老化 in 说他家的线路没有老化)
+_GAP_NEGATOR_RE = re.compile(r"(没有|没|未|不)$")
+
+
+def _negated_within(text: str, start: int, end: int, phrase: str | None) -> str | None:
+    """In a word of parts (家…老化), a later part negated inside the gap: 他家的线路没有老化
+    says it is not old, though nothing before the word negates it."""
+    if phrase is None or GAP not in phrase:
+        return None
+    parts = phrase_parts(phrase)
+    pos = text.find(parts[0], start, end)
+    if pos == -1:
+        return None
+    pos += len(parts[0])
+    for part in parts[1:]:
+        at = text.find(part, pos, end)
+        if at == -1:
+            return None
+        m = _GAP_NEGATOR_RE.search(text, pos, at)
+        if m is not None:
+            return m.group(1)
+        pos = at + len(part)
     return None
 
 
@@ -1531,8 +1564,11 @@ PROMISING = ("保证", "承诺", "答应", "确保", "发誓", "担保")
 def _reported(text: str, start: int) -> bool:
     """The mention at `start` is inside what someone is told as saying, its clause opened by
     a saying verb (说孩子不舒服家长一定很担心): it does not carry over as the next clause's
-    subject (…，感谢他把这件事告诉学校 is still the teacher's)."""
-    return text[clause_start(text, start):start].lstrip().startswith(SPEAKING)
+    subject (…，感谢他把这件事告诉学校 is still the teacher's); so is one named after a
+    saying verb later in the clause (客服说这不是顾客使用问题，…向他道歉: the agent's)."""
+    floor = clause_start(text, start)
+    return (text[floor:start].lstrip().startswith(SPEAKING)
+            or _SPEAKING_RE.search(text, floor, start) is not None)
 
 
 def told_as_said(text: str, start: int) -> bool:

@@ -1765,3 +1765,48 @@ def test_in_complaint_false_leaves_out_the_customers_own_complaint_turns():
     with pytest.raises(InputError) as caught:
         rule_with("fail_if", "act: {act: contact, by: customer, in_complaint: maybe}")
     assert "`in_complaint` must be true or false" in str(caught.value)
+
+
+def test_the_one_not_waited_for_is_not_the_story_s_subject(narrator):
+    """没等客户讲完就打断了: the customer is the subject of 讲完 only; what follows is the
+    story's subject's (the clerk's), in this clause and the next."""
+    case = story("客户说暖气不热。师傅没等客户讲完就打断了，称是客户使用不当。", to="师傅")
+    [fault] = readings(narrator, case, "fault-to-customer")
+    assert (fault.word, fault.actor, fault.side) == ("使用不当", "师傅", "company")
+
+
+def test_a_possessor_of_what_is_their_own_is_not_a_subject(narrator):
+    """…，黄水是客户家自己的水管老化，建议他自己找人换: 客户 owns the pipes (not the subject
+    the story carries on with), the clerk advises."""
+    case = story("店员回复称水箱按规范清洗，黄水是客户家自己的水管老化，建议他自己找人换管。")
+    [fault] = readings(narrator, case, "fault-to-customer")
+    assert (fault.actor, fault.negated) == ("店员", False)
+    [deflect] = readings(narrator, case, "deflect")
+    assert (deflect.actor, deflect.side) == ("店员", "company")
+
+
+def test_a_word_in_parts_is_negated_by_a_negator_closing_its_gap(narrator):
+    """家…老化 in 说客户家的线路没有老化: nothing before the word negates it, the 没有
+    before its last part does; a gap without a negator there leaves it asserted."""
+    [denied] = readings(narrator, story("师傅检查后说客户家的线路没有老化。", to="师傅"),
+                        "fault-to-customer")
+    assert (denied.negated, denied.negator) == (True, "没有")
+    [said] = readings(narrator, story("师傅检查后说客户家的线路早就老化了。", to="师傅"),
+                      "fault-to-customer")
+    assert said.negated is False
+
+
+def test_one_named_after_a_saying_verb_does_not_carry_into_the_next_clause(narrator):
+    """客服说这不是客户使用问题，向他道歉: 客户 is in what the agent says, so the apology in
+    the next clause is still the agent's."""
+    case = story("客服说这不是客户使用问题，是电机的质量问题，向他道歉。", to="客服")
+    [apology] = readings(narrator, case, "apology")
+    assert (apology.actor, apology.side) == ("客服", "company")
+
+
+def test_thanks_for_what_the_customer_reported_is_thanks_not_a_topic(narrator):
+    """感谢客户反映的问题: …的问题 after 反映 names what the thanks are for; 客户反映的问题 alone
+    (no thanks) still names only a matter."""
+    [thanks] = readings(narrator, story("店长感谢客户反映的问题。", sender="店长", to="客户"),
+                        "thank")
+    assert (thanks.actor, thanks.negated) == ("店长", False)
