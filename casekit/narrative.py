@@ -1227,6 +1227,7 @@ class CaseNarrative:
                         or not self.asserted(text, m.start, act.questions)
                         or (m.phrase in act.withdrawn[0] and _taken_back(text, m.end, act))
                         or _as_topic(text, m.start, m.end)
+                        or _EXONERATED_RE.match(text, m.end) is not None
                         or (not act.future and _future(text, m.start))):
                     reading = None
                 else:
@@ -1292,6 +1293,12 @@ def _in_cause_phrase(text: str, tokens, k: int, floor: int) -> bool:
         return True
     opening = clause_start(text, tokens[k].start, _SCOPE_BREAK_RE)
     return opening < floor and text[opening:floor].lstrip().startswith(CAUSE_MARKERS)
+
+
+# The act word is the topic of a judgement that clears the customer: 看不懂条款不是她糊涂,
+# 用不好不怪您 (what is named is said not to be their fault)
+_EXONERATED_RE = re.compile(r"[^，。,；;！？!?]{0,8}?(?:不是|并不是|不怪|不能怪|不赖)"
+                            r"(?:你|您|她|他|老人|客户|顾客|用户)们?(?:的错|的问题|的责任|糊涂|不对|的原因)")
 
 
 def _as_topic(text: str, start: int, end: int) -> bool:

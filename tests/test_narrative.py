@@ -1810,3 +1810,12 @@ def test_thanks_for_what_the_customer_reported_is_thanks_not_a_topic(narrator):
     [thanks] = readings(narrator, story("店长感谢客户反映的问题。", sender="店长", to="客户"),
                         "thank")
     assert (thanks.actor, thanks.negated) == ("店长", False)
+
+
+def test_an_act_word_cleared_as_not_the_customer_s_fault_is_not_the_act(narrator):
+    """看不懂条款不是您糊涂: 看不懂 is named to say it is not the customer's fault; 您看不懂条款
+    alone still blames."""
+    cleared = talk(("客户", "条款我没看懂。"), ("店员", "看不懂条款不是您糊涂，是我们没讲清楚。"))
+    assert readings(narrator, cleared, "blame") == []
+    blamed = talk(("客户", "条款我没看懂。"), ("店员", "您看不懂条款，那就别买。"))
+    assert [r.word for r in readings(narrator, blamed, "blame")] == ["看不懂"]
