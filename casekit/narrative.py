@@ -194,7 +194,6 @@ CERTAINTY = ("确实", "肯定", "一定", "的确", "实在")
 # A clause that ends so tells a cause, not an act: 停运是备用电源没能及时切换所致, 是系统没有
 # 及时返回结果造成的
 CAUSE_ENDINGS = ("所致", "造成的", "导致的", "引起的")
-THANKING = ("感谢", "谢谢")
 CAUSE_OPENERS = ("是", "由于", "因为")
 _FAILED_IN_CAUSE_RE = re.compile("[没未不]")
 AS_TOPIC_RE = re.compile(r"的(?:糟心|烦心|闹心|窝心|麻烦|倒霉|烦人)?事|的问题|是[^，。,；;！？!?]{1,8}?的事|费(?!用)|手续|流程|申请表|申请单|登记表|(?:要|需要?|须|必须|得)[^，。,；;！？!?]{0,8}?"
@@ -1295,6 +1294,8 @@ def _in_cause_phrase(text: str, tokens, k: int, floor: int) -> bool:
     return opening < floor and text[opening:floor].lstrip().startswith(CAUSE_MARKERS)
 
 
+# Thanks take what follows as their object, a matter included (感谢吴先生反映的问题)
+THANKING = ("感谢", "谢谢")
 # The act word is the topic of a judgement that clears the customer: 看不懂条款不是她糊涂,
 # 用不好不怪您 (what is named is said not to be their fault)
 _EXONERATED_RE = re.compile(r"[^，。,；;！？!?]{0,8}?(?:不是|并不是|不怪|不能怪|不赖)"
@@ -1573,9 +1574,7 @@ def _reported(text: str, start: int) -> bool:
     a saying verb (说孩子不舒服家长一定很担心): it does not carry over as the next clause's
     subject (…，感谢他把这件事告诉学校 is still the teacher's); so is one named after a
     saying verb later in the clause (客服说这不是顾客使用问题，…向他道歉: the agent's)."""
-    floor = clause_start(text, start)
-    return (text[floor:start].lstrip().startswith(SPEAKING)
-            or _SPEAKING_RE.search(text, floor, start) is not None)
+    return _SPEAKING_RE.search(text, clause_start(text, start), start) is not None
 
 
 def told_as_said(text: str, start: int) -> bool:
