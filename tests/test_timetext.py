@@ -115,6 +115,8 @@ NOT_TIMES = [
     "几月几号能修好",
     "一年四季都在用",
     "25日上门",
+    "自己记得一年里刷够了六次",  # a span things happened in, not a wait
+    "这三天里他打了五次电话",
 ]
 
 
