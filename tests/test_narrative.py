@@ -1819,3 +1819,12 @@ def test_an_act_word_cleared_as_not_the_customer_s_fault_is_not_the_act(narrator
     assert readings(narrator, cleared, "blame") == []
     blamed = talk(("客户", "条款我没看懂。"), ("店员", "您看不懂条款，那就别买。"))
     assert [r.word for r in readings(narrator, blamed, "blame")] == ["看不懂"]
+
+
+def test_a_contact_again_after_the_trouble_came_back_is_a_new_report(narrator):
+    """两周后空调又开始滴水，客户再次拨打热线: the trouble is back and reported anew, not
+    chased; without the trouble coming back, 再次拨打 is one more time."""
+    back = story("两周后空调又开始滴水，客户再次拨打热线。", to="客服")
+    assert {r.repeated for r in readings(narrator, back, "contact") if r.side == "customer"} == {0}
+    again = story("空调一直没修好，客户再次拨打热线。", to="客服")
+    assert {r.repeated for r in readings(narrator, again, "contact") if r.side == "customer"} == {1}
