@@ -1414,7 +1414,6 @@ def _negated_after(text: str, start: int, end: int) -> str | None:
 
 # The trouble told as coming back (又开始滴水, 再次出现, 又坏了)
 _RECURRENCE_RE = re.compile(r"(?:又|再次|再度)(?:开始|出现|发生|坏|漏|停|断|滴|掉|犯|响|冒|堵)")
-
 # A negator closing the gap of a word in parts (家…老化 in 说他家的线路没有老化)
 _GAP_NEGATOR_RE = re.compile(r"(没有|没|未|不)$")
 

@@ -51,7 +51,8 @@ Not times, never reported:
     clock times (10点, 十点半, 10点30分, 14时, 18:30); counts (10多个电话, 5次, 3个人,
     第3次); prices (200元); phone numbers; anything inside a URL; idioms 三天两头, 一年四季,
     一天到晚, 一日三餐, 一年半载, 一时半会; 有一天/那一天/某一天 (a moment, not a day's
-    length); a span followed by 里 (一年里刷了六次: what happened within it, not a wait); 周年, 周岁, 周末, 年级, 年代, 宿舍, 秒杀.
+    length); a span followed by 里 (一年里刷了六次: what happened within it, not a wait);
+    周年, 周岁, 周末, 年级, 年代, 宿舍, 秒杀.
 Relative words that depend on the teller's "now" (昨天, 明天, 后天, 上周) are not reported.
 Traditional forms are accepted cheaply (兩/個/週/幾/後/數/時/鐘/頭/禮/餘/來/約/將/當/轉/過/內)
 although callers normally convert to Simplified first.
@@ -377,7 +378,7 @@ def _quantity(text: str, m: re.Match) -> TimeSpan | None | bool:
         return False  # 有一天, 那一年: a moment
     if num == "一" and unit == "天" and not rel and text[end:end + 1] in ("晚", "早", "夜", "中"):
         return False  # 一天晚上: one evening
-    if not rel and text[end:end + 1] == "里" and unit not in ("公里", "里"):
+    if not rel and text[end:end + 1] == "里":
         return False  # 一年里刷了六次: a span things happened in, not a wait
     hours = value * _UNIT_HOURS[first]
     if h1 or h2:
