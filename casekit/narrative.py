@@ -1424,10 +1424,7 @@ def _negated_within(text: str, start: int, end: int, phrase: str | None) -> str 
     if phrase is None or GAP not in phrase:
         return None
     parts = phrase_parts(phrase)
-    pos = text.find(parts[0], start, end)
-    if pos == -1:
-        return None
-    pos += len(parts[0])
+    pos = start + len(parts[0])  # a match begins with its first part (as in _cannot)
     for part in parts[1:]:
         at = text.find(part, pos, end)
         if at == -1:
