@@ -912,6 +912,7 @@ class CaseNarrative:
         return not (before.startswith(NOT_ASSERTED)
                     # an embedded question: 问工作人员是否已把情况向上级反映
                     or "是否" in text[a:start]
+                    or _conditional_clause(text, a, start)
                     or _NOT_TOLD_BEFORE_RE.search(text, max(a, start - 4), start))
 
     def read(self, u, text: str, start: int, end: int, act: ActDef, analysed,
@@ -1505,6 +1506,17 @@ _SCOPE_BREAK_RE = re.compile("[，。,！？；;!?]")
 def _breaks(text: str, breaks_re: re.Pattern = _CLAUSE_BREAK_RE) -> tuple[int, ...]:
     """Where the clauses of a text end (found once per text: every act read asks)."""
     return tuple(m.start() for m in breaks_re.finditer(text))
+
+
+# A clause closed by 的话 is a condition (您没收到验证码的话，…), unless 的话 is a noun with what
+# someone said before it (他刚才说的话)
+_SPOKEN_WORDS = ("说的话", "讲的话", "骂的话", "问的话", "答的话", "写的话")
+
+
+def _conditional_clause(text: str, start: int, pos: int) -> bool:
+    """The clause from `start` holding `pos` ends with 的话: it states a condition."""
+    clause = text[start:clause_end(text, pos)].rstrip()
+    return clause.endswith("的话") and not clause.endswith(_SPOKEN_WORDS)
 
 
 def clause_start(text: str, pos: int, breaks_re: re.Pattern = _CLAUSE_BREAK_RE) -> int:

@@ -1828,3 +1828,15 @@ def test_a_contact_again_after_the_trouble_came_back_is_a_new_report(narrator):
     assert {r.repeated for r in readings(narrator, back, "contact") if r.side == "customer"} == {0}
     again = story("空调一直没修好，客户再次拨打热线。", to="客服")
     assert {r.repeated for r in readings(narrator, again, "contact") if r.side == "customer"} == {1}
+
+
+def test_a_clause_closed_by_de_hua_states_a_condition_not_an_act(narrator):
+    """您没收到验证码的话，我们只能再发一条: the clause ending in 的话 is an if, so it tells of
+    nothing the customer failed to do; without 的话 the same words put the fault on them, and
+    他刚才说的话 is what was said, not a condition."""
+    condition = talk(("客户", "验证码收不到。"), ("客服", "您没收到验证码的话，我们只能再发一条。"))
+    assert readings(narrator, condition, "fault-to-customer") == []
+    told = talk(("客户", "车怎么还没修？"), ("客服", "您没提前预约，只能在后面排队。"))
+    assert [r.side for r in readings(narrator, told, "fault-to-customer")] == ["company"]
+    said = story("店长说他刚才说的话不对，向客户道歉。", sender="店长", to="客户")
+    assert [r.actor for r in readings(narrator, said, "apology")] == ["店长"]
