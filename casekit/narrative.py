@@ -32,7 +32,7 @@ from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
 ACT_KEYS = {"title", "words", "combine", "speech", "future", "unnamed", "cannot", "withdrawn",
-            "negation", "questions"}
+            "negation", "questions", "admitted"}
 # what may negate an act's word: any negator before it in its clause (没有道歉), or only one
 # right before it (不是很正常), for words that judge what the clause before them tells
 # (打不通很正常: the trouble is called normal, not abnormal)
@@ -236,6 +236,9 @@ class ActDef:
     # True: a leading question tells the act (是不是在别家买的? imputes it); else a question
     # tells of no act (是不是已经退款了?)
     questions: bool = False
+    # True: a word of the act that the speaker admits (承认是师傅打孔操作不当) owns the fault
+    # instead of putting it on someone: it tells no act
+    admitted: bool = False
 
     # What of the act a reading of its word depends on: acts alike in these read a word they
     # share alike, so one reading serves both (see CaseNarrative.found)
@@ -244,7 +247,7 @@ class ActDef:
     def __post_init__(self) -> None:
         object.__setattr__(self, "reading_kind",
                            (self.speech, self.future, self.unnamed, self.cannot, self.withdrawn,
-                            self.negation, self.questions))
+                            self.negation, self.questions, self.admitted))
 
 
 def _any_rest(singles: list[tuple[str]], longer: list[tuple[str, ...]]) -> tuple:
@@ -570,6 +573,10 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
         if not isinstance(questions, bool):
             p.add(*spec.at("questions"), "questions is true or false")
             questions = False
+        admitted = spec.get("admitted", old.admitted if old else False)
+        if not isinstance(admitted, bool):
+            p.add(*spec.at("admitted"), "admitted is true or false")
+            admitted = False
         negation = spec.get("negation", old.negation if old else "clause")
         if negation not in NEGATION_MODES:
             p.add(*spec.at("negation"), "negation is `clause` or `next`")
@@ -594,7 +601,7 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
                              tuple(dict.fromkeys([*withdrawn[1], *later])))
         lexicon.acts[name] = ActDef(name, str(spec.get("title") or (old.title if old else name)),
                                     merged, speech, future, unnamed, cannot, withdrawn, negation,
-                                    questions)
+                                    questions, admitted)
     p.raise_if_any()
 
 
@@ -1232,6 +1239,7 @@ class CaseNarrative:
                         or (m.phrase in act.withdrawn[0] and _taken_back(text, m.end, act))
                         or _as_topic(text, m.start, m.end)
                         or _EXONERATED_RE.match(text, m.end) is not None
+                        or (act.admitted and _admitted(text, m.start))
                         or (not act.future and _future(text, m.start))):
                     reading = None
                 else:
@@ -1305,6 +1313,16 @@ THANKING = ("感谢", "谢谢")
 # 用不好不怪您 (what is named is said not to be their fault)
 _EXONERATED_RE = re.compile(r"[^，。,；;！？!?]{0,8}?(?:不是|并不是|不怪|不能怪|不赖)"
                             r"(?:你|您|她|他|老人|客户|顾客|用户)们?(?:的错|的问题|的责任|糊涂|不对|的原因)")
+
+
+# Owning a fault: 网点经理承认是师傅打孔操作不当, 承认操作不当 (see ActDef.admitted); but not
+# 不承认是自己操作不当, 拒不承认
+_ADMITTED_RE = re.compile("(?<![不没拒])承认")
+
+
+def _admitted(text: str, start: int) -> bool:
+    """An admitting verb, not denied, comes before the word at `start` in its clause."""
+    return _ADMITTED_RE.search(text, clause_start(text, start, _SCOPE_BREAK_RE), start) is not None
 
 
 def _as_topic(text: str, start: int, end: int) -> bool:

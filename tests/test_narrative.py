@@ -1840,3 +1840,12 @@ def test_a_clause_closed_by_de_hua_states_a_condition_not_an_act(narrator):
     assert [r.side for r in readings(narrator, told, "fault-to-customer")] == ["company"]
     said = story("店长说他刚才说的话不对，向客户道歉。", sender="店长", to="客户")
     assert [r.actor for r in readings(narrator, said, "apology")] == ["店长"]
+
+
+def test_a_fault_the_company_admits_is_owned_not_put_on_the_customer(narrator):
+    """店长承认是师傅打孔操作不当: the fault is admitted, not put on anyone; 不承认/拒不承认
+    is a denial, and 说是客户使用不当 still puts it on the customer."""
+    owned = story("店长上门查看，承认是师傅打孔操作不当，当场修好。", sender="店长", to="客户")
+    assert readings(narrator, owned, "fault-to-customer") == []
+    denied = story("店长拒不承认是操作不当，说是客户使用不当。", sender="店长", to="客户")
+    assert [r.word for r in readings(narrator, denied, "fault-to-customer")] == ["操作不当", "使用不当"]
