@@ -160,6 +160,8 @@ MANNER_ADVERBS = frozenset({"及时", "主动", "当面", "亲自", "正式", "�
 ROLE_SUFFIXES = frozenset("员师长工")
 # The one spoken to, in dialogue (see speech: teller)
 LISTENER_PRONOUNS = frozenset({"您", "你", "你们", "您们"})
+# Who an act is done to, standing right before it (没有找您道歉): never the act of a cause
+PERSON_PRONOUNS = LISTENER_PRONOUNS | {"她", "他", "她们", "他们", "我", "我们", "其"}
 # A negation's scope ends at SCOPE_BREAKERS (没有解释清楚就离开: 离开 happened; 不是…而是…),
 # and 不能说没人联系你 denies the negation.
 DENIED_SAYING = ("不能说", "不是说", "并不是说", "不可说", "别说", "不要说", "谁说")
@@ -1059,7 +1061,8 @@ class CaseNarrative:
                         and not all(tokens[j].word in ADVERBS_BEFORE_PREP for j in range(k + 1, prep))):
                     return None  # 为施工后不清场向她道歉: 不 is the 为 phrase's own
                 if (prep is None and index - 1 > k
-                        and (tokens[index - 1].word in self.lexicon.all_firsts
+                        and ((tokens[index - 1].word in self.lexicon.all_firsts
+                              and tokens[index - 1].word not in PERSON_PRONOUNS)
                              or any(tokens[j].word in CAUSE_JOINERS for j in range(k + 1, index))
                              # 为提示不清楚道歉: the negated word is the cause's own predicate
                              or (index - k == 2 and len(tokens[k + 1].word) > 1

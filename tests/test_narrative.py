@@ -198,7 +198,8 @@ def test_a_negated_act_inside_a_wei_cause_leaves_the_main_act_told(narrator):
     another act word between them (为这事一直没有正式道歉) the apology is negated."""
     told = readings(narrator, story("店长为司机的言行和车队迟迟不回复道歉。"), "apology")
     assert [(r.word, r.negated) for r in told] == [("道歉", False)]
-    for note in ("店长为这事一直没有正式道歉。", "店长为这事没有找她道歉。"):
+    for note in ("店长为这事一直没有正式道歉。", "店长为这事没有找她道歉。",
+                 "店长为这事没有找您道歉。"):
         denied = readings(narrator, story(note), "apology")
         assert [(r.word, r.negated) for r in denied] == [("道歉", True)], note
 
