@@ -161,7 +161,8 @@ ROLE_SUFFIXES = frozenset("员师长工")
 # The one spoken to, in dialogue (see speech: teller)
 LISTENER_PRONOUNS = frozenset({"您", "你", "你们", "您们"})
 # Who an act is done to, standing right before it (没有找您道歉): never the act of a cause
-PERSON_PRONOUNS = LISTENER_PRONOUNS | {"她", "他", "她们", "他们", "我", "我们", "其"}
+PERSON_PRONOUNS = (frozenset(FIRST_PERSON + SECOND_PERSON) | LISTENER_PRONOUNS
+                   | {"她", "他", "她们", "他们", "其"})
 # A negation's scope ends at SCOPE_BREAKERS (没有解释清楚就离开: 离开 happened; 不是…而是…),
 # and 不能说没人联系你 denies the negation.
 DENIED_SAYING = ("不能说", "不是说", "并不是说", "不可说", "别说", "不要说", "谁说")
