@@ -1335,6 +1335,8 @@ def _as_topic(text: str, start: int, end: int) -> bool:
     handling is told; but 是客户使用不当所致 still puts the fault on the customer)."""
     if text.startswith(THANKING, start):
         return False  # 感谢吴先生反映的问题: the matter is what the thanks are for
+    if text[start:end].endswith(FIRST_PERSON + SECOND_PERSON):
+        return False  # 这个不能算我们的问题: whose problem it is, not a matter named
     if AS_TOPIC_RE.match(text, end) or (text.startswith(("原因", "的原因"), end)
                                         and text[start:end] not in CAUSE_TAKERS):
         return True

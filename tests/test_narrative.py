@@ -1814,6 +1814,15 @@ def test_thanks_for_what_the_customer_reported_is_thanks_not_a_topic(narrator):
     assert (thanks.actor, thanks.negated) == ("店长", False)
 
 
+def test_an_act_word_ending_in_a_pronoun_before_de_wenti_says_whose_problem(narrator):
+    """这个不能算我们的问题: …的问题 after a word ending in 我们 says whose problem it is, not
+    a matter named (道歉的问题 still names one)."""
+    said = talk(("客户", "文件全没了！"), ("店员", "这个不能算我们的问题。"))
+    assert [r.word for r in readings(narrator, said, "blame")] == ["不能算我们"]
+    topic = story("店长说道歉的问题下次再谈。", sender="店长", to="客户")
+    assert readings(narrator, topic, "apology") == []
+
+
 def test_an_act_word_cleared_as_not_the_customer_s_fault_is_not_the_act(narrator):
     """看不懂条款不是您糊涂: 看不懂 is named to say it is not the customer's fault; 您看不懂条款
     alone still blames."""
