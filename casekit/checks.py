@@ -8,6 +8,7 @@ that a verdict will show. Negated phrases are kept aside so `explain` can show t
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 from functools import cached_property
 
 from .model import COMPANY_ROLES, KIND_NAMES, Case, Event, Evidence, Turn
@@ -667,11 +668,14 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
 
     over, limit = cond.over_hours, f"{cond.over_hours:g}"
     starts = _all_hits(cond.start, view)
+    working_days = 0
     if cond.promised_limit:  # the wait is held against the limit the promise itself states
         stated = _stated_limit(starts[0]) if starts else None
         if stated is None:
             return Outcome(False)
         over, limit = stated.hours, stated.text
+        if "工作日" in stated.text:  # 两个工作日内: to the end of the second working day
+            working_days = round(stated.hours / 24)
         if stated.approx:  # 大概十分钟: an estimate, not a deadline, is broken by much more
             over *= ESTIMATE_SLACK
         starts = starts[:1]  # that promise's wait, not a later one's
@@ -697,8 +701,23 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     waited = dated(reply) - dated(first)
     values = {"waited": humanize_gap(waited), "limit": limit,
               "answered": "才得到回应" if answered else "仍未得到回应"}
-    holds = waited.total_seconds() > over * 3600
+    if working_days:
+        holds = dated(reply) >= end_of_working_days(dated(first), working_days)
+    else:
+        holds = waited.total_seconds() > over * 3600
     return Outcome(holds, [first, reply], values=values)
+
+
+def end_of_working_days(start: datetime, days: int) -> datetime:
+    """The end of the `days`-th working day (Monday to Friday) after `start`'s day: a
+    promise made on a Tuesday to answer 两个工作日内 is kept until Thursday midnight, one made on
+    a Friday until Tuesday's. Public holidays are not known, so they count as working days."""
+    day = datetime(start.year, start.month, start.day)
+    while days > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day + timedelta(days=1)
 
 
 # How much longer than an estimate stated (大概十分钟, 一个小时左右) a wait may run before the

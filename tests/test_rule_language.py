@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
-from casekit.checks import CaseView
+from casekit.checks import CaseView, end_of_working_days
 from casekit.engine import Reviewer, example_case
 from casekit.errors import InputError
 from casekit.rules import build_rule
@@ -655,3 +657,11 @@ examples:
 def test_a_company_resolution_naming_no_receiver_is_the_sole_customers():
     rule = rule_from(RECEIVER_RULE)
     assert [verdict(rule, i).verdict for i in range(3)] == ["pass", "fail", "fail"]
+
+
+def test_a_limit_in_working_days_ends_with_the_last_working_day():
+    """两个工作日内, promised on a Tuesday, runs to Thursday midnight; on a Friday, to
+    Tuesday midnight (the weekend does not count)."""
+    assert end_of_working_days(datetime(2024, 3, 5, 10), 2) == datetime(2024, 3, 8)  # Tue
+    assert end_of_working_days(datetime(2024, 3, 8, 10), 2) == datetime(2024, 3, 13)  # Fri
+    assert end_of_working_days(datetime(2024, 3, 9, 10), 1) == datetime(2024, 3, 12)  # Sat
