@@ -682,8 +682,17 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     first = next((h for h in starts if dated(h)), None)
     if first is None:
         return _gap_from_text(cond, view, starts, over, limit)
-    reply = next((h for h in _all_hits(cond.end, view)
-                  if h.position > first.position and dated(h)), None)
+    replies = [h for h in _all_hits(cond.end, view) if h.position > first.position]
+    if replies and not dated(replies[0]):
+        # the first reply has no date (值班站长三分钟内赶到, told between dated events): it
+        # came before the next dated event; if that is in time, so was it, else the dates do
+        # not say how long it took, and what the story states may
+        bound = next((e.at for e in view.case.events
+                      if e.at and e.index > replies[0].position[0]), None)
+        if bound is not None and (bound - dated(first)).total_seconds() <= over * 3600:
+            return Outcome(False)
+        return _gap_from_text(cond, view, starts, over, limit)
+    reply = next((h for h in replies if dated(h)), None)
     if reply is None:
         later = [e for e in view.case.events if e.at and e.index > first.position[0]]
         if not later:
