@@ -181,7 +181,9 @@ PRECONDITION = ("才能", "才可以", "才可", "应当", "应该", "理应", "
 # 超过半小时就广播): what is not told as having happened. (Not 别/不要: 别太敏感, 先别着急 are
 # themselves what a speaker says.) Any of these shortly before an act: see asserted()
 _NOT_TOLD_BEFORE_RE = re.compile("|".join(
-    [*map(re.escape, PRECONDITION), "以免", "免得", "省得", "生怕", "担心", "今后", "下次", "将来", "日后"]))
+    # 应该是…: what must be so (应该是您开车习惯的问题), not what should be done
+    [*(re.escape(w) + ("(?!是)" if w.startswith("应") else "") for w in PRECONDITION),
+     "以免", "免得", "省得", "生怕", "担心", "今后", "下次", "将来", "日后"]))
 # "退款的事他做不了主", "退费要总部审批", "说明了滞留原因", "维修是工程部的事", "扣维修费":
 # the act word names a matter, its cause, what it would take, whose business it is or a
 # charge, as a topic; nobody is told to have done it. But 解释原因,
@@ -923,7 +925,9 @@ class CaseNarrative:
                     # an embedded question: 问工作人员是否已把情况向上级反映
                     or "是否" in text[a:start]
                     or _conditional_clause(text, a, start)
-                    or _NOT_TOLD_BEFORE_RE.search(text, max(a, start - 4), start))
+                    # (one past `start`, so that 应该(?!是) sees the act's first character)
+                    or any(m.end() <= start for m in
+                           _NOT_TOLD_BEFORE_RE.finditer(text, max(a, start - 4), start + 1)))
 
     def read(self, u, text: str, start: int, end: int, act: ActDef, analysed,
              phrase: str | None = None) -> Reading:
@@ -1329,6 +1333,10 @@ def _admitted(text: str, start: int) -> bool:
     return _ADMITTED_RE.search(text, clause_start(text, start, _SCOPE_BREAK_RE), start) is not None
 
 
+# What 把… is told through to its end: 把情况讲完, 把经过说清楚, 把条款念了一遍
+_TOLD_THROUGH_RE = re.compile(r"[^，。,；;！？!?]{0,12}?(?:讲|说|念|读|叙述|描述|复述)(?:完|清楚|明白|一遍|了一遍)")
+
+
 def _as_topic(text: str, start: int, end: int) -> bool:
     """The act word names a matter, its cause or what it would take (see AS_TOPIC_RE), or
     is what failed in a cause explained (停运是备用电源没能及时切换所致: no untimely
@@ -1337,6 +1345,9 @@ def _as_topic(text: str, start: int, end: int) -> bool:
         return False  # 感谢吴先生反映的问题: the matter is what the thanks are for
     if text[start:end].endswith(FIRST_PERSON + SECOND_PERSON):
         return False  # 这个不能算我们的问题: whose problem it is, not a matter named
+    floor = clause_start(text, start, _SCOPE_BREAK_RE)  # 把 may govern a list (数字、人口和…)
+    if text.find("把", floor, start) != -1 and _TOLD_THROUGH_RE.match(text, end):
+        return True  # 等他把账单数字和用水习惯全讲完: what someone told, not what was done
     if AS_TOPIC_RE.match(text, end) or (text.startswith(("原因", "的原因"), end)
                                         and text[start:end] not in CAUSE_TAKERS):
         return True

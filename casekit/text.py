@@ -1094,9 +1094,10 @@ _DEMONSTRATIVES = frozenset({"那", "这", "那就", "这就"})
 
 
 def copula_restart(tokens: list[Token], k: int) -> bool:
-    """Token k is 那/这 followed by 是 (as a token, or the start of one: 是您自己)."""
-    return (tokens[k].word in _DEMONSTRATIVES and k + 1 < len(tokens)
-            and tokens[k + 1].word.startswith("是"))
+    """Token k is 那/这 followed by 是 (as a token, or the start of one: 是您自己), or 就是
+    (投保时没告知就是您这边的问题: what the omission amounts to is not negated)."""
+    return tokens[k].word == "就是" or (tokens[k].word in _DEMONSTRATIVES and k + 1 < len(tokens)
+                                        and tokens[k + 1].word.startswith("是"))
 
 
 # A negator right before a preposition negates the verb phrase the prepositional phrase

@@ -1823,6 +1823,25 @@ def test_an_act_word_ending_in_a_pronoun_before_de_wenti_says_whose_problem(narr
     assert readings(narrator, topic, "apology") == []
 
 
+def test_ying_gai_shi_says_what_must_be_so_not_what_should_be_done(narrator):
+    """应该是您开车习惯不好 puts it down to the customer (应该是: must be); 应该道歉 still
+    tells an apology owed, not made."""
+    guessed = talk(("客户", "车一起步就顿挫。"), ("店员", "应该是您开车习惯不好。"))
+    assert [r.word for r in readings(narrator, guessed, "fault-to-customer")] == ["开车习惯"]
+    owed = story("店长说店员应该道歉。", sender="店长", to="客户")
+    assert readings(narrator, owed, "apology") == []
+
+
+def test_what_ba_tells_through_is_what_was_told(narrator):
+    """等他把账单数字、家里人口和用水习惯全讲完: the habits are what the customer told, not
+    the fault put on him; 是他用水习惯不好 still is."""
+    told = story("话务员没有插话，等客户把账单数字、家里人口和用水习惯全讲完，才开始回应。",
+                 sender="客户", to="客服")
+    assert readings(narrator, told, "fault-to-customer") == []
+    blamed = story("客服说是客户用水习惯不好。", sender="客服", to="客户")
+    assert [r.word for r in readings(narrator, blamed, "fault-to-customer")] == ["用水习惯"]
+
+
 def test_an_act_word_cleared_as_not_the_customer_s_fault_is_not_the_act(narrator):
     """看不懂条款不是您糊涂: 看不懂 is named to say it is not the customer's fault; 您看不懂条款
     alone still blames."""

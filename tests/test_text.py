@@ -306,6 +306,16 @@ def test_a_demonstrative_and_copula_restart_the_sentence():
     assert m.negated
 
 
+def test_jiushi_restarts_the_predication_after_a_negated_condition():
+    """投保时没告知就是您这边的问题: 没 negates 告知; what the omission amounts to (就是…) is
+    not negated. Without 就是 the negation still reaches the phrase."""
+    seg = Segmenter(["您这边的问题", "道歉"])
+    (m,) = find(seg, "投保时没告知就是您这边的问题", ("您这边的问题",))
+    assert not m.negated
+    (m,) = find(seg, "他没道歉", ("道歉",))
+    assert m.negated
+
+
 def test_speaking_to_someone_is_not_reporting_their_words():
     """给您讲/跟您说: the speaker's own words follow; 您说 quotes the customer."""
     from casekit.text import quoted_spans
