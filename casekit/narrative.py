@@ -1296,7 +1296,7 @@ def _words_held(node: tuple, text: str, out: list[str]) -> None:
 
 
 # "一句道歉都没有", "连个电话也没有": the negation follows the act.
-_NEGATED_AFTER_RE = re.compile(r"[^，。,！？；;!?]{0,3}?[都也](没有|没|未曾|未|不见)")
+_NEGATED_AFTER_RE = re.compile(r"[^，。,！？；;!?]{0,3}?[都也](没有(?!用)|没(?!用)|未曾|未|不见)")
 
 
 def _taken_back(text: str, end: int, act: ActDef) -> bool:
@@ -1383,7 +1383,7 @@ def _denied_subject(text: str, start: int, negators) -> str | None:
 _NEGATED_TOPIC_RE = re.compile(r"(没有人|没人|无人|没有任何人|并未|从未|未曾|未|没有|没)"
                                # nobody of a kind: 没有一个工作人员为停诊没通知的事向她道歉
                                r"(?:(?:任何一个|任何一位|任何|一个|一位|一名)[\u4e00-\u9fff]{1,6}?)?"
-                               r"(?:再|曾|主动)?[就为][^。！？!?，,；;：:“”]{1,40}$")
+                               r"(?:再|曾|主动)?[就为对][^。！？!?，,；;：:“”]{1,40}$")
 # 没说过一句“抱歉”, 没有跟她说一声“谢谢”: the saying of the quoted word is negated (the
 # quote marks end the clause, so the negator before them is looked for here); not
 # 不停地说“对不起”, 不好意思地说.

@@ -1842,6 +1842,25 @@ def test_what_ba_tells_through_is_what_was_told(narrator):
     assert [r.word for r in readings(narrator, blamed, "fault-to-customer")] == ["用水习惯"]
 
 
+def test_nobody_expressing_regret_about_a_topic_opened_by_dui(narrator):
+    """没有人对排队过长、误车一事表示歉意: 对 opens the topic (with its own enumeration), the
+    apology is negated; 经理没有多说什么，对她表示了歉意 (a comma between) still apologises."""
+    none = story("店长只说了一句春运人多，自始至终没有人对排队过长、误车一事表示歉意。",
+                 sender="店长", to="客户")
+    assert [r.negated for r in readings(narrator, none, "apology")] == [True]
+    made = story("店长没有多说什么，对她表示了歉意。", sender="店长", to="客户")
+    assert [r.negated for r in readings(narrator, made, "apology")] == [False]
+
+
+def test_ye_mei_yong_after_an_act_says_useless_not_undone(narrator):
+    """您冲我发火也没用: 也没用 says it is useless, it does not negate the act; 一句道歉也没有
+    still does."""
+    useless = talk(("客户", "你们到底管不管？"), ("店员", "您冲我发火也没用啊。"))
+    assert [r.negated for r in readings(narrator, useless, "blame")] == [False]
+    none = story("他一句道歉也没有。", sender="店长", to="客户")
+    assert [r.negated for r in readings(narrator, none, "apology")] == [True]
+
+
 def test_an_act_word_cleared_as_not_the_customer_s_fault_is_not_the_act(narrator):
     """看不懂条款不是您糊涂: 看不懂 is named to say it is not the customer's fault; 您看不懂条款
     alone still blames."""
