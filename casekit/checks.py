@@ -682,6 +682,11 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     first = next((h for h in starts if dated(h)), None)
     if first is None:
         return _gap_from_text(cond, view, starts, over, limit)
+    def late(at) -> bool:  # a reply at `at` comes after the limit
+        if working_days:
+            return at >= end_of_working_days(dated(first), working_days)
+        return (at - dated(first)).total_seconds() > over * 3600
+
     replies = [h for h in _all_hits(cond.end, view) if h.position > first.position]
     if replies and not dated(replies[0]):
         # the first reply has no date (值班站长三分钟内赶到, told between dated events): it
@@ -689,7 +694,7 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
         # not say how long it took, and what the story states may
         bound = next((e.at for e in view.case.events
                       if e.at and e.index > replies[0].position[0]), None)
-        if bound is not None and (bound - dated(first)).total_seconds() <= over * 3600:
+        if bound is not None and not late(bound):
             return Outcome(False)
         return _gap_from_text(cond, view, starts, over, limit)
     reply = next((h for h in replies if dated(h)), None)
@@ -710,11 +715,7 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     waited = dated(reply) - dated(first)
     values = {"waited": humanize_gap(waited), "limit": limit,
               "answered": "才得到回应" if answered else "仍未得到回应"}
-    if working_days:
-        holds = dated(reply) >= end_of_working_days(dated(first), working_days)
-    else:
-        holds = waited.total_seconds() > over * 3600
-    return Outcome(holds, [first, reply], values=values)
+    return Outcome(late(dated(reply)), [first, reply], values=values)
 
 
 def end_of_working_days(start: datetime, days: int) -> datetime:

@@ -424,7 +424,7 @@ def sentence_end(text: str, pos: int) -> int:
     """Where the sentence holding `pos` ends (its 。！？ or line break; else the text's end)."""
     return min((k for k in (text.find(ch, pos) for ch in SENTENCE_ENDS) if k != -1),
                default=len(text))
-NOT_REPORTING_NEXT = frozenset("得的过了吧呢啊嘛话明")  # 打断您说话, 您说明一下: no words reported
+NOT_REPORTING_NEXT = frozenset("得的过了吧呢啊嘛话")  # 打断您说话: no words reported
 # 给您讲, 跟您说, 对客户说: the one named is spoken to, not the one reporting — what follows
 # is the speaker's own words (术前没给您讲清楚，是我们的疏忽，真对不起 apologises)
 NOT_REPORTING_BEFORE = frozenset("给跟对向和同")
@@ -967,6 +967,11 @@ def _follows_in_sentence(text: str, start: int, parts: tuple[str, ...]) -> bool:
     return in_order(text, start, sentence_end(text, start), parts)
 
 
+def _is_break(word: str) -> bool:
+    """A token made only of clause breaks: one (，), or a run jieba keeps whole ("\r\n", ……)."""
+    return not word.strip(_BREAK_CHARS)
+
+
 def in_order(text: str, start: int, stop: int, parts: tuple[str, ...]) -> bool:
     """Whether the parts occur in text[start:stop], one after another."""
     for part in parts:
@@ -1000,11 +1005,11 @@ def _follow(text, tokens, starts, ends, last_tok: int, rest: list[str], added=fr
             if across:
                 if tokens[k].word[0] in SENTENCE_ENDS:
                     return None
-                if tokens[k].word in CLAUSE_BREAKS:
+                if _is_break(tokens[k].word):
                     if k + 1 < len(tokens) and tokens[k + 1].word in LATER_EPISODE:
                         return None  # 提前一天完成，此后再没有出现跳闸: another matter
                     continue
-            elif tokens[k - 1].word in CLAUSE_BREAKS or tokens[k].word in CLAUSE_BREAKS:
+            elif _is_break(tokens[k - 1].word) or _is_break(tokens[k].word):
                 return None
             start = tokens[k].start
             end = start + len(part)

@@ -143,6 +143,15 @@ def test_clause_by_clause_matching_equals_whole_text_on_random_text(reviewer, pi
     assert by_clause == whole
 
 
+@pytest.mark.parametrize("text", ["帮您\r\n不是不是", "帮您……不是不是"])
+def test_a_run_of_breaks_jieba_keeps_whole_ends_the_clause(reviewer, text):
+    """"\r\n" and …… are single tokens when the whole text is segmented: a phrase's parts
+    are not found across them, as they are not clause by clause (found by the property test
+    above: 您…是不是 matched across "\r\n")."""
+    by_clause, whole = clause_and_whole(reviewer.segmenter, text, ("您…是不是",))
+    assert by_clause == whole == []
+
+
 def test_phrase_with_a_dot_or_a_comma_is_still_found():
     seg = Segmenter(["3.15投诉", "好的，马上"])
     text = "不行我就去3.15投诉。好的，马上处理"

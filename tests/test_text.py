@@ -170,13 +170,15 @@ def test_agreeing_is_not_reported_speech():
     assert text[a:b].startswith("是我们弄坏的")
 
 
-def test_speaking_and_explaining_are_not_reported_speech():
-    """打断您说话 (your speaking), 您说明一下 (please explain): nothing the customer said
-    follows, so the apology after them is the speaker's own."""
+def test_your_speaking_is_not_reported_speech():
+    """打断您说话 (your speaking): nothing the customer said follows, so the apology after it
+    is the speaker's own; 您说明天来修 still reports what the customer was told."""
     from casekit.text import quoted_spans
 
     assert quoted_spans("同事打断您说话，这样很不应该，我代她向您道歉。") == []
-    assert quoted_spans("麻烦您说明一下当时的情况。") == []
+    text = "您说明天上午来修，结果呢？"
+    ((a, b),) = quoted_spans(text)
+    assert text[a:b].startswith("明天上午来修")
 
 
 def test_dictionary_cache_is_built_then_loaded_fast(tmp_path, monkeypatch):
