@@ -1057,7 +1057,7 @@ def _negator(tokens: list[Token], index: int, negators: frozenset = NEGATORS) ->
     k = index - 1
     while k > limit:
         word = tokens[k].word
-        if not word.strip(_BREAK_CHARS):  # a clause break, or a run of them ("\r\n", "...")
+        if _is_break(word):
             return None
         if word in negators and not gone_verb(tokens, k, index):
             return None if own_conjunct(tokens, k, index) else word
@@ -1127,7 +1127,7 @@ def ends_scope(tokens: list[Token], k: int, ends: frozenset = SCOPE_BREAKERS) ->
 def _negated_phrase(tokens: list[Token], index: int, negators: frozenset) -> str | None:
     for k in range(index - 1, max(index - 1 - PHRASE_REACH, 0), -1):
         word = tokens[k].word
-        if not word.strip(_BREAK_CHARS) or ends_scope(tokens, k, SCOPE_ENDS) or word in negators:
+        if _is_break(word) or ends_scope(tokens, k, SCOPE_ENDS) or word in negators:
             return None
         if word in PREPOSITIONS and tokens[k - 1].word in negators:
             return tokens[k - 1].word
