@@ -32,7 +32,7 @@ from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
 ACT_KEYS = {"title", "words", "combine", "speech", "future", "unnamed", "cannot", "withdrawn",
-            "negation", "questions", "admitted"}
+            "negation", "questions", "admitted", "completed"}
 # what may negate an act's word: any negator before it in its clause (没有道歉), or only one
 # right before it (不是很正常), for words that judge what the clause before them tells
 # (打不通很正常: the trouble is called normal, not abnormal)
@@ -246,6 +246,10 @@ class ActDef:
     # True: a word of the act that the speaker admits (承认是师傅打孔操作不当) owns the fault
     # instead of putting it on someone: it tells no act
     admitted: bool = False
+    # False: a combined word (a time limit, then what is done by it) that a narration tells as
+    # done (三天内回复了她, 两小时内就赶到了现场) is not this act: it tells how long the
+    # doing took, not what was promised (but 师傅说两小时内就到了 reports a promise)
+    completed: bool = True
 
     # What of the act a reading of its word depends on: acts alike in these read a word they
     # share alike, so one reading serves both (see CaseNarrative.found)
@@ -254,7 +258,7 @@ class ActDef:
     def __post_init__(self) -> None:
         object.__setattr__(self, "reading_kind",
                            (self.speech, self.future, self.unnamed, self.cannot, self.withdrawn,
-                            self.negation, self.questions, self.admitted))
+                            self.negation, self.questions, self.admitted, self.completed))
 
 
 def _any_rest(singles: list[tuple[str]], longer: list[tuple[str, ...]]) -> tuple:
@@ -584,6 +588,10 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
         if not isinstance(admitted, bool):
             p.add(*spec.at("admitted"), "admitted is true or false")
             admitted = False
+        completed = spec.get("completed", old.completed if old else True)
+        if not isinstance(completed, bool):
+            p.add(*spec.at("completed"), "completed is true or false")
+            completed = True
         negation = spec.get("negation", old.negation if old else "clause")
         if negation not in NEGATION_MODES:
             p.add(*spec.at("negation"), "negation is `clause` or `next`")
@@ -608,7 +616,7 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
                              tuple(dict.fromkeys([*withdrawn[1], *later])))
         lexicon.acts[name] = ActDef(name, str(spec.get("title") or (old.title if old else name)),
                                     merged, speech, future, unnamed, cannot, withdrawn, negation,
-                                    questions, admitted)
+                                    questions, admitted, completed)
     p.raise_if_any()
 
 
@@ -1250,7 +1258,9 @@ class CaseNarrative:
                         or _as_topic(text, m.start, m.end)
                         or _EXONERATED_RE.match(text, m.end) is not None
                         or (act.admitted and _admitted(text, m.start))
-                        or (not act.future and _future(text, m.start))):
+                        or (not act.future and _future(text, m.start))
+                        or (not act.completed and u.turn is None
+                            and _told_done(text, m.start, m.end, m.phrase))):
                     reading = None
                 else:
                     reading = self.read(u, text, m.start, m.end, act, self.view.analysed(u)[1],
@@ -1642,6 +1652,18 @@ def _promised_not(text: str, start: int, negator: str | None) -> bool:
     before = text[clause_start(text, start):start]
     at = before.rfind(negator)
     return at > 0 and any(verb in before[:at] for verb in PROMISING)
+
+
+# What tells a verb done: 了 or 过 right after it, or after its result (回复了, 赶到了, 联系上了,
+# 处理好了); not 了解, nor 过来/过去 (a direction: 十分钟内赶过来)
+_DONE_AFTER_RE = re.compile("(?:上|到|好|完)?(?:了(?!解)|过(?![来去]))")
+
+
+def _told_done(text: str, start: int, end: int, phrase: str) -> bool:
+    """A combined word (三天内…回复) told as done by then (三天内回复了她), with no saying verb
+    in its clause up to its end that would make it a promise reported (说两小时内就到了)."""
+    return (GAP in phrase and _DONE_AFTER_RE.match(text, end) is not None
+            and _SPEAKING_RE.search(text, clause_start(text, start), end) is None)
 
 
 def _future(text: str, start: int) -> bool:

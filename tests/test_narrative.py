@@ -1228,6 +1228,7 @@ def test_combine_entries_join_their_words_as_they_say(invoke, tmp_path, entry, w
     ("acts:\n  refuse:\n    words: [不给弄]\n    cannot: 0\n", "cannot is true or false"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    questions: 1\n", "questions is true or false"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    admitted: yes please\n", "admitted is true or false"),
+    ("acts:\n  refuse:\n    words: [不给弄]\n    completed: later\n", "completed is true or false"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    combine: [不给]\n",
      "each `combine` entry has two lists, `first` and `then`"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    combine: {first: [不给]}\n",
