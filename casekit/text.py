@@ -875,8 +875,11 @@ class Segmenter:
                         found.append(Match(phrase, pos, end, negator is not None, negator))
                 pos = text.find(first, pos + 1)
         if found and an.blocked:
+            # a look-alike lies inside an exception (很正常 of 害怕很正常); the exception word
+            # itself, when another rule or act looks for it, is no look-alike
             found = [m for m in found
-                     if not any(a <= m.start and m.end <= b and (exceptions is None or w in exceptions)
+                     if not any(a <= m.start and m.end <= b and (m.start, m.end) != (a, b)
+                                and (exceptions is None or w in exceptions)
                                 for a, b, w in an.blocked)]
         if len(found) > 1 and not overlaps:
             return longest_first(found)

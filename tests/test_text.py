@@ -25,6 +25,15 @@ def test_substring_search_would_be_fooled_but_tokens_are_not(seg):
     assert find(seg, text) == []
 
 
+def test_an_exception_blocks_look_alikes_inside_it_not_itself():
+    # 害怕很正常 is one rule's exception (its 很正常 waves nothing away there) and another
+    # rule's word (the customer's fear called natural): the exception must not hide it
+    seg = Segmenter(["很正常", "害怕很正常"], exceptions=["害怕很正常"])
+    norm = normalize("孩子害怕很正常")
+    found = seg.find(norm.text, seg.tokenize(norm.text), ["很正常", "害怕很正常"])
+    assert [m.phrase for m in found] == ["害怕很正常"]
+
+
 def test_real_apology_is_found(seg):
     (m,) = find(seg, "真是对不起,让您久等了")
     assert (m.phrase, m.negated) == ("对不起", False)
