@@ -682,17 +682,26 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     first = next((h for h in starts if dated(h)), None)
     if first is None:
         return _gap_from_text(cond, view, starts, over, limit)
-    def late(at) -> bool:  # a reply at `at` comes after the limit
+    first_day_only = view.case.events[first.position[0] - 1].day_only
+
+    def late(event: Event) -> bool:  # a reply in `event` comes after the limit
+        at = event.at
         if working_days:
             return at >= end_of_working_days(dated(first), working_days)
-        return (at - dated(first)).total_seconds() > over * 3600
+        start = dated(first)
+        if first_day_only and not event.day_only:
+            # the wait began some time that day (2024-04-11), the reply came at a stated
+            # time (04-12 09:30): late only if late from the end of that day (a reply next
+            # morning keeps 24小时内); two dates alone are counted in whole days
+            start += timedelta(days=1)
+        return (at - start).total_seconds() > over * 3600
 
     replies = [h for h in _all_hits(cond.end, view) if h.position > first.position]
     if replies and not dated(replies[0]):
         # the first reply has no date (值班站长三分钟内赶到, told between dated events): it
         # came before the next dated event; if that is in time, so was it, else the dates do
         # not say how long it took, and what the story states may
-        bound = next((e.at for e in view.case.events
+        bound = next((e for e in view.case.events
                       if e.at and e.index > replies[0].position[0]), None)
         if bound is not None and not late(bound):
             return Outcome(False)
@@ -713,9 +722,11 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     else:
         answered = True
     waited = dated(reply) - dated(first)
+    if first_day_only:  # from a day with no time of day: whole days (3天), not 3天10小时
+        waited = timedelta(days=waited.days)
     values = {"waited": humanize_gap(waited), "limit": limit,
               "answered": "才得到回应" if answered else "仍未得到回应"}
-    return Outcome(late(dated(reply)), [first, reply], values=values)
+    return Outcome(late(view.case.events[reply.position[0] - 1]), [first, reply], values=values)
 
 
 def end_of_working_days(start: datetime, days: int) -> datetime:

@@ -81,6 +81,7 @@ class Event:
     note: str | None = None
     note_line: int = 0
     dialogue: tuple[Turn, ...] = ()
+    day_only: bool = False  # `at` is a date without a time of day (2024-04-11): that whole day
 
 
 @dataclass

@@ -72,6 +72,36 @@ def test_gap_uses_the_earliest_alternative_and_fills_the_message():
     assert verdict(rule, 2).verdict == "n/a"
 
 
+def test_a_wait_from_a_day_without_a_time_of_day_runs_from_the_end_of_that_day():
+    """A complaint dated 2021-05-01 (no time) answered 05-02 09:30 may have come at noon:
+    not shown late against 24 hours. Two days on it is, told in whole days; two dates
+    alone are counted in whole days as before."""
+    rule = rule_from(GAP_RULE.replace("""  - name: no dates
+    expect: n/a
+    events:
+      - {kind: contact, from: 客户, to: 客服}
+""", """  - name: next morning
+    expect: pass
+    events:
+      - {at: 2021-05-01, kind: contact, from: 客户, to: 客服}
+      - {at: 2021-05-02 09:30, kind: visit, from: 师傅, to: 客户}
+  - name: two days on
+    expect: fail
+    events:
+      - {at: 2021-05-01, kind: contact, from: 客户, to: 客服}
+      - {at: 2021-05-03 10:00, kind: visit, from: 师傅, to: 客户}
+  - name: two dates, two days apart
+    expect: fail
+    events:
+      - {at: 2021-05-01, kind: contact, from: 客户, to: 客服}
+      - {at: 2021-05-03, kind: visit, from: 师傅, to: 客户}
+"""))
+    assert verdict(rule, 2).verdict == "pass"
+    late = verdict(rule, 3)
+    assert late.verdict == "fail" and late.message == "等了 2天 才得到回应。"
+    assert verdict(rule, 4).verdict == "fail"
+
+
 def test_unknown_parameter_and_bad_option_are_located():
     text = GAP_RULE.replace("over_hours: $hours", "over_hours: $hourz").replace(
         "dated: true", "dated: yes please")
