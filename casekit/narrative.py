@@ -950,7 +950,7 @@ class CaseNarrative:
                        or (act.cannot and _cannot(text, start, end, phrase))
                        or _negated_quote(text, start)
                        or _negated_within(text, start, end, phrase))
-        actor, side = self._actor(u, text, start, act, end)
+        actor, side = self._actor(u, text, start, act, end, phrase)
         if negator is not None and u.turn is not None and act.speech != "subject":
             # 你们那个接电话的，一句安慰都没有: what the speaker says the other side did not do
             # is the other side's (said of oneself, 您先别着急 is the speaker's own comfort)
@@ -1096,8 +1096,8 @@ class CaseNarrative:
                 return _denied_subject(text, tokens[k].start, negators)
         return None
 
-    def _actor(self, u, text: str, pos: int, act: ActDef,
-               end: int) -> tuple[str | None, str | None]:
+    def _actor(self, u, text: str, pos: int, act: ActDef, end: int,
+               phrase: str | None = None) -> tuple[str | None, str | None]:
         start = pos
         if u.turn is not None and act.speech != "subject":
             return u.party, self.side_of(u.party)
@@ -1145,7 +1145,10 @@ class CaseNarrative:
                        and not own.startswith(AGENT_OF_NEXT_VERB))
         # a lexicon word told in the passive (电话就被挂断了): done to the subject, by the
         # other side (a bare 被 before a word may be suffered: 被恶心坏了 is the subject's)
-        agentless = PASSIVE in text[start:end]
+        # (a 被 in what a gap passes over is not the word's: 理解她深夜被吵醒的烦躁)
+        parts = phrase_parts(phrase) if phrase else ()
+        agentless = (any(PASSIVE in part for part in parts) if len(parts) > 1
+                     else PASSIVE in text[start:end])
         if passive or (agentless and pos == start) or _receives(text, max(subject.end, opening), pos):
             return self.counterpart(u, subject.label, subject.side)
         if (subject.side == "customer"
