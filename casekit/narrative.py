@@ -1199,7 +1199,8 @@ class CaseNarrative:
         """False when no occurrence of the act in the utterance can be read as negated,
         decided without segmenting or reading: a negation (the negator before the act, a
         part of the act's token, or 都没有 after it) lies within the act's clause, and this
-        clause holds no negator at all. Most clauses hold none."""
+        clause holds no negator at all (nor is the act told as owed and not done: see
+        _owed_not_done). Most clauses hold none."""
         text = self.view.analysed(u)[0].text
         search = self.lexicon.negators_re.search
         for first in present.intersection(self.lexicon.plan(act.name)):
@@ -1208,6 +1209,8 @@ class CaseNarrative:
                 if search(text, clause_start(text, pos, _SCOPE_BREAK_RE),
                           clause_end(text, pos, _SCOPE_BREAK_RE)):
                     return True
+                if _owed_not_done(text, pos, pos + len(first)) is not None:
+                    return True  # 按规定应…，但…: owed and not done, with no negator
                 pos = text.find(first, pos + 1)
         return False
 
@@ -1255,6 +1258,15 @@ class CaseNarrative:
             reading = readings.get(key, False)
             if reading is False:
                 # read on first need: most words of most acts are never asked about
+                owed = _owed_not_done(text, m.start, m.end)
+                if owed is not None and not self.part_of_name(u, text, m.start, m.end, m.phrase):
+                    # 按规定应升级为督办件，但…一直按普通工单派发: owed, and not done
+                    done = self.read(u, text, m.start, m.end, act, self.view.analysed(u)[1],
+                                     m.phrase)
+                    reading = readings[key] = Reading(done.actor, done.side, True, owed,
+                                                      done.repeated)
+                    out.append((m, reading))
+                    continue
                 if (self.part_of_name(u, text, m.start, m.end, m.phrase)
                         or not self.asserted(text, m.start, act.questions)
                         or (m.phrase in act.withdrawn[0] and _taken_back(text, m.end, act))
@@ -1660,6 +1672,34 @@ def _promised_not(text: str, start: int, negator: str | None) -> bool:
 # What tells a verb done: 了 or 过 right after it, or after its result (回复了, 赶到了, 联系上了,
 # 处理好了); not 了解, nor 过来/过去 (a direction: 十分钟内赶过来)
 _DONE_AFTER_RE = re.compile("(?:上|到|好|完)?(?:了(?!解)|过(?![来去]))")
+
+
+# What was owed, told as such (按规定应…, 本应…, 应当…), and a turn of the sentence after it
+# (…，但…, …，却…): the owed act was not done
+_OWED_RE = re.compile("(?:按规定|按要求|依规|按流程|按程序|按制度)(?:应当|应该|应|要)|本应|本该|理应|应当|应该(?!是)")
+_BY_RULE_RE = re.compile("按规定|按要求|依规|按流程|按程序|按制度|规定")
+# 应 alone, not in a word (答应, 回应, 相应, 应对, 应急…)
+_BARE_OWED_RE = re.compile("(?<![答响反相适对供回效感呼顺报])应(?![对急付用届聘邀酬变])")
+_CONTRAST_RE = re.compile("[，,；;]\\s*(?:但是?|却|可是|然而|可)")
+
+
+def _owed_not_done(text: str, start: int, end: int) -> str | None:
+    """The act at `start` is what was owed (按规定应升级为督办件, 本应当场道歉), and the
+    sentence then turns (，但话务员一直按普通工单派发): told as not done. The owed word is
+    returned as its negator; None when it is not so told."""
+    owed = None
+    floor = max(clause_start(text, start), start - 10)
+    for m in _OWED_RE.finditer(text, floor, start):
+        owed = m
+    if owed is None and _BY_RULE_RE.search(text, sentence_start(text, start), start):
+        # a bare 应 after the rule is named: 按规定，同一诉求重复来电应升级为督办件
+        for m in _BARE_OWED_RE.finditer(text, floor, start):
+            owed = m
+    if owed is None:
+        return None
+    stop = text.find("。", end)
+    stop = len(text) if stop == -1 else stop
+    return owed.group() if _CONTRAST_RE.search(text, end, stop) else None
 
 
 def _told_done(text: str, start: int, end: int, phrase: str) -> bool:
