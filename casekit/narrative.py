@@ -111,6 +111,10 @@ REQUESTING = ("要求", "请求", "希望", "提出", "想要", "索要", "讨�
 # 来到/到达: places; not 找到, 碰到, 遇到, 见到: the one found or met is an object
 VERB_BEFORE_DAO = frozenset("想得收接看听拿做办等")
 PREPOSITIONS = ("向", "对", "给", "替", "跟", "与", "把", "和", "同")
+# Words holding one of those characters that is no preposition there (合同, 核对, 跟进…)
+_NOT_PREPOSITION_RE = re.compile("合同|同时|同意|同事|共同|相同|不同|同样|同步|同行|和解|缓和|温和|平和|"
+                                 "暖和|和气|对不起|核对|面对|不对|对方|对接|对比|对账|相对|应对|"
+                                 "方向|意向|倾向|向来|跟进|跟踪|参与|一把|把握|把关")
 DETERMINERS = ("该", "这位", "那位", "一位", "这名", "那名", "一名", "此", "这个", "那个", "其他",
                "另一位", "另外一个", "两位", "几位", "的")
 # Where someone is, said before a role noun (客服说楼上住户白天不在家): still the one reported on
@@ -1752,7 +1756,8 @@ def _is_object(text: str, start: int, floor: int) -> bool:
         # 到 is a place (邓某到营业部) unless it completes a verb (没有想到店长亲自…)
         return not (before.endswith("到") and before[-2:-1] in VERB_BEFORE_DAO)
     # 向预订平台, 对当地供电公司: a preposition a few characters before, with a modifier between
-    near = before[-6:]
+    # (not one inside a word: 签合同时销售顾问…, 核对后经理…)
+    near = _NOT_PREPOSITION_RE.sub(lambda m: "#" * len(m.group()), before[-8:])[-6:]
     return (any(p in near[:-1] for p in PREPOSITIONS)
             or _FOR_BEFORE_RE.search(near[:-1]) is not None)
 
