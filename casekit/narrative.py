@@ -27,7 +27,7 @@ from pathlib import Path
 from .errors import InputError, Problem, ProblemCollector
 from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, SENTENCE_GAP,
                    copula_restart, ends_scope, gone_verb, in_order, longest_first, own_conjunct,
-                   phrase_parts, prime_simplified, to_simplified)
+                   phrase_parts, prime_simplified, suggesting, to_simplified)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
@@ -1068,8 +1068,9 @@ class CaseNarrative:
                     or copula_restart(tokens, k)):
                 return None
             if word in negators:
-                if gone_verb(tokens, k, index):
-                    continue  # 没了行李…: gone, a verb (but 没了下文 still says none came)
+                if gone_verb(tokens, k, index) or suggesting(tokens, k):
+                    continue  # 没了行李…: gone, a verb (but 没了下文 still says none came);
+                    # 要不您戴个耳塞: an offer
                 if _inside_ba_object(tokens, k, bounds[0]):
                     return None  # 把业务员没讲清条件的情况报给主管: the 把 object's own
                 if own_conjunct(tokens, k, index):
@@ -1406,6 +1407,8 @@ def _denied_subject(text: str, start: int, negators) -> str | None:
         if before.endswith(quantifier):
             before = before[:-len(quantifier)]
             break
+    if before.endswith("要不"):
+        return None  # 要不您戴个耳塞: an offer to the one named, not a denial of them
     return next((n for n in sorted(negators, key=len, reverse=True) if before.endswith(n)), None)
 
 

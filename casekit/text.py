@@ -1062,7 +1062,7 @@ def _negator(tokens: list[Token], index: int, negators: frozenset = NEGATORS) ->
         word = tokens[k].word
         if _is_break(word):
             return None
-        if word in negators and not gone_verb(tokens, k, index):
+        if word in negators and not gone_verb(tokens, k, index) and not suggesting(tokens, k):
             return None if own_conjunct(tokens, k, index) else word
         if copula_restart(tokens, k):
             return None
@@ -1086,6 +1086,17 @@ def rhetorical_not(text: str, negator: str | None, pos: int) -> bool:
     if negator not in ("不是", "并不是"):
         return False
     return bool(_RHETORICAL_END_RE.search(text[pos:sentence_end(text, pos) + 1].rstrip()))
+
+
+# Who or what may follow 要不 when it offers something: 要不您戴个耳塞? 要不这样…
+_SUGGESTED_AFTER = frozenset({"您", "你", "我", "我们", "咱们", "咱", "这样", "先", "就"})
+
+
+def suggesting(tokens: list[Token], k: int) -> bool:
+    """The 不 at `k` is 要不 "how about", offering what follows (要不您戴个耳塞?), not
+    negating it. jieba writes it 要 + 不."""
+    return (tokens[k].word == "不" and k > 0 and tokens[k - 1].word == "要"
+            and k + 1 < len(tokens) and tokens[k + 1].word in _SUGGESTED_AFTER)
 
 
 def own_conjunct(tokens: list[Token], k: int, index: int) -> bool:

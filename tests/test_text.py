@@ -34,6 +34,15 @@ def test_an_exception_blocks_look_alikes_inside_it_not_itself():
     assert [m.phrase for m in found] == ["害怕很正常"]
 
 
+def test_yao_bu_offering_something_is_no_negation(seg):
+    # 要不 + who or what: "how about", jieba writes 要 + 不
+    for text in ("要不先道歉吧", "要不我道歉"):
+        (m,) = find(seg, text)
+        assert (m.phrase, m.negated) == ("道歉", False)
+    (m,) = find(seg, "不道歉")
+    assert m.negated
+
+
 def test_real_apology_is_found(seg):
     (m,) = find(seg, "真是对不起,让您久等了")
     assert (m.phrase, m.negated) == ("对不起", False)
