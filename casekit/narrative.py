@@ -27,7 +27,7 @@ from pathlib import Path
 from .errors import InputError, Problem, ProblemCollector
 from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, SENTENCE_GAP,
                    copula_restart, ends_scope, gone_verb, in_order, longest_first, own_conjunct,
-                   phrase_parts, prime_simplified, suggesting, to_simplified)
+                   phrase_parts, prime_simplified, sentence_end, suggesting, to_simplified)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
@@ -1676,11 +1676,6 @@ def _promised_not(text: str, start: int, negator: str | None) -> bool:
     return at > 0 and any(verb in before[:at] for verb in PROMISING)
 
 
-# What tells a verb done: 了 or 过 right after it, or after its result (回复了, 赶到了, 联系上了,
-# 处理好了); not 了解, nor 过来/过去 (a direction: 十分钟内赶过来)
-_DONE_AFTER_RE = re.compile("(?:上|到|好|完)?(?:了(?!解)|过(?![来去]))")
-
-
 # What was owed, told as such (按规定应…, 本应…, 应当…), and a turn of the sentence after it
 # (…，但…, …，却…): the owed act was not done
 _OWED_RE = re.compile("(?:按规定|按要求|依规|按流程|按程序|按制度)(?:应当|应该|应|要)|本应|本该|理应|应当|应该(?!是)")
@@ -1706,9 +1701,12 @@ def _owed_not_done(text: str, start: int, end: int) -> str | None:
             owed = m
     if owed is None:
         return None
-    stop = text.find("。", end)
-    stop = len(text) if stop == -1 else stop
-    return owed.group() if _CONTRAST_RE.search(text, end, stop) else None
+    return owed.group() if _CONTRAST_RE.search(text, end, sentence_end(text, end)) else None
+
+
+# What tells a verb done: 了 or 过 right after it, or after its result (回复了, 赶到了, 联系上了,
+# 处理好了); not 了解, nor 过来/过去 (a direction: 十分钟内赶过来)
+_DONE_AFTER_RE = re.compile("(?:上|到|好|完)?(?:了(?!解)|过(?![来去]))")
 
 
 def _told_done(text: str, start: int, end: int, phrase: str) -> bool:
