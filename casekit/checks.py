@@ -663,8 +663,11 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     """Holds when the wait from the first dated `from` hit to the first dated `to` hit
     after it is longer than `over_hours`; with no `to` hit, the wait runs to the last
     dated event (the customer was still waiting then)."""
+    def event_of(hit: Hit) -> Event:
+        return view.case.events[hit.position[0] - 1]
+
     def dated(hit: Hit):
-        return view.case.events[hit.position[0] - 1].at
+        return event_of(hit).at
 
     over, limit = cond.over_hours, f"{cond.over_hours:g}"
     starts = _all_hits(cond.start, view)
@@ -682,7 +685,7 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     first = next((h for h in starts if dated(h)), None)
     if first is None:
         return _gap_from_text(cond, view, starts, over, limit)
-    first_day_only = view.case.events[first.position[0] - 1].day_only
+    first_day_only = event_of(first).day_only
 
     def late(event: Event) -> bool:  # a reply in `event` comes after the limit
         at = event.at
@@ -726,7 +729,7 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
         waited = timedelta(days=waited.days)
     values = {"waited": humanize_gap(waited), "limit": limit,
               "answered": "才得到回应" if answered else "仍未得到回应"}
-    return Outcome(late(view.case.events[reply.position[0] - 1]), [first, reply], values=values)
+    return Outcome(late(event_of(reply)), [first, reply], values=values)
 
 
 def end_of_working_days(start: datetime, days: int) -> datetime:

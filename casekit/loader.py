@@ -172,7 +172,7 @@ def _events(data: YMap, parties: dict[str, Party], p: ProblemCollector) -> list[
                             at=at, sender=sender, to=receiver,
                             channel=_optional_text(item, "channel", p), note=note,
                             note_line=item.at("note")[0] if note else 0,
-                            dialogue=_dialogue(item, parties, p), day_only=bool(at) and day_only))
+                            dialogue=_dialogue(item, parties, p), day_only=day_only))
     return events
 
 

@@ -1678,8 +1678,9 @@ def _promised_not(text: str, start: int, negator: str | None) -> bool:
 
 # What was owed, told as such (按规定应…, 本应…, 应当…), and a turn of the sentence after it
 # (…，但…, …，却…): the owed act was not done
-_OWED_RE = re.compile("(?:按规定|按要求|依规|按流程|按程序|按制度)(?:应当|应该|应|要)|本应|本该|理应|应当|应该(?!是)")
-_BY_RULE_RE = re.compile("按规定|按要求|依规|按流程|按程序|按制度|规定")
+_RULE_OPENERS = ("按规定", "按要求", "依规", "按流程", "按程序", "按制度")
+_OWED_RE = re.compile(f"(?:{'|'.join(_RULE_OPENERS)})(?:应当|应该|应|要)|本应|本该|理应|应当|应该(?!是)")
+_BY_RULE_RE = re.compile("|".join((*_RULE_OPENERS, "规定")))
 # 应 alone, not in a word (答应, 回应, 相应, 应对, 应急…)
 _BARE_OWED_RE = re.compile("(?<![答响反相适对供回效感呼顺报])应(?![对急付用届聘邀酬变])")
 _CONTRAST_RE = re.compile("[，,；;]\\s*(?:但是?|却|可是|然而|可)")
