@@ -27,7 +27,8 @@ from pathlib import Path
 from .errors import InputError, Problem, ProblemCollector
 from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, SENTENCE_GAP,
                    copula_restart, ends_scope, gone_verb, in_order, longest_first, own_conjunct,
-                   phrase_parts, prime_simplified, sentence_end, suggesting, to_simplified)
+                   phrase_parts, prime_simplified, sentence_end, suggesting, to_simplified,
+                   with_pronoun_variants)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
@@ -507,7 +508,7 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
         if not isinstance(value, YSeq) or not all(isinstance(w, (str, int)) for w in value):
             p.add(*where, "expected a list of words")
             return []
-        return [str(w).strip() for w in value if str(w).strip()]
+        return with_pronoun_variants(str(w).strip() for w in value if str(w).strip())
 
     def combined(spec, name) -> list[str]:
         """`combine`: each word of `first` followed, in its clause, by each word of `then`

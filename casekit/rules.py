@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
 from .model import EVENT_KINDS, ROLES, SEVERITIES, VERDICTS
-from .text import phrase_parts, to_simplified, unfold
+from .text import phrase_parts, to_simplified, unfold, with_pronoun_variants
 from .yamlsrc import Source, YMap, YSeq, parse_yaml, read_source
 
 RULE_KEYS = {"id", "title", "severity", "weight", "description", "advice", "references",
@@ -376,7 +376,7 @@ def _word_list(value, where, params, p: ProblemCollector) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(w, (str, int)) for w in value):
         p.add(*where, "expected a list of words or phrases, or a $parameter naming one")
         return []
-    return [str(w) for w in value if str(w).strip()]
+    return with_pronoun_variants(str(w) for w in value if str(w).strip())
 
 
 class _ConditionParser:

@@ -307,6 +307,20 @@ def _a_not_a(text: str, pos: int) -> bool:
     return 0 < pos < len(text) - 1 and text[pos - 1] == text[pos + 1]
 
 
+def with_pronoun_variants(words: Iterable[str]) -> list[str]:
+    """The words, each also with the other second-person pronoun (你 <-> 您): staff say
+    both, and a list that gives one of them means the other as well (又不是只有你 is 又不是
+    只有您). Order kept, duplicates dropped."""
+    out: dict[str, None] = {}
+    for word in words:
+        out[word] = None
+        if "你" in word:
+            out[word.replace("你", "您")] = None
+        if "您" in word:
+            out[word.replace("您", "你")] = None
+    return list(out)
+
+
 @lru_cache(maxsize=None)
 def phrase_parts(phrase: str) -> tuple[str, ...]:
     """A rule phrase as the Simplified parts it matches (帮您…联系 -> 帮您, 联系)."""

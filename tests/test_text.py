@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casekit.text import Segmenter, normalize, unfold
+from casekit.text import Segmenter, normalize, unfold, with_pronoun_variants
 
 APOLOGY = ["对不起", "道歉", "抱歉", "谢谢", "谢"]
 
@@ -431,3 +431,10 @@ def test_the_phrase_index_compiles_its_scan_once_on_first_use():
     assert index.present("我帮您联系师傅，对不起") == {"帮您联系", "对不起"}
     first = index._pair_re
     assert index.present("对不起") == {"对不起"} and index._pair_re is first
+
+
+def test_pronoun_variants_give_both_second_person_forms_once():
+    assert with_pronoun_variants(["又不是只有你", "让您久等", "你们自己", "谢谢"]) == [
+        "又不是只有你", "又不是只有您", "让您久等", "让你久等", "你们自己", "您们自己", "谢谢"]
+    # a list that already names both forms keeps each once, in its order
+    assert with_pronoun_variants(["理解您", "理解你"]) == ["理解您", "理解你"]
