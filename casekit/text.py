@@ -324,6 +324,9 @@ def with_pronoun_variants(words: Iterable[str]) -> list[str]:
 @lru_cache(maxsize=None)
 def phrase_parts(phrase: str) -> tuple[str, ...]:
     """A rule phrase as the Simplified parts it matches (帮您…联系 -> 帮您, 联系)."""
+    if GAP not in phrase:  # most words: one part (start-up converts ~30,000 of them)
+        phrase = phrase.strip()
+        return (to_simplified(phrase),) if phrase else ()
     return tuple(to_simplified(p.strip()) for p in phrase.split(GAP) if p.strip())
 
 
