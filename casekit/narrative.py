@@ -388,11 +388,12 @@ class Lexicon:
         if found is None:
             from .text import phrase_parts
 
-            found = {}
+            grouped: dict[str, list[str]] = {}
             for word in self.acts[name].words:
                 parts = phrase_parts(word)
                 if parts:
-                    found[parts[0]] = found.get(parts[0], ()) + (word,)
+                    grouped.setdefault(parts[0], []).append(word)
+            found = {first: tuple(words) for first, words in grouped.items()}
             plans[name] = found
         return found
 
