@@ -34,3 +34,23 @@ def test_heldout_cases_are_valid_and_labelled():
     for path in files:
         case = load_case(path)
         assert case.expect, path
+
+
+def test_probe_snippets_make_valid_cases(tmp_path):
+    """bench/probes/probe.py turns each snippet into a case; every one must load (the
+    figures are a guide for docs/accuracy.md, not a test)."""
+    import yaml
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench" / "probes"))
+    from probe import PROBES, case_text
+
+    folder = Path(__file__).resolve().parent.parent / "bench" / "probes"
+    for name in PROBES:
+        items = yaml.safe_load((folder / f"{name}.yaml").read_text(encoding="utf-8"))
+        assert len(items) == 200
+        assert {str(item["label"]).lower() for item in items} <= {"yes", "no", "true", "false"}
+        for item in items:
+            path = tmp_path / f"{name}-{item['id']}.yaml"
+            path.write_text(case_text(item), encoding="utf-8")
+            case = load_case(path)
+            assert case.events and any(p.role == "customer" for p in case.parties.values())
