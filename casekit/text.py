@@ -310,12 +310,12 @@ def _a_not_a(text: str, pos: int) -> bool:
 def with_pronoun_variants(words: Iterable[str]) -> list[str]:
     """The words, each also with the other second-person pronoun (你 <-> 您): staff say
     both, and a list that gives one of them means the other as well (又不是只有你 is 又不是
-    只有您). Order kept, duplicates dropped."""
+    只有您). 你们 stays 你们 (您们 is hardly written). Order kept, duplicates dropped."""
     out: dict[str, None] = {}
     for word in words:
         out[word] = None
         if "你" in word:
-            out[word.replace("你", "您")] = None
+            out[word.replace("你", "您").replace("您们", "你们")] = None
         if "您" in word:
             out[word.replace("您", "你")] = None
     return list(out)

@@ -435,6 +435,6 @@ def test_the_phrase_index_compiles_its_scan_once_on_first_use():
 
 def test_pronoun_variants_give_both_second_person_forms_once():
     assert with_pronoun_variants(["又不是只有你", "让您久等", "你们自己", "谢谢"]) == [
-        "又不是只有你", "又不是只有您", "让您久等", "让你久等", "你们自己", "您们自己", "谢谢"]
+        "又不是只有你", "又不是只有您", "让您久等", "让你久等", "你们自己", "谢谢"]
     # a list that already names both forms keeps each once, in its order
     assert with_pronoun_variants(["理解您", "理解你"]) == ["理解您", "理解你"]
