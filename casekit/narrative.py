@@ -482,8 +482,8 @@ def _load(paths: tuple[str, ...]) -> Lexicon:
     if problems:
         raise InputError(problems)
     # every word and part the readers will convert, in one call to OpenCC
-    prime_simplified([*{part.strip() for act in lexicon.acts.values() for w in act.words
-                        for part in w.split(GAP)}]
+    prime_simplified([part.strip() for act in lexicon.acts.values() for w in act.words
+                      for part in w.split(GAP)]
                      + [n for ns in actors.values() for n in ns] + negators + repetition)
     lexicon.actors = {side: tuple(dict.fromkeys(words)) for side, words in actors.items()}
     lexicon.negators = frozenset(map(to_simplified, negators))
