@@ -134,7 +134,7 @@ def _init_worker(config_path, rule_dirs) -> None:
         from .engine import Reviewer
 
         _REVIEWER = Reviewer.from_config(load_config(config_path), rule_dirs)
-        _REVIEWER.segmenter  # noqa: B018 - load jieba now, once per worker
+        _REVIEWER.segmenter.load_whole_dictionary()  # load jieba now, once per worker
         gc.freeze()
     gc.set_threshold(BATCH_GC_THRESHOLD, *gc.get_threshold()[1:])  # a worker only reviews
 
@@ -161,7 +161,8 @@ def score_files(files: list[Path], reviewer, jobs: int = 1) -> Iterator[CaseRow]
             for path in files:
                 yield _score_one(path)
         return
-    reviewer.segmenter  # noqa: B018 - load jieba before forking so workers share it
+    # load jieba's whole dictionary before forking, so that the workers share it
+    reviewer.segmenter.load_whole_dictionary()
     # frozen before forking: the workers' collectors then leave the shared pages alone
     with batch_gc():
         methods = multiprocessing.get_all_start_methods()

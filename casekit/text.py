@@ -564,13 +564,127 @@ def _load_cached_dictionary(tokenizer, jieba) -> bool:
     return True
 
 
-class _PhraseFrequencies:
-    """The frequencies the rules' phrases were added to the dictionary with, in order, kept
-    in casekit's cache folder under a key of everything they depend on: the dictionary (its
-    total, jieba's version) and the phrases and exceptions in order. A missing, stale or
-    broken file means they are worked out again; a file that cannot be written is no error."""
+class _PrefixDictionary(dict):
+    """jieba's prefix dictionary (every word and every prefix of one -> its frequency, 0 for
+    a prefix only), unmarshalled one first character at a time, when a lookup first needs it.
+
+    Unmarshalling all ~500,000 entries at once takes ~0.2 s, a third of one review, which
+    looks up words beginning with a few hundred characters. casekit's cache keeps them in
+    groups by first character, each marshalled on its own (see _DictionaryCache); the
+    rules' words are laid over them the same way (see _PhraseFrequencies). jieba's own code
+    (lcut, add_word) reads and writes it through the same methods. A batch makes it whole
+    (Segmenter.load_whole_dictionary): a plain dict answers its millions of lookups faster.
+    """
+
+    def __init__(self, groups: dict[str, bytes]):
+        super().__init__()
+        self._pending = {first: [blob] for first, blob in groups.items()}
+        self._merged: set[str] = set()
+
+    def lay_over(self, groups: dict[str, bytes]) -> None:
+        """Entries that replace or extend the dictionary's (the rules' words), by group."""
+        for first, blob in groups.items():
+            if first in self._merged:
+                dict.update(self, marshal.loads(blob))
+            else:
+                self._pending.setdefault(first, []).append(blob)
+
+    def _merge(self, first: str) -> bool:
+        blobs = self._pending.pop(first, None)
+        if blobs is None:
+            return False
+        self._merged.add(first)
+        for blob in blobs:  # in order: what is laid over comes last
+            dict.update(self, marshal.loads(blob))
+        return True
+
+    def get(self, key, default=None):
+        value = dict.get(self, key, _ABSENT)
+        if value is _ABSENT:
+            if key and self._merge(key[0]):
+                return dict.get(self, key, default)
+            return default
+        return value
+
+    def __contains__(self, key) -> bool:
+        return dict.__contains__(self, key) or bool(key and self._merge(key[0])
+                                                    and dict.__contains__(self, key))
+
+    def __missing__(self, key):  # self[key] that is not merged yet
+        if key and self._merge(key[0]):
+            return self[key]
+        raise KeyError(key)
+
+    def __setitem__(self, key, value) -> None:
+        if key:
+            self._merge(key[0])  # what is set must not be overwritten by a later merge
+        dict.__setitem__(self, key, value)
+
+    def whole(self) -> dict:
+        """Every entry, in a new plain dict."""
+        out = dict(self)  # the groups merged so far (and what was set in them)
+        for blobs in self._pending.values():
+            for blob in blobs:
+                out.update(marshal.loads(blob))
+        return out
+
+
+_ABSENT = object()
+
+
+def _grouped(entries: Iterable[tuple[str, int]]) -> dict[str, bytes]:
+    """Dictionary entries marshalled in groups by first character (see _PrefixDictionary)."""
+    groups: dict[str, dict[str, int]] = {}
+    for key, value in entries:
+        if key:
+            group = groups.get(key[0])
+            if group is None:
+                group = groups[key[0]] = {}
+            group[key] = value
+    return {first: marshal.dumps(group) for first, group in groups.items()}
+
+
+class _DictionaryCache:
+    """jieba's prefix dictionary in casekit's cache folder, grouped by first character so
+    that it is read as it is needed (see _PrefixDictionary). It records which dict.txt it
+    was made from (jieba's version, the file's size and time): another one, after jieba
+    was reinstalled, is ignored and replaced."""
 
     VERSION = 1
+
+    def __init__(self, jieba):
+        self.path = cache_dir() / "dictionary.marshal"
+        source = Path(jieba.__file__).parent / "dict.txt"
+        try:
+            stat = source.stat()
+            self.source = (self.VERSION, getattr(jieba, "__version__", ""), stat.st_size,
+                           stat.st_mtime_ns)
+        except OSError:
+            self.source = None
+
+    def load(self) -> tuple[int, "_PrefixDictionary"] | None:
+        data = read_cached(self.path) if self.source is not None else None
+        if (not isinstance(data, tuple) or len(data) != 3 or data[0] != self.source
+                or not isinstance(data[2], dict) or not data[1]):
+            return None
+        return data[1], _PrefixDictionary(data[2])
+
+    def save(self, freq: dict, total: int) -> None:
+        if self.source is not None:
+            write_cached(self.path, (self.source, total, _grouped(freq.items())))
+
+
+class _PhraseFrequencies:
+    """What adding the rules' phrases did to the dictionary: the parts added, in order, the
+    new total, and the entries they set (each part's frequency, its new prefixes), grouped
+    as the dictionary is (see _PrefixDictionary). Working out each phrase's frequency
+    segments it first (thousands of lcut calls, ~40 ms of every command), and the result
+    depends only on the dictionary and on the phrases in order, so it is kept in casekit's
+    cache folder under a key of everything it depends on: the dictionary (its total,
+    jieba's version) and the phrases and exceptions in order. A missing, stale or broken
+    file means they are worked out again; a file that cannot be written is no error."""
+
+    VERSION = 2
     KEEP = 8  # files kept: one per set of rules in use (the built-in ones, a project's own…)
 
     def __init__(self, tokenizer, jieba, words: list[str], exceptions: list[str]):
@@ -579,18 +693,25 @@ class _PhraseFrequencies:
         digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
         self.path = cache_dir() / f"phrases-{digest}.marshal"
 
-    def load(self) -> list[int] | None:
-        freqs = read_cached(self.path)
-        if not isinstance(freqs, list) or not all(type(f) is int for f in freqs):
+    def load(self) -> tuple[int, list[str], dict[str, bytes]] | None:
+        """(total, parts added, entries by group), or None."""
+        data = read_cached(self.path)
+        if (not isinstance(data, tuple) or len(data) != 3 or type(data[0]) is not int
+                or not isinstance(data[1], list) or not isinstance(data[2], dict)):
             return None
         try:
             os.utime(self.path)  # in use: the last to be pruned
         except OSError:
             pass
-        return freqs
+        return data
 
-    def save(self, freqs: list[int]) -> None:
-        if write_cached(self.path, freqs):
+    def save(self, freq: dict, total: int, added: list[str]) -> None:
+        added_set = set(added)
+        # an added part's frequency, and each prefix of one that is no word (0): a prefix
+        # jieba already had as a word keeps its frequency and is left out
+        entries = {prefix: freq[prefix] for part in added for end in range(1, len(part) + 1)
+                   if (prefix := part[:end]) in added_set or freq[prefix] == 0}
+        if write_cached(self.path, (total, added, _grouped(entries.items()))):
             self._prune()
 
     def _prune(self) -> None:
@@ -616,22 +737,29 @@ class Segmenter:
                  negators: Iterable[str] = ()):
         jieba = import_jieba()
         jieba.setLogLevel(logging.WARNING)
-        self._tokenizer = jieba.Tokenizer()
-        self._tokenizer.cache_file = str(cache_dir() / "jieba.cache")
+        self._tokenizer = tok = jieba.Tokenizer()
+        tok.cache_file = str(cache_dir() / "jieba.cache")
+        grouped = _DictionaryCache(jieba)
+        loaded = grouped.load()
         self.dictionary_from = "cache"
-        if not _load_cached_dictionary(self._tokenizer, jieba):
-            # A stale or broken cache must go: jieba itself would load a stale one (slowly,
-            # with marshal.load) and never replace it, so every later run would be slow.
-            Path(self._tokenizer.cache_file).unlink(missing_ok=True)
-            self._tokenizer.initialize()  # builds the prefix dictionary and writes the cache
-            self.dictionary_from = "dict.txt"
+        if loaded is not None:
+            tok.total, tok.FREQ = loaded
+            tok.initialized = True
+        else:
+            if not _load_cached_dictionary(tok, jieba):
+                # A stale or broken cache must go: jieba itself would load a stale one
+                # (slowly, with marshal.load) and never replace it, so every later run
+                # would be slow.
+                Path(tok.cache_file).unlink(missing_ok=True)
+                tok.initialize()  # builds the prefix dictionary and writes jieba's cache
+                self.dictionary_from = "dict.txt"
+            grouped.save(tok.FREQ, tok.total)
         self.added: list[str] = []
         self._added: set[str] = set()
         self.exceptions: set[str] = set()
         self.exceptions_scanner = re.compile("(?!)")  # finds any of the exceptions
         self.index = PhraseIndex()  # first parts of the rules' phrases, see CaseView.present
         self._logp: dict[str, object] = {}  # word -> log probability, filled as words are met
-        self._logtotal = log(self._tokenizer.total)
         # the built-in negators, and those of the narrative lexicon, which are added to the
         # dictionary as words (也没有, 始终没有): a phrase after one is negated too
         words, exceptions, negators = list(words), list(exceptions), list(negators)
@@ -641,16 +769,28 @@ class Segmenter:
         self.negators = NEGATORS | negators
         self.negators_re = re.compile("|".join(map(re.escape, sorted(self.negators))))
         words = [*words, *sorted(negators)]  # 没收到 is not 没收 + 到
-        # Working out each phrase's frequency segments it first (thousands of lcut calls,
-        # ~40 ms of every command); the results depend only on the dictionary and on the
-        # phrases in order, so they are kept in a file and replayed (see _PhraseFrequencies).
-        stored = _PhraseFrequencies(self._tokenizer, jieba, words, exceptions)
-        self._replay = stored.load()
+        stored = _PhraseFrequencies(tok, jieba, words, exceptions)
+        laid = stored.load()
+        if laid is not None:  # what adding these phrases did, done again at once
+            tok.total, self.added, entries = laid
+            self._added = set(self.added)
+            if isinstance(tok.FREQ, _PrefixDictionary):
+                tok.FREQ.lay_over(entries)
+            else:
+                for blob in entries.values():
+                    tok.FREQ.update(marshal.loads(blob))
+        self._after_adding()
         self.add_words(words)
         self.add_exceptions(exceptions)
-        if self._replay is None:  # add_word sets a word's FREQ once: it is what was worked out
-            stored.save([self._tokenizer.FREQ[part] for part in self.added])
-        self._replay = None  # words added later are worked out as they come
+        if laid is None:
+            stored.save(tok.FREQ, tok.total, self.added)
+
+    def load_whole_dictionary(self) -> None:
+        """Make the dictionary one plain dict (~0.2 s): a batch looks up words of every
+        first character, millions of times (see _PrefixDictionary). Before forking, so
+        that the workers share it."""
+        if isinstance(self._tokenizer.FREQ, _PrefixDictionary):
+            self._tokenizer.FREQ = self._tokenizer.FREQ.whole()
 
     def add_exceptions(self, words: Iterable[str]) -> None:
         """Look-alike words that must stay whole and never count as the phrase inside them."""
@@ -664,8 +804,6 @@ class Segmenter:
         tok = self._tokenizer
         words = list(words)
         self.index.add(parts[0] for parts in map(phrase_parts, words) if parts)
-        if self._replay is not None:
-            words = self._add_replayed(words)  # what the stored frequencies cover, at once
         for phrase in words:
             for part in phrase_parts(phrase):
                 if len(part) < 2 or part in self._added:
@@ -680,33 +818,6 @@ class Segmenter:
                 self._after_adding()  # the next word's frequency depends on this one
                 self.added.append(part)
                 self._added.add(part)
-
-    def _add_replayed(self, words: list[str]) -> list[str]:
-        """add_words for the parts whose frequencies are stored (see _PhraseFrequencies):
-        what jieba's add_word does for each (its frequency, the total, its prefixes), done
-        in one loop; returns the phrases from the first part not covered on."""
-        tok, replay = self._tokenizer, self._replay
-        freqs, total = tok.FREQ, tok.total
-        added, seen = self.added, self._added
-        for n, phrase in enumerate(words):
-            for part in phrase_parts(phrase):
-                if len(part) < 2 or part in seen:
-                    continue
-                if len(added) >= len(replay):  # the rest is worked out as it comes
-                    tok.total = total
-                    self._after_adding()
-                    return words[n:]
-                freq = replay[len(added)]
-                freqs[part] = freq
-                total += freq
-                for end in range(1, len(part)):
-                    if part[:end] not in freqs:
-                        freqs[part[:end]] = 0
-                added.append(part)
-                seen.add(part)
-        tok.total = total
-        self._after_adding()
-        return []
 
     def _after_adding(self) -> None:
         self._logp.clear()  # the total and the words' prefixes changed

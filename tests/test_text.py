@@ -205,25 +205,71 @@ def test_dictionary_cache_is_built_then_loaded_fast(tmp_path, monkeypatch):
     monkeypatch.setenv("CASEKIT_CACHE_DIR", str(tmp_path))
     first = Segmenter(["对不起"])  # no cache yet: jieba builds it and writes ours
     assert (tmp_path / "jieba.cache").stat().st_size > 1_000_000
-    second = Segmenter(["对不起"])  # loaded from our cache with marshal.loads
+    assert (tmp_path / "dictionary.marshal").stat().st_size > 1_000_000
+    second = Segmenter(["对不起"])  # loaded from our cache, by first character as needed
     assert (first.dictionary_from, second.dictionary_from) == ("dict.txt", "cache")
     text = "真是对不起,这两个数对不上"
     assert [t.word for t in first.tokenize(text)] == [t.word for t in second.tokenize(text)]
     assert sys.modules.get("pkg_resources", "absent") is not None  # never left hidden
 
 
+def test_dictionary_read_by_first_character_equals_the_whole(tmp_path, monkeypatch):
+    """The cached dictionary, merged a first character at a time as lookups reach it, with
+    the rules' words laid over it, holds exactly what jieba's dictionary plus those words
+    holds; made whole for a batch it is a plain dict with the same entries."""
+    from casekit.text import _PrefixDictionary
+
+    monkeypatch.setenv("CASEKIT_CACHE_DIR", str(tmp_path))
+    words = ["对不起", "帮您…联系", "没收到", "等了这么久", "𠀀字开头的词"]
+    built = Segmenter(words)  # from dict.txt: a plain dict, the words added one by one
+    read = Segmenter(words)
+    freq = read._tokenizer.FREQ
+    assert isinstance(freq, _PrefixDictionary) and len(freq) < 1000  # nothing read yet
+    expected = built._tokenizer.FREQ
+    for key in ["对不起", "对", "帮您", "没收到", "没收", "等了这么", "𠀀字", "不在词典里的词", "x"]:
+        assert freq.get(key) == expected.get(key)
+        assert (key in freq) == (key in expected)
+    assert freq["对不起"] == expected["对不起"]
+    with pytest.raises(KeyError):
+        freq["不在词典里的词"]
+    text = "真是对不起来晚了，等了这么久没收到短信，帮您联系𠀀字开头的词"
+    assert read.tokenize(text) == built.tokenize(text)
+    assert read._tokenizer.lcut(text, HMM=False) == built._tokenizer.lcut(text, HMM=False)
+    read.load_whole_dictionary()
+    assert type(read._tokenizer.FREQ) is dict and read._tokenizer.FREQ == expected
+    assert read.tokenize(text) == built.tokenize(text)
+
+
+def test_added_word_is_not_overwritten_by_a_later_read(tmp_path, monkeypatch):
+    """A word set before its first character's entries were read (jieba's add_word) keeps
+    its own frequency when they are."""
+    monkeypatch.setenv("CASEKIT_CACHE_DIR", str(tmp_path))
+    Segmenter()
+    seg = Segmenter()
+    seg._tokenizer.add_word("我们", 7)
+    assert seg._tokenizer.FREQ["我们"] == 7 and seg._tokenizer.FREQ.get("我") > 0
+
+
 def test_stale_cache_is_rebuilt_once_then_loaded_fast(tmp_path, monkeypatch):
     """A cache older than jieba's dict.txt (jieba reinstalled) used to be loaded the slow
-    way by jieba on every run, forever; now it is rebuilt once."""
+    way by jieba on every run, forever; now it is rebuilt once. casekit's own grouped
+    dictionary, made from another dict.txt, is ignored and made again."""
     import os
 
     monkeypatch.setenv("CASEKIT_CACHE_DIR", str(tmp_path))
     Segmenter()
-    cache = tmp_path / "jieba.cache"
+    cache, grouped = tmp_path / "jieba.cache", tmp_path / "dictionary.marshal"
     os.utime(cache, (0, 0))  # older than any dict.txt
+    import casekit.text as text
+
+    real = text._DictionaryCache.VERSION
+    monkeypatch.setattr(text._DictionaryCache, "VERSION", real + 1)  # as another dict.txt
     assert Segmenter().dictionary_from == "dict.txt"
     assert cache.stat().st_mtime > 0
     assert Segmenter().dictionary_from == "cache"
+    monkeypatch.setattr(text._DictionaryCache, "VERSION", real)
+    grouped.unlink()  # jieba's cache, now fresh, is read when ours is missing
+    assert Segmenter().dictionary_from == "cache" and grouped.exists()
 
 
 def test_corrupt_cache_falls_back_to_building(tmp_path, monkeypatch):
