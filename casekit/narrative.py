@@ -296,8 +296,6 @@ class _WordTree(dict):
         self._by_first = by_first
 
     def __missing__(self, first: str) -> tuple:
-        from .text import phrase_parts
-
         node = self[first] = ([], {})
         for word in self._by_first[first]:
             here = node
@@ -359,8 +357,6 @@ class Lexicon:
         return found
 
     def _later_parts_of(self, first: str) -> tuple:
-        from .text import phrase_parts
-
         entries = []
         for name in sorted(self.acts_of_first[first]):
             rests = tuple(phrase_parts(w)[1:] for w in self.plan(name)[first])
@@ -386,8 +382,6 @@ class Lexicon:
         plans = self.__dict__.setdefault("_plans", {})
         found = plans.get(name)
         if found is None:
-            from .text import phrase_parts
-
             grouped: dict[str, list[str]] = {}
             for word in self.acts[name].words:
                 parts = phrase_parts(word)
