@@ -405,6 +405,11 @@ def _evaluate(cond: Condition, view: CaseView) -> Outcome:
         outcome = _event(cond, view)
     if anchor is not None:
         outcome.hits = [h for h in outcome.hits if h.position > anchor.position]
+        if cond.past_limit and outcome.hits:
+            stated = _stated_limit(anchor)
+            if stated is not None:
+                outcome.hits = [h for h in outcome.hits
+                                if not _within_limit(anchor, h, stated, view)]
         if not view.verdict_only:  # a verdict-only review quotes nothing
             outcome.context.insert(0, anchor.evidence)
     if cond.unless is not None and outcome.hits:
@@ -688,16 +693,7 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     first_day_only = event_of(first).day_only
 
     def late(event: Event) -> bool:  # a reply in `event` comes after the limit
-        at = event.at
-        if working_days:
-            return at >= end_of_working_days(dated(first), working_days)
-        start = dated(first)
-        if first_day_only and not event.day_only:
-            # the wait began some time that day (2024-04-11), the reply came at a stated
-            # time (04-12 09:30): late only if late from the end of that day (a reply next
-            # morning keeps 24小时内); two dates alone are counted in whole days
-            start += timedelta(days=1)
-        return (at - start).total_seconds() > over * 3600
+        return _late(event_of(first), event, over, working_days)
 
     replies = [h for h in _all_hits(cond.end, view) if h.position > first.position]
     if replies and not dated(replies[0]):
@@ -730,6 +726,54 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     values = {"waited": humanize_gap(waited), "limit": limit,
               "answered": "才得到回应" if answered else "仍未得到回应"}
     return Outcome(late(event_of(reply)), [first, reply], values=values)
+
+
+def _late(start: Event, event: Event, over: float, working_days: int = 0) -> bool:
+    """Whether `event` (dated) comes later than `over` hours (or, with `working_days`, than
+    the end of that many working days) after `start` (dated)."""
+    at = event.at
+    if working_days:
+        return at >= end_of_working_days(start.at, working_days)
+    begun = start.at
+    if start.day_only and not event.day_only:
+        # the wait began some time that day (2024-04-11), the reply came at a stated time
+        # (04-12 09:30): late only if late from the end of that day (a reply next morning
+        # keeps 24小时内); two dates alone are counted in whole days
+        begun += timedelta(days=1)
+    return (at - begun).total_seconds() > over * 3600
+
+
+def _within_limit(anchor: Hit, hit: Hit, stated, view: CaseView) -> bool:
+    """The case shows that `hit` came within the time limit `stated` in the anchor (a
+    promise's 三个工作日内): by the dates of their events, or else by the times the story
+    states from the anchor to the hit (当晚, 第四天, 半个多月后); at the limit itself (三天后
+    of 三天内) the time is up. False when it does not show it: no dates and no stated time,
+    or the same sentence."""
+    from .narrative import stated_waits
+
+    over = stated.hours * (ESTIMATE_SLACK if stated.approx else 1)
+    if hit.position[:2] == anchor.position[:2]:
+        return False
+    events = view.case.events
+    start, event = events[anchor.position[0] - 1], events[hit.position[0] - 1]
+    if start.at is not None and event.at is not None:
+        working_days = round(stated.hours / 24) if "工作日" in stated.text else 0
+        if working_days:
+            return event.at < end_of_working_days(start.at, working_days)
+        return (event.at - start.at).total_seconds() < over * 3600
+    longest = None
+    first, last = anchor.position, hit.position
+    for u in view.utterances:
+        if not first[:2] <= u.position <= last[:2]:
+            continue
+        for span in stated_waits(view.analysed(u)[0].text):
+            before_anchor = u.position == first[:2] and len(first) > 2 and span.start < first[2]
+            after_hit = u.position == last[:2] and len(last) > 2 and span.start > last[2]
+            if before_anchor or after_hit:  # in their own texts
+                continue
+            if longest is None or span.hours > longest:
+                longest = span.hours
+    return longest is not None and longest < over  # 三天后 of 三天内: the time is up
 
 
 def end_of_working_days(start: datetime, days: int) -> datetime:

@@ -241,7 +241,8 @@ def first_hit_keys(rules: list[Rule]) -> frozenset[int]:
     def walk(cond: Condition | None, full: bool) -> None:
         if cond is None:
             return
-        full = full or cond.min > 1 or cond.unless is not None  # the hits after its last
+        # the hits after its last; or past the anchor's limit (the first may fall within)
+        full = full or cond.min > 1 or cond.unless is not None or cond.past_limit
         everywhere.add(cond.key)
         if full:
             counted.add(cond.key)

@@ -1272,6 +1272,7 @@ class CaseNarrative:
                         or not self.asserted(text, m.start, act.questions)
                         or (m.phrase in act.withdrawn[0] and _taken_back(text, m.end, act))
                         or _as_topic(text, m.start, m.end)
+                        or _PROMISED_TIME_RE.match(text, m.start) is not None
                         or _EXONERATED_RE.match(text, m.end) is not None
                         or (act.admitted and _admitted(text, m.start))
                         or (not act.future and _future(text, m.start))
@@ -1321,6 +1322,12 @@ def _words_held(node: tuple, text: str, out: list[str]) -> None:
     for part, child in later.items():
         if part in text:
             _words_held(child, text, out)
+
+
+# 在承诺的期限内来电, 约定的时间之前赶到: what was promised names the time it was kept
+# within, not a promised thing that did not come (承诺的……没有)
+_PROMISED_TIME_RE = re.compile(r"(?:承诺|答应|说好|约好|约定|保证)的?(?:期限|时间|时限|日期|钟点)"
+                               r"(?:之)?(?:内|前|以前|之前|以内)")
 
 
 # "一句道歉都没有", "连个电话也没有": the negation follows the act.

@@ -71,6 +71,9 @@ class Condition:
     over_hours: float = 24.0  # gap: holds when longer than this
     promised_limit: bool = False  # gap: …than the limit its start states (七个工作日内)
     after: "Condition | None" = None
+    # with `after`: not the matches the case shows came within the time limit the anchor
+    # itself states (承诺三个工作日内联系，当晚客户就发帖: not a promise broken)
+    past_limit: bool = False
     unless: "Condition | None" = None  # said/act: only hits with no hit of this after them
     unless_before: "Condition | None" = None  # said/act: only hits with no hit of this before them
     any_of: tuple["Condition", ...] = ()
@@ -100,7 +103,8 @@ class Condition:
                      self.negation, self.quoted, self.ends_with, self.next_by,
                      self.next_not_saying, self.repeating, self.names_speaker, self.events,
                      self.not_followed_by, self.not_preceded_by, sub(self.start), sub(self.end),
-                     self.over_hours, self.promised_limit, sub(self.after), sub(self.unless),
+                     self.over_hours, self.promised_limit, sub(self.after), self.past_limit,
+                     sub(self.unless),
                      sub(self.unless_before),
                      tuple(c.key for c in self.any_of), self.min,
                      self.acts, self.actor, self.negated, self.repeated, self.in_complaint,
@@ -382,11 +386,11 @@ def _word_list(value, where, params, p: ProblemCollector) -> list[str]:
 class _ConditionParser:
     SAID_KEYS = {"by", "words", "in", "position", "notes", "negation", "quoted", "ends_with",
                  "next_by", "next_not_saying", "repeating", "names_speaker", "after",
-                 "unless_followed_by", "unless_preceded_by", "min", "message"}
+                 "past_limit", "unless_followed_by", "unless_preceded_by", "min", "message"}
     EVENT_KEYS = {"kind", "from", "to", "with", "channel", "dated", "narrated", "after",
-                  "not_followed_by", "not_preceded_by", "min", "message"}
+                  "past_limit", "not_followed_by", "not_preceded_by", "min", "message"}
     ACT_KEYS = {"act", "by", "in", "negated", "repeated", "in_complaint", "after",
-                "unless_followed_by", "unless_preceded_by", "min", "message"}
+                "past_limit", "unless_followed_by", "unless_preceded_by", "min", "message"}
     GAP_KEYS = {"from", "to", "over_hours", "message"}
     KINDS = ("said", "event", "gap", "any", "act")
     SELECTOR_KEYS = {"kind", "from", "to", "with", "channel", "dated", "narrated"}
@@ -453,6 +457,11 @@ class _ConditionParser:
         cond.min = self._min(body)
         if "after" in body:
             cond.after = self.one(body["after"], body.at("after"))
+        if "past_limit" in body:
+            cond.past_limit = self._bool(body, "past_limit", False)
+            if cond.past_limit and cond.after is None:
+                self.p.add(*body.key_where["past_limit"], "`past_limit` needs `after`: the "
+                           "condition whose first match states the time limit (三天内给您答复)")
         if "unless_followed_by" in body:
             cond.unless = self.one(body["unless_followed_by"], body.at("unless_followed_by"))
         if "unless_preceded_by" in body:

@@ -295,6 +295,9 @@ def _rule_defs() -> dict:
                "default": 1, "anyOf": [{"type": "integer", "minimum": 1}, _ref("param")]}
     after = _described("after:只算在这个条件第一次匹配之后的匹配(先按事件,再按对话轮次)",
                        "condition")
+    past_limit = _flag("past_limit:与 after 连用:案例写明是在 after 那句话自己说的时限之内发生的"
+                       "(承诺“三个工作日内联系您”,当晚客户就发帖),不算;按事件日期,没有日期时按叙述中的时长"
+                       "(当晚、第四天、半个多月);看不出来的照算。默认 false", False)
     unless = _described("unless_followed_by:只算此后再没有这个条件匹配的那些匹配"
                         "(先推托、后来又给了办法的,推托不再算)", "condition")
     unless_before = _described("unless_preceded_by:只算此前还没有这个条件匹配的那些匹配"
@@ -323,7 +326,7 @@ def _rule_defs() -> dict:
                             "(套话、复制粘贴;每次通话的开场白不算),默认 false", False),
          "names_speaker": _flag("names_speaker:只看说出了说话人自己名字的那一轮(当事方的 name,"
                                 "或名称里角色后面的名字、工号:“晚上好，前台小林”),默认 false", False),
-         "after": after, "unless_followed_by": unless, "unless_preceded_by": unless_before,
+         "after": after, "past_limit": past_limit, "unless_followed_by": unless, "unless_preceded_by": unless_before,
          "min": minimum, "message": message},
         parser.SAID_KEYS, "said:说了什么、谁说的、在哪里说的")
     said["type"] = ["object", "null"]
@@ -331,7 +334,7 @@ def _rule_defs() -> dict:
         {**selector_props,
          "not_followed_by": _described("not_followed_by:……且此后没有这样的事件", "selector"),
          "not_preceded_by": _described("not_preceded_by:……且此前没有这样的事件", "selector"),
-         "after": after, "min": minimum, "message": message},
+         "after": after, "past_limit": past_limit, "min": minimum, "message": message},
         parser.EVENT_KEYS, "event:时间线上有没有这样的事件")
     event["type"] = ["object", "null"]
     gap = _closed(
@@ -368,7 +371,7 @@ def _rule_defs() -> dict:
          "in_complaint": _flag("in_complaint:false 不算客户第一次找企业时自己说的话(对话里说的,"
                                "或叙述里转述的:投诉本身讲的以前的事,“这个月第三次了”“说自己跑了"
                                "三趟了”),默认 true 都算", True),
-         "after": after, "unless_followed_by": unless, "unless_preceded_by": unless_before,
+         "after": after, "past_limit": past_limit, "unless_followed_by": unless, "unless_preceded_by": unless_before,
          "min": minimum, "message": message},
         parser.ACT_KEYS, "act:叙述或对话中谁做了(或没做)什么", required=["act"])
     act["type"] = ["object"]

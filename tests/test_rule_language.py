@@ -695,3 +695,71 @@ def test_a_limit_in_working_days_ends_with_the_last_working_day():
     assert end_of_working_days(datetime(2024, 3, 5, 10), 2) == datetime(2024, 3, 8)  # Tue
     assert end_of_working_days(datetime(2024, 3, 8, 10), 2) == datetime(2024, 3, 13)  # Fri
     assert end_of_working_days(datetime(2024, 3, 9, 10), 1) == datetime(2024, 3, 12)  # Sat
+
+
+PAST_LIMIT_RULE = """
+id: kept
+title: t
+description: d
+advice: a
+check:
+  applies_if:
+    - said: {by: company, words: [内给您答复]}
+  fail_if:
+    - event:
+        from: customer
+        after: {said: {by: company, words: [内给您答复]}}
+        past_limit: true
+      message: 客户又找来了
+examples:
+  - name: dated, within three working days (from a Friday, to the end of Wednesday)
+    expect: pass
+    events:
+      - {at: 2024-03-01 10:00, kind: contact, from: 客户, to: 客服, dialogue: [客户: 漏水了, 客服: 三个工作日内给您答复]}
+      - {at: 2024-03-05 18:00, kind: contact, from: 客户, to: 客服}
+  - name: dated, after them
+    expect: fail
+    events:
+      - {at: 2024-03-01 10:00, kind: contact, from: 客户, to: 客服, dialogue: [客户: 漏水了, 客服: 三个工作日内给您答复]}
+      - {at: 2024-03-07 09:00, kind: contact, from: 客户, to: 客服}
+  - name: told, that same evening
+    expect: pass
+    events:
+      - {kind: contact, from: 客户, to: 客服, dialogue: [客户: 漏水了, 客服: 三天内给您答复]}
+      - {kind: contact, from: 客户, to: 客服, note: 当晚客户又打来电话。}
+  - name: told, when the three days were up
+    expect: fail
+    events:
+      - {kind: contact, from: 客户, to: 客服, dialogue: [客户: 漏水了, 客服: 三天内给您答复]}
+      - {kind: contact, from: 客户, to: 客服, note: 三天后客户又打来电话。}
+  - name: not told when
+    expect: fail
+    events:
+      - {kind: contact, from: 客户, to: 客服, dialogue: [客户: 漏水了, 客服: 三天内给您答复]}
+      - {kind: contact, from: 客户, to: 客服, note: 客户又打来电话。}
+  - name: a promise with no limit
+    expect: fail
+    events:
+      - {kind: contact, from: 客户, to: 客服, dialogue: [客户: 漏水了, 客服: 尽快内给您答复]}
+      - {kind: contact, from: 客户, to: 客服, note: 当晚客户又打来电话。}
+"""
+
+
+def test_past_limit_leaves_out_what_came_within_the_anchors_own_limit():
+    """`past_limit`: a match the case shows came within the time limit the anchor states
+    (by dates, else by the times told) does not count; one at or after it, or whose time
+    is not shown, does. A verdict-only review (batch scoring) agrees with the full one."""
+    rule = rule_from(PAST_LIMIT_RULE)
+    reviewer = Reviewer([rule])
+    for example in rule.examples:
+        case = example_case(rule, example)
+        full = reviewer.review(case).results[0].verdict
+        quick = reviewer.review(case, evidence=False).results[0].verdict
+        assert (full, quick) == (example.expect, example.expect), example.name
+
+
+def test_past_limit_needs_after():
+    with pytest.raises(InputError) as caught:
+        rule_from(PAST_LIMIT_RULE.replace(
+            "        after: {said: {by: company, words: [内给您答复]}}\n", ""))
+    assert "`past_limit` needs `after`" in str(caught.value)
