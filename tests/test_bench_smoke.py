@@ -30,7 +30,7 @@ def test_heldout_cases_are_valid_and_labelled():
     expert labels (agreement itself is a figure for docs/accuracy.md, not a test)."""
     folder = Path(__file__).resolve().parent.parent / "bench" / "heldout"
     files = sorted(folder.glob("set*/*.yaml"))
-    assert len(files) == 2032  # 127 sets of 16
+    assert len(files) == 2064  # 129 sets of 16
     for path in files:
         case = load_case(path)
         assert case.expect, path
@@ -45,9 +45,13 @@ def test_probe_snippets_make_valid_cases(tmp_path):
     from probe import PROBES, case_text
 
     folder = Path(__file__).resolve().parent.parent / "bench" / "probes"
-    for name in PROBES:
-        items = yaml.safe_load((folder / f"{name}.yaml").read_text(encoding="utf-8"))
-        assert len(items) == 200
+    files = sorted(folder.glob("*.yaml"))
+    assert {f.stem.rstrip("0123456789") for f in files} == set(PROBES) and len(files) == 6
+    for file in files:
+        name = file.stem
+        items = yaml.safe_load(file.read_text(encoding="utf-8"))
+        assert len(items) == (200 if name in PROBES else 180)
+        assert len({item["id"] for item in items}) == len(items)
         assert {str(item["label"]).lower() for item in items} <= {"yes", "no", "true", "false"}
         for item in items:
             path = tmp_path / f"{name}-{item['id']}.yaml"

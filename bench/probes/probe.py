@@ -6,7 +6,9 @@ deflect? Each becomes a one- or two-event case and is reviewed with the rule at 
 Prints how many yes-snippets the rule catches and how many look-alikes it leaves alone; with
 --misses, the snippets it gets wrong.
 
-usage: python bench/probes/probe.py blame|empathy|promise|deflect [--misses]
+usage: python bench/probes/probe.py blame|empathy|promise|deflect|empathy2|deflect2 [--misses]
+
+A name with a number (deflect2) is a later set on the same question, written blind again.
 """
 
 from __future__ import annotations
@@ -58,10 +60,11 @@ def case_text(item: dict) -> str:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in PROBES:
+    question = argv[0].rstrip("0123456789") if argv else ""
+    if question not in PROBES or not (Path(__file__).parent / f"{argv[0]}.yaml").exists():
         print(__doc__)
         return 2
-    rule, wanted = PROBES[argv[0]]
+    rule, wanted = PROBES[question]
     items = yaml.safe_load((Path(__file__).parent / f"{argv[0]}.yaml").read_text(encoding="utf-8"))
     reviewer = Reviewer.from_config(load_config(find_config(ROOT)))
     counts: Counter = Counter()
