@@ -257,6 +257,9 @@ class ActDef:
     # done (三天内回复了她, 两小时内就赶到了现场) is not this act: it tells how long the
     # doing took, not what was promised (but 师傅说两小时内就到了 reports a promise)
     completed: bool = True
+    # combined words (让…找) that count only with someone of the customer side named right
+    # after their first part (让王女士自己拨装维班的电话): see CaseNarrative._sends_customer
+    customer_object: frozenset = frozenset()
 
     # What of the act a reading of its word depends on: acts alike in these read a word they
     # share alike, so one reading serves both (see CaseNarrative.found)
@@ -265,7 +268,8 @@ class ActDef:
     def __post_init__(self) -> None:
         object.__setattr__(self, "reading_kind",
                            (self.speech, self.future, self.unnamed, self.cannot, self.withdrawn,
-                            self.negation, self.questions, self.admitted, self.completed))
+                            self.negation, self.questions, self.admitted, self.completed,
+                            self.customer_object))
 
 
 def _any_rest(singles: list[tuple[str]], longer: list[tuple[str, ...]]) -> tuple:
@@ -507,11 +511,13 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
             return []
         return with_pronoun_variants(str(w).strip() for w in value if str(w).strip())
 
-    def combined(spec, name) -> list[str]:
+    def combined(spec, name, spec_words: list[str], objected: set) -> list[str]:
         """`combine`: each word of `first` followed, in its clause, by each word of `then`
         (a time limit and what will be done by then: 三个工作日内…退还); with `joined: true`,
         right after it, as one word (肯定 + 窝火: 肯定窝火, not 肯定不会让您窝火); with
-        `across: true`, anywhere later in its sentence (第二天上午九点多，经理才找到她)."""
+        `across: true`, anywhere later in its sentence (第二天上午九点多，经理才找到她); with
+        `object: customer`, only with someone of the customer side named right after `first`
+        (让 + 王女士 + …找: those words are added to `objected`)."""
         groups = spec.get("combine")
         if groups is None:
             return []
@@ -519,12 +525,17 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
             p.add(*spec.at("combine"), f"`combine` of act '{name}' is a list of {{first, then}}")
             return []
         out = []
+        plain = set(spec_words)
         for i, group in enumerate(groups):
             if (not isinstance(group, YMap) or not {"first", "then"} <= set(group)
-                    or not set(group) <= {"first", "then", "joined", "across"}):
+                    or not set(group) <= {"first", "then", "joined", "across", "object"}):
                 p.add(*groups.where[i], "each `combine` entry has two lists, `first` and `then` "
                                         "(and `joined: true` for words written together, or "
-                                        "`across: true` for words apart in one sentence)")
+                                        "`across: true` for words apart in one sentence, and "
+                                        "`object: customer` for a customer named after `first`)")
+                continue
+            if group.get("object", "customer") != "customer":
+                p.add(*group.at("object"), "`object` can only be `customer`")
                 continue
             joined, across = group.get("joined", False), group.get("across", False)
             if not isinstance(joined, bool) or not isinstance(across, bool):
@@ -537,7 +548,11 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
             firsts = words(group["first"], group.at("first"))
             thens = words(group["then"], group.at("then"))
             gap = "" if joined else SENTENCE_GAP if across else GAP
-            out.extend(f"{a}{gap}{b}" for a in firsts for b in thens)
+            made = [f"{a}{gap}{b}" for a in firsts for b in thens]
+            out.extend(made)
+            (objected if "object" in group else plain).update(made)
+        # a word listed without the condition as well (建议…联系) is not held to it
+        objected -= plain
         return out
 
     for side, nouns in (data.get("actors") or YMap()).items():
@@ -599,7 +614,9 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
             p.add(*spec.at("negation"), "negation is `clause` or `next`")
             negation = "clause"
         listed = words(spec["words"], spec.at("words"))
-        listed.extend(combined(spec, name))
+        objected: set[str] = set(old.customer_object) if old else set()
+        held = [w for w in old.words if w not in old.customer_object] if old else []
+        listed.extend(combined(spec, name, [*listed, *held], objected))
         merged = tuple(dict.fromkeys([*(old.words if old else ()), *listed]))
         withdrawn = old.withdrawn if old else ((), ())
         if "withdrawn" in spec:
@@ -618,7 +635,7 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
                              tuple(dict.fromkeys([*withdrawn[1], *later])))
         lexicon.acts[name] = ActDef(name, str(spec.get("title") or (old.title if old else name)),
                                     merged, speech, future, unnamed, cannot, withdrawn, negation,
-                                    questions, admitted, completed)
+                                    questions, admitted, completed, frozenset(objected))
     p.raise_if_any()
 
 
@@ -901,6 +918,33 @@ class CaseNarrative:
                                            or bool(selector & {"agent", "staff", "manager"})))
 
     # --- one occurrence of an act
+
+    def _sends_customer(self, u, text: str, m) -> bool:
+        """The word's first part (让, 建议…) is followed by someone of the customer side — a
+        party, a name, a customer noun, or 他/她/其 when the last one named before the
+        clause is of that side — and nothing after the word in its clause points back at the one who
+        sends them (让他有事找我, 让她有事直接联系他): the customer sent to see to it with
+        someone else."""
+        pos = m.start + len(phrase_parts(m.phrase)[0])
+        mentions = self.mentions(u, text)
+        named = next((n for n in mentions if n.start == pos), None)
+        if named is not None:
+            if named.side != "customer" or text.startswith(SECOND_PERSON, pos):
+                return False  # 让您久等了, 让您两头打电话: what the customer was put through
+        elif text.startswith(_OBJECT_PRONOUNS, pos):
+            # the last one named before its clause (the clause's own is who sends them)
+            floor = clause_start(text, pos)
+            before = [n for n in mentions if n.end <= floor and n.side is not None]
+            side = before[-1].side if before else (
+                "customer" if "customer" in (self.side_of(u.event.sender),
+                                             self.side_of(u.event.to)) else None)
+            if side != "customer":
+                return False
+        else:
+            return False
+        rest = text[m.end:clause_end(text, m.end)]
+        # 让他有事找我; 让她有事直接联系他 (the one who says so, told): back to the same person
+        return "我" not in rest and not (rest[:1] in ("他", "她") and rest[1:2] not in ("们",))
 
     def part_of_name(self, u, text: str, start: int, end: int, phrase: str = "") -> bool:
         """The word (or its first part, for 会…赔) lies inside a party's name or a role noun
@@ -1314,6 +1358,9 @@ class CaseNarrative:
                                           overlaps=True)
         if quoted:
             found = [m for m in found if not any(a <= m.start < b for a, b in quoted)]
+        if act.customer_object:  # before the longest is kept: 你需要自己找 is still 自己找
+            found = [m for m in found if m.phrase not in act.customer_object
+                     or self._sends_customer(u, analysed.text, m)]
         return longest_first(found) if len(found) > 1 else found
 
 
@@ -1326,6 +1373,8 @@ def _words_held(node: tuple, text: str, out: list[str]) -> None:
             _words_held(child, text, out)
 
 
+# Who a causative verb (让, 叫) may send: the pronouns of a third person
+_OBJECT_PRONOUNS = ("他们", "她们", "他", "她", "其")
 # 在承诺的期限内来电, 约定的时间之前赶到: what was promised names the time it was kept
 # within, not a promised thing that did not come (承诺的……没有)
 _PROMISED_TIME_RE = re.compile(r"(?:承诺|答应|说好|约好|约定|保证)的?(?:期限|时间|时限|日期|钟点)"

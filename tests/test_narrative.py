@@ -1204,6 +1204,12 @@ def test_combine_pairs_every_first_word_with_every_then_word(invoke, tmp_path):
     # 找到她), but not in the next sentence
     ("{first: [第二天], then: [才找到], across: true}", ("第二天……才找到",), "fail_if",
      (("第二天上午九点多，店长才找到客户。", "fail"), ("第二天上午九点多。店长才找到客户。", "pass"))),
+    # `object: customer`: someone of the customer side named right after the `first` word (a
+    # party, a customer noun, 他/她 after one), and no way back to the sender after it
+    ("{first: [让], then: [找], object: customer}", ("让…找",), "fail_if",
+     (("店员让客户自己找厂家。", "fail"), ("客户来了，店员让她去找厂家。", "fail"),
+      ("店员让店长去找厂家。", "pass"), ("店员让客户有事找我。", "pass"),
+      ("店员让客户有事直接找他。", "pass"))),
 ])
 def test_combine_entries_join_their_words_as_they_say(invoke, tmp_path, entry, words, section,
                                                        notes):
@@ -1243,6 +1249,8 @@ def test_combine_entries_join_their_words_as_they_say(invoke, tmp_path, entry, w
     ("acts:\n  refuse:\n    words: [不给弄]\n"
      "    combine: [{first: [不], then: [给], joined: true, across: true}]\n",
      "is `joined` or `across`, not both"),
+    ("acts:\n  refuse:\n    words: [不给弄]\n    combine: [{first: [让], then: [找], object: staff}]\n",
+     "`object` can only be `customer`"),
 ])
 def test_a_malformed_lexicon_is_reported_with_its_path(invoke, tmp_path, text, says):
     rules = tmp_path / "rules"
