@@ -693,7 +693,16 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     first_day_only = event_of(first).day_only
 
     def late(event: Event) -> bool:  # a reply in `event` comes after the limit
-        return _late(event_of(first), event, over, working_days)
+        at = event.at
+        if working_days:
+            return at >= end_of_working_days(dated(first), working_days)
+        start = dated(first)
+        if first_day_only and not event.day_only:
+            # the wait began some time that day (2024-04-11), the reply came at a stated
+            # time (04-12 09:30): late only if late from the end of that day (a reply next
+            # morning keeps 24小时内); two dates alone are counted in whole days
+            start += timedelta(days=1)
+        return (at - start).total_seconds() > over * 3600
 
     replies = [h for h in _all_hits(cond.end, view) if h.position > first.position]
     if replies and not dated(replies[0]):
@@ -726,21 +735,6 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     values = {"waited": humanize_gap(waited), "limit": limit,
               "answered": "才得到回应" if answered else "仍未得到回应"}
     return Outcome(late(event_of(reply)), [first, reply], values=values)
-
-
-def _late(start: Event, event: Event, over: float, working_days: int = 0) -> bool:
-    """Whether `event` (dated) comes later than `over` hours (or, with `working_days`, than
-    the end of that many working days) after `start` (dated)."""
-    at = event.at
-    if working_days:
-        return at >= end_of_working_days(start.at, working_days)
-    begun = start.at
-    if start.day_only and not event.day_only:
-        # the wait began some time that day (2024-04-11), the reply came at a stated time
-        # (04-12 09:30): late only if late from the end of that day (a reply next morning
-        # keeps 24小时内); two dates alone are counted in whole days
-        begun += timedelta(days=1)
-    return (at - begun).total_seconds() > over * 3600
 
 
 def _within_limit(anchor: Hit, hit: Hit, stated, view: CaseView) -> bool:

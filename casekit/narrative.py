@@ -923,9 +923,9 @@ class CaseNarrative:
     def _sends_customer(self, u, text: str, m) -> bool:
         """The word's first part (让, 建议…) is followed by someone of the customer side — a
         party, a name, a customer noun, or 他/她/其 when the last one named before the
-        clause is of that side — and nothing after the word in its clause points back at the one who
-        sends them (让他有事找我, 让她有事直接联系他): the customer sent to see to it with
-        someone else."""
+        clause is of that side — and nothing after the word in its clause points back at
+        the one who sends them (让他有事找我, 让她有事直接联系他): the customer sent to see
+        to it with someone else."""
         pos = m.start + len(phrase_parts(m.phrase)[0])
         mentions = self.mentions(u, text)
         named = next((n for n in mentions if n.start == pos), None)
