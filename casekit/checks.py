@@ -681,11 +681,7 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
         stated = _stated_limit(starts[0]) if starts else None
         if stated is None:
             return Outcome(False)
-        over, limit = stated.hours, stated.text
-        if "工作日" in stated.text:  # 两个工作日内: to the end of the second working day
-            working_days = round(stated.hours / 24)
-        if stated.approx:  # 大概十分钟: an estimate, not a deadline, is broken by much more
-            over *= ESTIMATE_SLACK
+        (over, working_days), limit = _allowed(stated), stated.text
         starts = starts[:1]  # that promise's wait, not a later one's
     first = next((h for h in starts if dated(h)), None)
     if first is None:
@@ -737,6 +733,14 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     return Outcome(late(event_of(reply)), [first, reply], values=values)
 
 
+def _allowed(stated) -> tuple[float, int]:
+    """The hours a stated time limit allows, and its working days (两个工作日内: to the end of
+    the second working day; 0 for a limit in hours or days). An estimate (大概十分钟) is not a
+    deadline: only much more than it breaks it."""
+    working_days = round(stated.hours / 24) if "工作日" in stated.text else 0
+    return stated.hours * (ESTIMATE_SLACK if stated.approx else 1), working_days
+
+
 def _within_limit(anchor: Hit, hit: Hit, stated, view: CaseView) -> bool:
     """The case shows that `hit` came within the time limit `stated` in the anchor (a
     promise's 三个工作日内): by the dates of their events, or else by the times the story
@@ -745,13 +749,12 @@ def _within_limit(anchor: Hit, hit: Hit, stated, view: CaseView) -> bool:
     or the same sentence."""
     from .narrative import stated_waits
 
-    over = stated.hours * (ESTIMATE_SLACK if stated.approx else 1)
+    over, working_days = _allowed(stated)
     if hit.position[:2] == anchor.position[:2]:
         return False
     events = view.case.events
     start, event = events[anchor.position[0] - 1], events[hit.position[0] - 1]
     if start.at is not None and event.at is not None:
-        working_days = round(stated.hours / 24) if "工作日" in stated.text else 0
         if working_days:
             return event.at < end_of_working_days(start.at, working_days)
         return (event.at - start.at).total_seconds() < over * 3600

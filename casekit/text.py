@@ -578,22 +578,22 @@ class _PrefixDictionary(dict):
 
     def __init__(self, groups: dict[str, bytes]):
         super().__init__()
-        self._pending = {first: [blob] for first, blob in groups.items()}
-        self._merged: set[str] = set()
+        self._pending = {first: [blob] for first, blob in groups.items()}  # not merged yet
 
     def lay_over(self, groups: dict[str, bytes]) -> None:
-        """Entries that replace or extend the dictionary's (the rules' words), by group."""
+        """Entries that replace or extend the dictionary's (the rules' words), by group: after
+        a group still pending, or at once where there is none (merged already, or none with
+        that first character)."""
         for first, blob in groups.items():
-            if first in self._merged:
-                dict.update(self, marshal.loads(blob))
+            if first in self._pending:
+                self._pending[first].append(blob)
             else:
-                self._pending.setdefault(first, []).append(blob)
+                dict.update(self, marshal.loads(blob))
 
     def _merge(self, first: str) -> bool:
         blobs = self._pending.pop(first, None)
         if blobs is None:
             return False
-        self._merged.add(first)
         for blob in blobs:  # in order: what is laid over comes last
             dict.update(self, marshal.loads(blob))
         return True
