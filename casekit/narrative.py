@@ -261,6 +261,10 @@ class ActDef:
     # combined words (让…找) that count only with someone of the customer side named right
     # after their first part (让王女士自己拨装维班的电话): see CaseNarrative._sends_customer
     customer_object: frozenset = frozenset()
+    # combined words (得找…开发商) that count only where the errand is left to the customer:
+    # nobody of the company side does it (我们得找厂家核实) and the speaker takes nothing on
+    # after it (这事得找厂家，我帮您联系): see CaseNarrative._leaves_errand
+    customer_errand: frozenset = frozenset()
 
     # What of the act a reading of its word depends on: acts alike in these read a word they
     # share alike, so one reading serves both (see CaseNarrative.found)
@@ -270,7 +274,7 @@ class ActDef:
         object.__setattr__(self, "reading_kind",
                            (self.speech, self.future, self.unnamed, self.cannot, self.withdrawn,
                             self.negation, self.questions, self.admitted, self.completed,
-                            self.customer_object))
+                            self.customer_object, self.customer_errand))
 
 
 def _any_rest(singles: list[tuple[str]], longer: list[tuple[str, ...]]) -> tuple:
@@ -512,13 +516,15 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
             return []
         return with_pronoun_variants(str(w).strip() for w in value if str(w).strip())
 
-    def combined(spec, name, spec_words: list[str], objected: set) -> list[str]:
+    def combined(spec, name, spec_words: list[str], held_to: dict[str, set]) -> list[str]:
         """`combine`: each word of `first` followed, in its clause, by each word of `then`
         (a time limit and what will be done by then: 三个工作日内…退还); with `joined: true`,
         right after it, as one word (肯定 + 窝火: 肯定窝火, not 肯定不会让您窝火); with
         `across: true`, anywhere later in its sentence (第二天上午九点多，经理才找到她); with
         `object: customer`, only with someone of the customer side named right after `first`
-        (让 + 王女士 + …找: those words are added to `objected`)."""
+        (让 + 王女士 + …找: those words are added to `held_to["object"]`); with `errand:
+        customer`, only where the errand is left to the customer (得找 + 开发商, not 我们得找
+        厂家核实: added to `held_to["errand"]`)."""
         groups = spec.get("combine")
         if groups is None:
             return []
@@ -529,14 +535,16 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
         plain = set(spec_words)
         for i, group in enumerate(groups):
             if (not isinstance(group, YMap) or not {"first", "then"} <= set(group)
-                    or not set(group) <= {"first", "then", "joined", "across", "object"}):
+                    or not set(group) <= {"first", "then", "joined", "across", *held_to}):
                 p.add(*groups.where[i], "each `combine` entry has two lists, `first` and `then` "
                                         "(and `joined: true` for words written together, or "
-                                        "`across: true` for words apart in one sentence, and "
-                                        "`object: customer` for a customer named after `first`)")
+                                        "`across: true` for words apart in one sentence, "
+                                        "`object: customer` for a customer named after `first`, "
+                                        "`errand: customer` for an errand left to the customer)")
                 continue
-            if group.get("object", "customer") != "customer":
-                p.add(*group.at("object"), "`object` can only be `customer`")
+            wrong = next((key for key in held_to if group.get(key, "customer") != "customer"), None)
+            if wrong is not None:
+                p.add(*group.at(wrong), f"`{wrong}` can only be `customer`")
                 continue
             joined, across = group.get("joined", False), group.get("across", False)
             if not isinstance(joined, bool) or not isinstance(across, bool):
@@ -551,9 +559,14 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
             gap = "" if joined else SENTENCE_GAP if across else GAP
             made = [f"{a}{gap}{b}" for a in firsts for b in thens]
             out.extend(made)
-            (objected if "object" in group else plain).update(made)
+            conditions = [key for key in held_to if key in group]
+            for key in conditions:
+                held_to[key].update(made)
+            if not conditions:
+                plain.update(made)
         # a word listed without the condition as well (建议…联系) is not held to it
-        objected -= plain
+        for words_held in held_to.values():
+            words_held -= plain
         return out
 
     for side, nouns in (data.get("actors") or YMap()).items():
@@ -615,9 +628,11 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
             p.add(*spec.at("negation"), "negation is `clause` or `next`")
             negation = "clause"
         listed = words(spec["words"], spec.at("words"))
-        objected: set[str] = set(old.customer_object) if old else set()
-        held = [w for w in old.words if w not in old.customer_object] if old else []
-        listed.extend(combined(spec, name, [*listed, *held], objected))
+        held_to: dict[str, set] = {"object": set(old.customer_object) if old else set(),
+                                   "errand": set(old.customer_errand) if old else set()}
+        held = ([w for w in old.words if w not in old.customer_object
+                 and w not in old.customer_errand] if old else [])
+        listed.extend(combined(spec, name, [*listed, *held], held_to))
         merged = tuple(dict.fromkeys([*(old.words if old else ()), *listed]))
         withdrawn = old.withdrawn if old else ((), ())
         if "withdrawn" in spec:
@@ -636,7 +651,8 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
                              tuple(dict.fromkeys([*withdrawn[1], *later])))
         lexicon.acts[name] = ActDef(name, str(spec.get("title") or (old.title if old else name)),
                                     merged, speech, future, unnamed, cannot, withdrawn, negation,
-                                    questions, admitted, completed, frozenset(objected))
+                                    questions, admitted, completed,
+                                    frozenset(held_to["object"]), frozenset(held_to["errand"]))
     p.raise_if_any()
 
 
@@ -946,6 +962,30 @@ class CaseNarrative:
         rest = text[m.end:clause_end(text, m.end)]
         # 让他有事找我; 让她有事直接联系他 (the one who says so, told): back to the same person
         return "我" not in rest and not (rest[:1] in ("他", "她") and rest[1:2] not in ("们",))
+
+    def _leaves_errand(self, u, text: str, m, act: ActDef) -> bool:
+        """The errand the word names (得找…开发商, 归…航空公司) is left to the customer: said,
+        or told as said (a story's 周女士去后台找了审批科 is her own errand); nobody of the
+        company side named before it in its clause (我们得找厂家核实); not spared (不需要您再
+        去找网点), done for them (帮您问问物业) or the speaker's own to do (说会找厂家核实);
+        and nothing of the act's `withdrawn.by` after it (这事得找厂家，我帮您联系)."""
+        if u.turn is None and not told_as_said(text, m.start):
+            return False
+        floor = clause_start(text, m.start)
+        for said in _SPEAKING_RE.finditer(text, floor, m.start):  # 店员说这个得找厂家: what
+            floor = said.end()                                   # is said has its own subject
+        if any(floor <= n.start < m.start and n.side == "company"
+               for n in self.mentions(u, text)):
+            return False
+        if (self.lexicon.negators_re.search(text, floor, m.start) is not None
+                or _ERRAND_TAKEN_ON_RE.search(text, floor, m.start) is not None
+                # told as said, 他们 is the teller's side: 师傅说他们得找厂家调配件
+                or (u.turn is None and text.startswith(("他们", "她们"), floor))):
+            return False
+        ends = [p for p in (text.find(ch, m.end) for ch in SENTENCE_ENDS) if p != -1]
+        if _ERRAND_TAKEN_OVER_RE.search(text, m.end, min(ends, default=len(text))) is not None:
+            return False
+        return not _taken_back(text, m.end, act)
 
     def part_of_name(self, u, text: str, start: int, end: int, phrase: str = "") -> bool:
         """The word (or its first part, for 会…赔) lies inside a party's name or a role noun
@@ -1362,6 +1402,9 @@ class CaseNarrative:
         if act.customer_object:  # before the longest is kept: 你需要自己找 is still 自己找
             found = [m for m in found if m.phrase not in act.customer_object
                      or self._sends_customer(u, analysed.text, m)]
+        if act.customer_errand:
+            found = [m for m in found if m.phrase not in act.customer_errand
+                     or self._leaves_errand(u, analysed.text, m, act)]
         return longest_first(found) if len(found) > 1 else found
 
 
@@ -1374,6 +1417,15 @@ def _words_held(node: tuple, text: str, out: list[str]) -> None:
             _words_held(child, text, out)
 
 
+# The errand done for the customer, not left to them: 帮您问问物业, 替她找厂家, 给您打电话;
+# or the speaker's own: 说我们得找厂家核实 (a story's 我们 is the teller's), 说会找厂家, 马上找物业
+_ERRAND_TAKEN_ON_RE = re.compile(r"[帮替](?:您|你|他|她|客户|顾客)|[我咱]"
+                                 r"|(?:会|将|马上|立即|立刻|这就|现在就|给|帮|替)$")
+# …or taken over later in the sentence: 这个得找厂家，我帮您联系; 理赔要跟保险公司对接，这部分
+# 由店里的理赔专员代办
+_ERRAND_TAKEN_OVER_RE = re.compile(r"[我咱]们?(?:这边)?(?:来|帮|替|给|去|马上|现在就|这就)"
+                                   r"|[帮替代](?:您|你|他|她|客户|顾客)|代办|代为"
+                                   r"|由(?:我|咱|店里|公司|本店|我们)")
 # Who a causative verb (让, 叫) may send: the pronouns of a third person
 _OBJECT_PRONOUNS = ("他们", "她们", "他", "她", "其")
 # 在承诺的期限内来电, 约定的时间之前赶到: what was promised names the time it was kept

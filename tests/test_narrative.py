@@ -1210,6 +1210,15 @@ def test_combine_pairs_every_first_word_with_every_then_word(invoke, tmp_path):
      (("店员让客户自己找厂家。", "fail"), ("客户来了，店员让她去找厂家。", "fail"),
       ("店员让店长去找厂家。", "pass"), ("店员让客户有事找我。", "pass"),
       ("店员让客户有事直接找他。", "pass"))),
+    # `errand: customer`: the errand left to the customer, told as said; not the company
+    # side's own (我们得找厂家核实, a story's 店员找厂家要了配件), not spared (不用您再去找厂家),
+    # not done for them (帮您找厂家) and not taken on after it (…，我帮您联系)
+    ("{first: [得找], then: [厂家], errand: customer}", ("得找…厂家",), "fail_if",
+     (("店员说这个得找厂家。", "fail"), ("店员说我们得找厂家核实。", "pass"),
+      ("店员说这个得找厂家，我帮您联系。", "pass"), ("店员得找厂家要配件。", "pass"))),
+    ("{first: [找], then: [厂家], errand: customer}", ("找…厂家",), "fail_if",
+     (("店员说有问题找厂家去。", "fail"), ("店员说不用客户再去找厂家。", "pass"),
+      ("店员说马上帮客户找厂家。", "pass"))),
 ])
 def test_combine_entries_join_their_words_as_they_say(invoke, tmp_path, entry, words, section,
                                                        notes):
@@ -1251,6 +1260,8 @@ def test_combine_entries_join_their_words_as_they_say(invoke, tmp_path, entry, w
      "is `joined` or `across`, not both"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    combine: [{first: [让], then: [找], object: staff}]\n",
      "`object` can only be `customer`"),
+    ("acts:\n  refuse:\n    words: [不给弄]\n    combine: [{first: [得找], then: [厂家], errand: me}]\n",
+     "`errand` can only be `customer`"),
 ])
 def test_a_malformed_lexicon_is_reported_with_its_path(invoke, tmp_path, text, says):
     rules = tmp_path / "rules"
