@@ -1031,6 +1031,15 @@ class CaseNarrative:
         subjects = {m.start for m in self.mentions(u, text) if m.subject}
         if act.negation == "next":
             negator = self._negator_next(text, start)
+            parts = phrase_parts(phrase) if phrase else ()
+            if negator is None and len(parts) > 1 and text.endswith(parts[-1], 0, end):
+                # …or before its last part, after the first (您着不着急, 心里一定不难受; not
+                # the 不 of 能不 in 能不上火吗, nor a rhetorical 当妈的哪能不后怕)
+                last = end - len(parts[-1])
+                negator = self._negator_next(text, last)
+                if negator is not None and (last - len(negator) < start + len(parts[0])
+                                            or text.endswith("能" + negator, 0, last)):
+                    negator = None
         else:
             negator = (self._negator(text, start, analysed, subjects)
                        or _negated_after(text, start, end)

@@ -1737,6 +1737,19 @@ def test_a_next_negation_act_is_negated_only_right_before_its_word(narrator, not
     assert read.negated is negated and read.side == "company"
 
 
+@pytest.mark.parametrize("note, negated", [
+    ("店员说一个月没网谁都受不了。", False),  # 没 is the trouble's own (没网)
+    ("店员说您着不着急都一样。", True),  # 不 right before the pair's last part: a question
+    ("店员说当妈的哪能不后怕。", False),  # …but 哪能不 grants it
+    ("店员说三天没热水能不上火吗。", False),  # the 不 of the pair's own first part
+])
+def test_a_next_negation_pair_is_negated_right_before_either_part(narrator, note, negated):
+    """acknowledge is marked `negation: next` too: the trouble a feeling is granted for is told
+    with negators of its own; one right before the pair's first or last part negates it."""
+    (read,) = readings(narrator, story(note, sender="店员", to="客户"), "acknowledge")
+    assert read.negated is negated and read.side == "company"
+
+
 def test_a_name_introduced_after_a_label_names_that_party(narrator):
     """前台小林给她登记…小林说…: the narration introduces 小林 as 前台; what 小林 says is the
     front desk's, not the customer's (the subject carried from before)."""
