@@ -1217,7 +1217,7 @@ class CaseNarrative:
         # names another one).
         for m in reversed(mentions) if subject is None else ():
             if (m.end <= pos and m.subject and not (m.agent and m.start < opening)
-                    and not (m.start < opening and _reported(text, m.start))):
+                    and not (m.start < opening and _told_content(text, m.start))):
                 subject = m
                 break
         if subject is None:
@@ -1775,6 +1775,16 @@ def _reported(text: str, start: int) -> bool:
     subject (…，感谢他把这件事告诉学校 is still the teacher's); so is one named after a
     saying verb later in the clause (客服说这不是顾客使用问题，…向他道歉: the agent's)."""
     return _SPEAKING_RE.search(text, clause_start(text, start), start) is not None
+
+
+_SAYING_RE = re.compile("|".join(sorted({*SAYING, *SPEAKING}, key=len, reverse=True)))
+
+
+def _told_content(text: str, start: int) -> bool:
+    """The mention at `start` is inside what someone says, finds or admits, its clause
+    opened by such a verb (承认销户流程没有考虑老年用户；承诺…: 用户 is what was admitted, and
+    does not carry over as the next clause's subject)."""
+    return _SAYING_RE.search(text, clause_start(text, start), start) is not None
 
 
 def told_as_said(text: str, start: int) -> bool:
