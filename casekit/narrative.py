@@ -1217,7 +1217,8 @@ class CaseNarrative:
         # names another one).
         for m in reversed(mentions) if subject is None else ():
             if (m.end <= pos and m.subject and not (m.agent and m.start < opening)
-                    and not (m.start < opening and _told_content(text, m.start))):
+                    and not (m.start < opening and (_told_content(text, m.start)
+                                                    or _any_such(text, m)))):
                 subject = m
                 break
         if subject is None:
@@ -1787,6 +1788,12 @@ def _told_content(text: str, start: int) -> bool:
     return _SAYING_RE.search(text, clause_start(text, start), start) is not None
 
 
+def _any_such(text: str, m: Mention) -> bool:
+    """The mention names no party but anyone of a kind, by a clause before it (说…预约的客户
+    优先，还说…: any customer who booked): it is no story's subject to carry over."""
+    return m.label is None and text.endswith("的", 0, m.start)
+
+
 def told_as_said(text: str, start: int) -> bool:
     """A saying verb (说, 称, 表示…) comes before `start` in its sentence: the word is in what
     someone is told as saying (老韩到窗口，说自己跑了三趟了)."""
@@ -1877,12 +1884,15 @@ def _is_object(text: str, start: int, floor: int) -> bool:
     before = text[floor:start]
     if before.endswith(("了", "过")) and before[:-1].endswith(OBJECT_MARKERS):
         return True  # 通知了钱大爷, 感谢过客户
+    # 当初签约的课程顾问说…, 他找的师傅没来: the head of a relative clause is not the object of
+    # the clause's own verb; a preposition before it still makes it one (向物业的经理)
+    relative = before.endswith("的")
     before = _unmodified(before, DETERMINERS)  # 向该客户, 对这位顾客
     if before.endswith("请问"):  # 请问您还有什么疑问: a polite opening; 您 asks on
         return False
     if before.endswith("怪") and not before.endswith(("难怪", "奇怪", "古怪", "见怪", "作怪")):
         return True  # 怪客户操作不当: the one blamed
-    if before.endswith(OBJECT_MARKERS):
+    if before.endswith(OBJECT_MARKERS) and not relative:
         # 到 is a place (邓某到营业部) unless it completes a verb (没有想到店长亲自…)
         return not (before.endswith("到") and before[-2:-1] in VERB_BEFORE_DAO)
     # 向预订平台, 对当地供电公司: a preposition a few characters before, with a modifier between

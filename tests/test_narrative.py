@@ -1750,6 +1750,22 @@ def test_a_next_negation_pair_is_negated_right_before_either_part(narrator, note
     assert read.negated is negated and read.side == "company"
 
 
+@pytest.mark.parametrize("note, act, actor", [
+    # the head of a relative clause is the subject, not the object of the clause's verb
+    ("客户来店里。当初接待的店员答应三天内回电。", "promise", "店员"),
+    # …and anyone of a kind (预约的客户, no party of the case) is no subject to carry over:
+    # 店员 still says it
+    ("王女士去问进度。店员说她没有预约，预约的客户优先，还说又不是只有她一个人。", "blame", "店员"),
+    # a party named in what someone admits does not carry over either
+    ("店长打电话道歉，承认流程没有考虑老年客户，承诺周六派人上门。", "promise", "店长"),
+])
+def test_who_does_it_after_relative_clauses_and_admissions(narrator, note, act, actor):
+    parties = {"王女士": "customer", "店员": "staff", "店长": "manager"}
+    sender = "店长" if "店长" in note else "王女士"
+    found = readings(narrator, story(note, sender=sender, to="店员", parties=parties), act)
+    assert found and all(read.actor == actor for read in found), found
+
+
 def test_a_name_introduced_after_a_label_names_that_party(narrator):
     """前台小林给她登记…小林说…: the narration introduces 小林 as 前台; what 小林 says is the
     front desk's, not the customer's (the subject carried from before)."""
