@@ -968,7 +968,8 @@ class CaseNarrative:
         or told as said (a story's 周女士去后台找了审批科 is her own errand); nobody of the
         company side named before it in its clause (我们得找厂家核实); not spared (不需要您再
         去找网点), done for them (帮您问问物业) or the speaker's own to do (说会找厂家核实);
-        and nothing of the act's `withdrawn.by` after it (这事得找厂家，我帮您联系)."""
+        and not taken over later in its sentence (这事得找厂家，我帮您联系; …由店里的专员代办),
+        nor by anything the act's `withdrawn.by` lists after it."""
         if u.turn is None and not told_as_said(text, m.start):
             return False
         floor = clause_start(text, m.start)
@@ -982,8 +983,7 @@ class CaseNarrative:
                 # told as said, 他们 is the teller's side: 师傅说他们得找厂家调配件
                 or (u.turn is None and text.startswith(("他们", "她们"), floor))):
             return False
-        ends = [p for p in (text.find(ch, m.end) for ch in SENTENCE_ENDS) if p != -1]
-        if _ERRAND_TAKEN_OVER_RE.search(text, m.end, min(ends, default=len(text))) is not None:
+        if _ERRAND_TAKEN_OVER_RE.search(text, m.end, sentence_end(text, m.end)) is not None:
             return False
         return not _taken_back(text, m.end, act)
 
@@ -1770,21 +1770,15 @@ PROMISED_NEGATORS = ("不会", "绝不", "决不", "不再", "再也不会", "�
 PROMISING = ("保证", "承诺", "答应", "确保", "发誓", "担保")
 
 
-def _reported(text: str, start: int) -> bool:
-    """The mention at `start` is inside what someone is told as saying, its clause opened by
-    a saying verb (说孩子不舒服家长一定很担心): it does not carry over as the next clause's
-    subject (…，感谢他把这件事告诉学校 is still the teacher's); so is one named after a
-    saying verb later in the clause (客服说这不是顾客使用问题，…向他道歉: the agent's)."""
-    return _SPEAKING_RE.search(text, clause_start(text, start), start) is not None
-
-
 _SAYING_RE = re.compile("|".join(sorted({*SAYING, *SPEAKING}, key=len, reverse=True)))
 
 
 def _told_content(text: str, start: int) -> bool:
     """The mention at `start` is inside what someone says, finds or admits, its clause
-    opened by such a verb (承认销户流程没有考虑老年用户；承诺…: 用户 is what was admitted, and
-    does not carry over as the next clause's subject)."""
+    opened by such a verb (说孩子不舒服家长一定很担心; 承认销户流程没有考虑老年用户): it does not
+    carry over as the next clause's subject (…，感谢他把这件事告诉学校 is still the teacher's;
+    …；承诺周六派人上门 the manager's); so is one named after such a verb later in the clause
+    (客服说这不是顾客使用问题，…向他道歉: the agent's)."""
     return _SAYING_RE.search(text, clause_start(text, start), start) is not None
 
 
