@@ -260,6 +260,7 @@ class ActDef:
     completed: bool = True
     # combined words (让…找) that count only with someone of the customer side named right
     # after their first part (让王女士自己拨装维班的电话): see CaseNarrative._sends_customer
+    # (this and customer_errand decide which matches are found, not how one is read)
     customer_object: frozenset = frozenset()
     # combined words (得找…开发商) that count only where the errand is left to the customer:
     # nobody of the company side does it (我们得找厂家核实) and the speaker takes nothing on
@@ -273,8 +274,7 @@ class ActDef:
     def __post_init__(self) -> None:
         object.__setattr__(self, "reading_kind",
                            (self.speech, self.future, self.unnamed, self.cannot, self.withdrawn,
-                            self.negation, self.questions, self.admitted, self.completed,
-                            self.customer_object, self.customer_errand))
+                            self.negation, self.questions, self.admitted, self.completed))
 
 
 def _any_rest(singles: list[tuple[str]], longer: list[tuple[str, ...]]) -> tuple:
