@@ -27,7 +27,7 @@ from pathlib import Path
 from .errors import InputError, Problem, ProblemCollector
 from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, SENTENCE_GAP,
                    copula_restart, ends_scope, gone_verb, in_order, longest_first, own_conjunct,
-                   phrase_parts, prime_simplified, sentence_end, suggesting, to_simplified,
+                   phrase_parts, prime_simplified, quote_opening, sentence_end, suggesting, to_simplified,
                    with_pronoun_variants)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
@@ -103,6 +103,7 @@ SAYING = ("称", "说", "表示", "认为", "觉得", "声称", "指出", "反�
 SPEAKING = ("说", "称", "表示", "声称", "指出", "认为", "坚称", "咬定", "强调", "一句", "抱怨", "嘟囔",
             "嘀咕", "回答")
 _SPEAKING_RE = re.compile("|".join(SPEAKING))
+SAYING_AGAIN = ("又", "还", "也", "并", "再", "接着", "随后", "又接着")  # 又说: the same speaker again
 # (说是客户没看清合同: after a saying verb and 是, too, the one the saying is about)
 AGENT_BEFORE = ("被", *SAYING, *(verb + "的" for verb in SAYING),
                 *(verb + "是" for verb in SAYING if not verb.endswith("是")))  # see Mention.agent
@@ -116,11 +117,20 @@ PREPOSITIONS = ("向", "对", "给", "替", "跟", "与", "把", "和", "同")
 _NOT_PREPOSITION_RE = re.compile("合同|同时|同意|同事|共同|相同|不同|同样|同步|同行|和解|缓和|温和|平和|"
                                  "暖和|和气|对不起|核对|面对|不对|对方|对接|对比|对账|相对|应对|"
                                  "方向|意向|倾向|向来|跟进|跟踪|参与|一把|把握|把关")
+# Determiners ending in 的 (当着别的客户): no relative clause ends in them, so the noun after
+# one is an object of a preposition or verb before, as after any determiner
+OTHER_DETERMINERS = ("别的", "其他的", "其它的", "另外的", "旁边的", "周围的")
 DETERMINERS = ("该", "这位", "那位", "一位", "这名", "那名", "一名", "此", "这个", "那个", "其他",
-               "另一位", "另外一个", "两位", "几位", "的")
+               "另一位", "另外一个", "两位", "几位", *OTHER_DETERMINERS, "的")
 # Where someone is, said before a role noun (客服说楼上住户白天不在家): still the one reported on
 LOCATIVES = ("楼上", "楼下", "隔壁", "对门", "对面", "邻居")
 MODIFIERS = (*LOCATIVES, *DETERMINERS)
+# Words through which a negator before them still negates a 是 after them (不认为是客户的问题,
+# 不一定是您的原因, 不会是你们的事): believing, saying, modality
+COPULA_NEGATION_CARRIERS = frozenset({
+    "认为", "觉得", "说", "承认", "认定", "确定", "肯定", "一定", "会", "能", "可能", "见得", "像",
+    "应该", "应", "该", "全", "都", "完全", "光", "只", "单", "仅", "仅仅", "再", "就", "也", "还",
+    "算", "确认", "证明", "表明", "怀疑", "相信", "同意"})
 # "客户没收到答复": the customer did not receive it, so the other side did not give it.
 RECEIVING = ("收到", "接到", "得到", "获得", "等到", "等来", "拿到", "接获", "获悉", "盼到", "听到")
 NEW_VERB_PHRASE = ("后", "马上", "立即", "立刻", "随即", "就", "便", "才", "“", "(", "（")
@@ -1186,6 +1196,11 @@ class CaseNarrative:
                     return None
                 if word in VERB_NEGATORS and k != index - 1:
                     return None  # 店长拒绝并让其自己去找厂家: 拒绝 takes only the act right after it
+                if (text.startswith("是", start) and not text.startswith(("是否", "是不是"), start)
+                        and k < index - 1
+                        and not any(tokens[j].word in COPULA_NEGATION_CARRIERS
+                                    for j in range(k + 1, index))):
+                    return None  # 空调不制冷是他家房子太晒: the topic's own predicate is negated
                 # "不能说没人联系你" denies the negation: the act is not told as undone
                 return None if text[:tokens[k].start].endswith(DENIED_SAYING) else word
             if tokens[k].start in subjects:  # a new subject: 经理耐心解释
@@ -1198,8 +1213,19 @@ class CaseNarrative:
         start = pos
         if u.turn is not None and act.speech != "subject":
             return u.party, self.side_of(u.party)
+        if act.speech in ("speaker", "sayer"):
+            # a story quoting someone (客服向主管说「这个客户脑子不太清楚」): words of a speaker's
+            # act inside the quotation are the one quoted's, named before it
+            opened = quote_opening(text, pos)
+            if opened is not None:
+                pos = opened - 1
         if act.speech == "sayer":  # told as said: by the one who says it, not its grammatical subject
-            said = max(text.rfind(v, sentence_start(text, pos), pos) for v in SPEAKING)
+            # (a word that begins with its saying verb, 说是她…, is said by that verb's subject;
+            # 又说, 还说 go on with the one who said something before in the sentence)
+            opening = sentence_start(text, pos)
+            said = max(text.rfind(v, opening, pos + len(v)) for v in SPEAKING)
+            if said == pos and text.endswith(SAYING_AGAIN, 0, pos):
+                said = max(text.rfind(v, opening, pos) for v in SPEAKING)
             if said != -1:
                 pos = said
         opening = clause_start(text, pos)
@@ -1428,9 +1454,10 @@ def _words_held(node: tuple, text: str, out: list[str]) -> None:
 
 
 # The errand done for the customer, not left to them: 帮您问问物业, 替她找厂家, 给您打电话;
-# or the speaker's own: 说我们得找厂家核实 (a story's 我们 is the teller's), 说会找厂家, 马上找物业
+# or the speaker's own: 说我们得找厂家核实 (a story's 我们 is the teller's), 说会找厂家, 马上找物业,
+# 说已找财务加急处理
 _ERRAND_TAKEN_ON_RE = re.compile(r"[帮替](?:您|你|他|她|客户|顾客)|[我咱]"
-                                 r"|(?:会|将|马上|立即|立刻|这就|现在就|给|帮|替)$")
+                                 r"|(?:会|将|马上|立即|立刻|这就|现在就|给|帮|替|已|已经|刚|刚刚|亲自|正在)$")
 # …or taken over later in the sentence: 这个得找厂家，我帮您联系; 理赔要跟保险公司对接，这部分
 # 由店里的理赔专员代办
 _ERRAND_TAKEN_OVER_RE = re.compile(r"[我咱]们?(?:这边)?(?:来|帮|替|给|去|马上|现在就|这就)"
@@ -1469,7 +1496,9 @@ THANKING = ("感谢", "谢谢")
 # The act word is the topic of a judgement that clears the customer: 看不懂条款不是她糊涂,
 # 用不好不怪您 (what is named is said not to be their fault)
 _EXONERATED_RE = re.compile(r"[^，。,；;！？!?]{0,8}?(?:不是|并不是|不怪|不能怪|不赖)"
-                            r"(?:你|您|她|他|老人|客户|顾客|用户)们?(?:的错|的问题|的责任|糊涂|不对|的原因)")
+                            r"(?:你|您|她|他|老人|客户|顾客|用户)们?(?:的错|的问题|的责任|糊涂|不对|的原因)"
+                            # …or the word is a 没有 of 跟她本人没有任何关系 (nothing to do with her)
+                            r"|(?:任何|什么|一点|太大|多大)?(?:的)?关系")
 
 
 # Owning a fault: 网点经理承认是师傅打孔操作不当, 承认操作不当 (see ActDef.admitted); but not
@@ -1880,7 +1909,7 @@ def _is_object(text: str, start: int, floor: int) -> bool:
         return True  # 通知了钱大爷, 感谢过客户
     # 当初签约的课程顾问说…, 他找的师傅没来: the head of a relative clause is not the object of
     # the clause's own verb; a preposition before it still makes it one (向物业的经理)
-    relative = before.endswith("的")
+    relative = before.endswith("的") and not before.endswith(OTHER_DETERMINERS)
     before = _unmodified(before, DETERMINERS)  # 向该客户, 对这位顾客
     if before.endswith("请问"):  # 请问您还有什么疑问: a polite opening; 您 asks on
         return False

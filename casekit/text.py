@@ -431,6 +431,25 @@ class Match(NamedTuple):
 
 
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’"}
+_QUOTE_MARKS = frozenset(QUOTE_PAIRS) | frozenset(QUOTE_PAIRS.values())
+
+
+def quote_opening(text: str, pos: int) -> int | None:
+    """Where the quotation marks holding `pos` open (the index after the opening mark), or
+    None when `pos` is in no quotation (a quotation left open runs to the text's end)."""
+    for i in range(pos - 1, -1, -1):
+        ch = text[i]
+        if ch not in _QUOTE_MARKS:
+            continue
+        close = QUOTE_PAIRS.get(ch)
+        if close is None:
+            return None  # the nearest mark before pos closes a quotation
+        if close == ch and text.count(ch, 0, i) % 2:
+            return None  # a straight quote closing the one before it
+        return i + 1
+    return None
+
+
 # Reported speech: what follows, to the end of the sentence, is someone else's words.
 REPORTING = ("您刚才说", "你刚才说", "您是说", "你是说", "您说", "你说", "客户说", "您反映",
              "你反映", "您的意思是", "你的意思是", "您讲", "你讲")

@@ -30,7 +30,7 @@ def test_heldout_cases_are_valid_and_labelled():
     expert labels (agreement itself is a figure for docs/accuracy.md, not a test)."""
     folder = Path(__file__).resolve().parent.parent / "bench" / "heldout"
     files = sorted(folder.glob("set*/*.yaml"))
-    assert len(files) == 2080  # 130 sets of 16
+    assert len(files) == 2112  # 132 sets of 16
     for path in files:
         case = load_case(path)
         assert case.expect, path
@@ -46,7 +46,7 @@ def test_probe_snippets_make_valid_cases(tmp_path):
 
     folder = Path(__file__).resolve().parent.parent / "bench" / "probes"
     files = sorted(folder.glob("*.yaml"))
-    assert {f.stem.rstrip("0123456789") for f in files} == set(PROBES) and len(files) == 8
+    assert {f.stem.rstrip("0123456789") for f in files} == set(PROBES) and len(files) == 10
     for file in files:
         name = file.stem
         items = yaml.safe_load(file.read_text(encoding="utf-8"))

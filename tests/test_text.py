@@ -484,3 +484,16 @@ def test_pronoun_variants_give_both_second_person_forms_once():
         "又不是只有你", "又不是只有您", "让您久等", "让你久等", "你们自己", "谢谢"]
     # a list that already names both forms keeps each once, in its order
     assert with_pronoun_variants(["理解您", "理解你"]) == ["理解您", "理解你"]
+
+
+@pytest.mark.parametrize("text, pos, opened", [
+    ("客服说「这个客户脑子不太清楚」。", 8, 4),  # inside the marks: just after 「
+    ("客服说「好的」，然后挂了。", 10, None),  # after the quotation closed
+    ("他说“明天一定修好", 6, 3),  # a quotation left open runs to the end
+    ('他说"明天"又说"后天"', 9, 9),  # straight quotes pair up in order
+    ('他说"明天"又说"后天"', 7, None),  # …so between two quotations is outside both
+    ("没有引号的一句话。", 3, None),
+])
+def test_quote_opening_finds_the_quotation_holding_a_position(text, pos, opened):
+    from casekit.text import quote_opening
+    assert quote_opening(text, pos) == opened
