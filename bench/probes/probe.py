@@ -6,7 +6,7 @@ deflect? Each becomes a one- or two-event case and is reviewed with the rule at 
 Prints how many yes-snippets the rule catches and how many look-alikes it leaves alone; with
 --misses, the snippets it gets wrong.
 
-usage: python bench/probes/probe.py blame|empathy|promise|deflect|empathy2|deflect2|empathy3|deflect3 [--misses]
+usage: python bench/probes/probe.py blame|blame2|blame3|empathy|promise|deflect|empathy2|deflect2|empathy3|deflect3 [--misses]
 
 A name with a number (deflect2) is a later set on the same question, written blind again.
 """
