@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
 from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, SENTENCE_GAP,
-                   copula_restart, ends_scope, gone_verb, in_order, longest_first, own_conjunct,
+                   a_not_a, copula_restart, ends_scope, gone_verb, in_order, longest_first, own_conjunct,
                    phrase_parts, prime_simplified, quote_opening, sentence_end, suggesting, to_simplified,
                    with_pronoun_variants)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
@@ -1173,6 +1173,8 @@ class CaseNarrative:
                 if gone_verb(tokens, k, index) or suggesting(tokens, k):
                     continue  # 没了行李…: gone, a verb (but 没了下文 still says none came);
                     # 要不您戴个耳塞: an offer
+                if a_not_a(tokens, k, index):
+                    return None  # 联系没联系上都告诉您: whether or not, no negation
                 if _inside_ba_object(tokens, k, bounds[0]):
                     return None  # 把业务员没讲清条件的情况报给主管: the 把 object's own
                 if own_conjunct(tokens, k, index):

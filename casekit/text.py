@@ -1202,6 +1202,15 @@ def gone_verb(tokens: list[Token], k: int, index: int) -> bool:
     return tokens[k].word in ("没", "没有") and tokens[k + 1].word == "了" and k + 2 < index
 
 
+def a_not_a(tokens: list[Token], k: int, index: int) -> bool:
+    """tokens[k], a negator, stands between a verb and the same verb again (联系没联系上, 修不修,
+    来没来): the question whether, which negates nothing."""
+    if k != index - 1 or k == 0:
+        return False
+    before, word = tokens[k - 1].word, tokens[index].word
+    return tokens[k - 1].end == tokens[k].start and bool(before) and word.startswith(before)
+
+
 def _negator(tokens: list[Token], index: int, negators: frozenset = NEGATORS) -> str | None:
     limit = max(index - 1 - NEGATION_WINDOW, -1)
     k = index - 1
@@ -1210,7 +1219,7 @@ def _negator(tokens: list[Token], index: int, negators: frozenset = NEGATORS) ->
         if _is_break(word):
             return None
         if word in negators and not gone_verb(tokens, k, index) and not suggesting(tokens, k):
-            return None if own_conjunct(tokens, k, index) else word
+            return None if own_conjunct(tokens, k, index) or a_not_a(tokens, k, index) else word
         if copula_restart(tokens, k):
             return None
         if word in CONJUNCTIONS:  # 没有作出任何解释或道歉: the negation covers both

@@ -2008,3 +2008,11 @@ def test_a_claim_opening_on_its_saying_verb_is_the_sayers(narrator, note):
                                      parties={"顾客": "customer", "客服": "agent"}),
                      "fault-to-customer")
     assert found and all(r.actor == "客服" for r in found if r.word.startswith("说")), found
+
+
+def test_whether_or_not_is_no_negation(narrator):
+    """联系没联系上都告诉您 promises word either way: the reply is not told as undone."""
+    found = readings(narrator, talk(("客户", "电脑落车上了。"),
+                                    ("店员", "我现在就联系司机，十五分钟内回您电话，联系没联系上都告诉您。")),
+                     "reply")
+    assert found and not any(r.negated for r in found), found

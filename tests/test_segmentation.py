@@ -175,6 +175,18 @@ def test_a_negator_before_a_prepositional_phrase(reviewer, text, phrase, negated
     assert match.negated == negated
 
 
+@pytest.mark.parametrize("text, phrase, negated", [
+    # a verb, a negator, the verb again: the question whether, not a negation
+    ("修不修得好，我都给您回个话。", "回个话", False),
+    ("联系没联系上都告诉您。", "联系上", False),
+    ("司机一直没联系上。", "联系上", True),
+])
+def test_a_verb_not_the_verb_again_negates_nothing(reviewer, text, phrase, negated):
+    seg = reviewer.segmenter
+    found = seg.match(seg.prepare(text), (phrase,))
+    assert found and found[-1].negated == negated, found
+
+
 @pytest.mark.parametrize("text, phrase, tokens", [
     # jieba glues 后 to the phrase's first character (后退) and leaves the rest to the next
     # word: the phrase is still there, from its own first character
