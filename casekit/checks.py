@@ -687,6 +687,9 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     if first is None:
         return _gap_from_text(cond, view, starts, over, limit)
     first_day_only = event_of(first).day_only
+    source = first._source
+    spoken_later = (cond.promised_limit and source is not None and len(source) == 3
+                    and source[0].turn is not None and source[0].turn.index > 1)
 
     def late(event: Event) -> bool:  # a reply in `event` comes after the limit
         at = event.at
@@ -698,6 +701,11 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
             # time (04-12 09:30): late only if late from the end of that day (a reply next
             # morning keeps 24小时内); two dates alone are counted in whole days
             start += timedelta(days=1)
+        elif spoken_later:
+            # a promise made some way into a dated conversation (十分钟之内到, said after the
+            # customer had told the story) was made after the contact's time: a tenth of the
+            # limit is given for that
+            start += timedelta(hours=over * SPOKEN_LATER_SLACK)
         return (at - start).total_seconds() > over * 3600
 
     replies = [h for h in _all_hits(cond.end, view) if h.position > first.position]
@@ -731,6 +739,9 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     values = {"waited": humanize_gap(waited), "limit": limit,
               "answered": "才得到回应" if answered else "仍未得到回应"}
     return Outcome(late(event_of(reply)), [first, reply], values=values)
+
+
+SPOKEN_LATER_SLACK = 0.1
 
 
 def _allowed(stated) -> tuple[float, int]:
