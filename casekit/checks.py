@@ -675,6 +675,7 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
         return event_of(hit).at
 
     over, limit = cond.over_hours, f"{cond.over_hours:g}"
+    limit_text = f"{limit} 小时"
     starts = _all_hits(cond.start, view)
     working_days = 0
     if cond.promised_limit:  # the wait is held against the limit the promise itself states
@@ -682,11 +683,25 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
         if stated is None:
             return Outcome(False)
         (over, working_days), limit = _allowed(stated), stated.text
+        limit_text = limit
         starts = starts[:1]  # that promise's wait, not a later one's
     first = next((h for h in starts if dated(h)), None)
     if first is None:
-        return _gap_from_text(cond, view, starts, over, limit)
+        return _gap_from_text(cond, view, starts, over, limit, limit_text)
     first_day_only = event_of(first).day_only
+    if cond.or_promised is not None:
+        # a longer time frame given in the wait's first event (登记后说三个工作日内上门) is the
+        # limit the company set itself: a reply within it is in time
+        for hit in _all_hits(cond.or_promised, view):
+            if hit.position[0] != first.position[0]:
+                continue
+            stated = _stated_limit(hit)
+            if stated is not None:
+                allowed, days = _allowed(stated)
+                if allowed > over:
+                    over, working_days, limit = allowed, days, f"{allowed:g}"
+                    limit_text = f"企业方自己说的“{stated.text}”"
+                break
     source = first._source
     spoken_later = (cond.promised_limit and source is not None and len(source) == 3
                     and source[0].turn is not None and source[0].turn.index > 1)
@@ -717,16 +732,16 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
                       if e.at and e.index > replies[0].position[0]), None)
         if bound is not None and not late(bound):
             return Outcome(False)
-        return _gap_from_text(cond, view, starts, over, limit)
+        return _gap_from_text(cond, view, starts, over, limit, limit_text)
     reply = next((h for h in replies if dated(h)), None)
     if reply is None:
         later = [e for e in view.case.events if e.at and e.index > first.position[0]]
         if not later:
-            return _gap_from_text(cond, view, starts, over, limit)
+            return _gap_from_text(cond, view, starts, over, limit, limit_text)
         if later[-1].index < len(view.case.events):
             # the story goes on past its last date (第二天…, 第四天才打来电话): what it
             # states may be a longer wait than the dates show
-            told = _gap_from_text(cond, view, starts, over, limit)
+            told = _gap_from_text(cond, view, starts, over, limit, limit_text)
             if told.holds:
                 return told
         reply = Hit((later[-1].index, 0), event_evidence(later[-1]))
@@ -736,7 +751,7 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     waited = dated(reply) - dated(first)
     if first_day_only:  # from a day with no time of day: whole days (3天), not 3天10小时
         waited = timedelta(days=waited.days)
-    values = {"waited": humanize_gap(waited), "limit": limit,
+    values = {"waited": humanize_gap(waited), "limit": limit, "limit_text": limit_text,
               "answered": "才得到回应" if answered else "仍未得到回应"}
     return Outcome(late(event_of(reply)), [first, reply], values=values)
 
@@ -821,7 +836,7 @@ def _stated_limit(hit: Hit):
 
 
 def _gap_from_text(cond: Condition, view: CaseView, starts: list[Hit], over: float,
-                   limit: str) -> Outcome:
+                   limit: str, limit_text: str) -> Outcome:
     """Without dates, the wait the narrative states (两个多小时后, 1个多月, 第五天…) in the
     events from the start of the wait (the first of `starts`) to the reply (or to the end
     of the case): the longest counts, held against `over` hours. Its message says the time
@@ -873,7 +888,7 @@ def _gap_from_text(cond: Condition, view: CaseView, starts: list[Hit], over: flo
     if longest is None:
         return Outcome(False)
     span, u, norm = longest
-    values = {"waited": f"“{span.text}”", "limit": limit,
+    values = {"waited": f"“{span.text}”", "limit": limit, "limit_text": limit_text,
               "answered": "(时长据案例叙述推算，案例没有写明日期)"}
     hit = Hit.said(u, [Match(span.text, span.start, span.end)], norm)
     return Outcome(span.hours > over, [first, hit], values=values)

@@ -70,6 +70,9 @@ class Condition:
     end: "Condition | None" = None  # gap: to the first hit of this after it
     over_hours: float = 24.0  # gap: holds when longer than this
     promised_limit: bool = False  # gap: …than the limit its start states (七个工作日内)
+    # gap: …or than a longer limit a hit of this states, made in the wait's first event
+    # (the time frame given on taking the complaint: 三个工作日内上门)
+    or_promised: "Condition | None" = None
     after: "Condition | None" = None
     # with `after`: not the matches the case shows came within the time limit the anchor
     # itself states (承诺三个工作日内联系，当晚客户就发帖: not a promise broken)
@@ -103,7 +106,8 @@ class Condition:
                      self.negation, self.quoted, self.ends_with, self.next_by,
                      self.next_not_saying, self.repeating, self.names_speaker, self.events,
                      self.not_followed_by, self.not_preceded_by, sub(self.start), sub(self.end),
-                     self.over_hours, self.promised_limit, sub(self.after), self.past_limit,
+                     self.over_hours, self.promised_limit, sub(self.or_promised),
+                     sub(self.after), self.past_limit,
                      sub(self.unless),
                      sub(self.unless_before),
                      tuple(c.key for c in self.any_of), self.min,
@@ -391,7 +395,7 @@ class _ConditionParser:
                   "past_limit", "not_followed_by", "not_preceded_by", "min", "message"}
     ACT_KEYS = {"act", "by", "in", "negated", "repeated", "in_complaint", "after",
                 "past_limit", "unless_followed_by", "unless_preceded_by", "min", "message"}
-    GAP_KEYS = {"from", "to", "over_hours", "message"}
+    GAP_KEYS = {"from", "to", "over_hours", "or_promised", "message"}
     KINDS = ("said", "event", "gap", "any", "act")
     SELECTOR_KEYS = {"kind", "from", "to", "with", "channel", "dated", "narrated"}
 
@@ -442,6 +446,8 @@ class _ConditionParser:
                                        f"{'starts' if key == 'from' else 'ends'} the wait")
             cond.start = self.one(body["from"], body.at("from")) if "from" in body else None
             cond.end = self.one(body["to"], body.at("to")) if "to" in body else None
+            if "or_promised" in body:
+                cond.or_promised = self.one(body["or_promised"], body.at("or_promised"))
             hours = body.get("over_hours", 24)
             if hours == "promised":  # the limit the start's own text states (三天内给您答复)
                 cond.promised_limit = True

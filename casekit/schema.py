@@ -347,7 +347,10 @@ def _rule_defs() -> dict:
                         "default": 24,
                         "anyOf": [{"type": "number", "exclusiveMinimum": 0}, _ref("param"),
                                   {"const": "promised"}]},
+         "or_promised": _described("or_promised:等待开始的那次事件里,这个条件的匹配(如企业方的承诺)"
+                                   "说了更长的时限(“三个工作日内上门”)时,按那个时限算", "condition"),
          "message": _text("message:可用 {waited}(如 3天8小时)、{limit}(小时数)、"
+                          "{limit_text}(如“24 小时”或企业方自己说的时限)、"
                           "{answered}(才得到回应 / 仍未得到回应)")},
         parser.GAP_KEYS, "gap:某人等了多久(按事件的 at 计算;没有日期时按叙述中的时长,"
                         "如“两个多小时后”“1个多月”)", required=["from", "to"])

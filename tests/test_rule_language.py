@@ -441,6 +441,43 @@ def test_a_gap_over_the_promised_limit_reads_the_limit_from_the_promise(reviewer
 
 
 
+OR_PROMISED_GAP_RULE = """
+id: answered
+title: t
+description: d
+advice: a
+check:
+  fail_if:
+    - gap:
+        from: {event: {from: customer, to: company}}
+        to: {event: {from: company, to: customer}}
+        over_hours: 24
+        or_promised: {said: {by: company, words: [给您答复]}}
+      message: 等了{waited}，超过{limit_text}
+examples: []
+"""
+
+
+@pytest.mark.parametrize("said, reply_day, verdict, message", [
+    ("三天内给您答复。", "2024-03-03", "pass", None),  # within the company's own three days
+    ("三天内给您答复。", "2024-03-06", "fail", "超过企业方自己说的“三天内”"),
+    ("两小时内给您答复。", "2024-03-03", "fail", "超过24 小时"),  # shorter: the standard holds
+    ("我们尽快处理。", "2024-03-03", "fail", "超过24 小时"),  # no time frame given
+])
+def test_a_gap_may_run_to_a_longer_time_frame_given_when_it_began(said, reply_day, verdict,
+                                                                   message):
+    """`or_promised`: a longer limit a match of the condition states in the wait's first
+    event stands in for `over_hours`; `{limit_text}` names it."""
+    rule = rule_from(OR_PROMISED_GAP_RULE)
+    assert rule.fail_if[0].or_promised is not None
+    events = (f"  - {{at: 2024-03-01 10:00, kind: contact, from: 客户, to: 客服, dialogue: [客服: {said}]}}\n"
+              f"  - {{at: {reply_day} 09:00, kind: contact, from: 客服, to: 客户, note: 客服回电。}}\n")
+    result = Reviewer([rule]).review(_promise_case(rule, events)).results[0]
+    assert result.verdict == verdict
+    if message:
+        assert message in result.message, result.message
+
+
 def test_an_estimate_promised_is_broken_only_by_a_wait_well_over_it(reviewer):
     """大概十分钟 is an estimate: 13 minutes keep it (up to 1.5 times the estimate), 40 do
     not; a firm limit (十分钟内) is broken by the 13."""
