@@ -686,14 +686,12 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
         limit_text = limit
         starts = starts[:1]  # that promise's wait, not a later one's
     first = next((h for h in starts if dated(h)), None)
-    if first is None:
-        return _gap_from_text(cond, view, starts, over, limit, limit_text)
-    first_day_only = event_of(first).day_only
-    if cond.or_promised is not None:
+    if cond.or_promised is not None and (first or starts):
         # a longer time frame given in the wait's first event (登记后说三个工作日内上门) is the
         # limit the company set itself: a reply within it is in time
+        opening = (first or starts[0]).position[0]
         for hit in _all_hits(cond.or_promised, view):
-            if hit.position[0] != first.position[0]:
+            if hit.position[0] != opening:
                 continue
             stated = _stated_limit(hit)
             if stated is not None:
@@ -702,6 +700,9 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
                     over, working_days, limit = allowed, days, f"{allowed:g}"
                     limit_text = f"企业方自己说的“{stated.text}”"
                 break
+    if first is None:
+        return _gap_from_text(cond, view, starts, over, limit, limit_text)
+    first_day_only = event_of(first).day_only
     source = first._source
     spoken_later = (cond.promised_limit and source is not None and len(source) == 3
                     and source[0].turn is not None and source[0].turn.index > 1)

@@ -800,3 +800,16 @@ def test_past_limit_needs_after():
         rule_from(PAST_LIMIT_RULE.replace(
             "        after: {said: {by: company, words: [内给您答复]}}\n", ""))
     assert "`past_limit` needs `after`" in str(caught.value)
+
+
+@pytest.mark.parametrize("told, verdict", [
+    ("第二天下午客服回电。", "pass"),  # one day: within the standard anyway
+    ("第三天下午客服回电。", "pass"),  # within the company's own 三天内, past 24 hours
+    ("第五天客服才回电。", "fail"),
+])
+def test_a_time_frame_given_holds_for_a_wait_told_in_the_story(told, verdict):
+    """Without dates `or_promised` works on the wait the story states, as with them."""
+    rule = rule_from(OR_PROMISED_GAP_RULE)
+    events = ("  - {kind: contact, from: 客户, to: 客服, dialogue: [客服: 三天内给您答复。]}\n"
+              f"  - {{kind: contact, from: 客服, to: 客户, note: {told}}}\n")
+    assert Reviewer([rule]).review(_promise_case(rule, events)).results[0].verdict == verdict
