@@ -32,8 +32,6 @@ from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, SENTENCE_G
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
-# what a `combine` entry may hold its words to, and the one value each takes
-HELD_TO_VALUES = {"object": "customer", "errand": "customer", "told": "said"}
 ACT_KEYS = {"title", "words", "combine", "speech", "future", "unnamed", "cannot", "withdrawn",
             "negation", "questions", "admitted", "completed"}
 # what may negate an act's word: any negator before it in its clause (没有道歉), or only one
@@ -278,10 +276,6 @@ class ActDef:
     # nobody of the company side does it (我们得找厂家核实) and the speaker takes nothing on
     # after it (这事得找厂家，我帮您联系): see CaseNarrative._leaves_errand
     customer_errand: frozenset = frozenset()
-    # combined words (是…自己, with `told: said`) that count only in dialogue or told as
-    # said in narration (after 说, 称, 表示… in their sentence): a claim someone makes, not the
-    # story's own words (也是陈女士自己打电话去约的)
-    told_as_said: frozenset = frozenset()
 
     # What of the act a reading of its word depends on: acts alike in these read a word they
     # share alike, so one reading serves both (see CaseNarrative.found)
@@ -540,8 +534,7 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
         `object: customer`, only with someone of the customer side named right after `first`
         (让 + 王女士 + …找: those words are added to `held_to["object"]`); with `errand:
         customer`, only where the errand is left to the customer (得找 + 开发商, not 我们得找
-        厂家核实: added to `held_to["errand"]`); with `told: said`, only said or told as said
-        (added to `held_to["told"]`)."""
+        厂家核实: added to `held_to["errand"]`)."""
         groups = spec.get("combine")
         if groups is None:
             return []
@@ -557,13 +550,11 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
                                         "(and `joined: true` for words written together, or "
                                         "`across: true` for words apart in one sentence, "
                                         "`object: customer` for a customer named after `first`, "
-                                        "`errand: customer` for an errand left to the customer, "
-                                        "`told: said` for words said or told as said)")
+                                        "`errand: customer` for an errand left to the customer)")
                 continue
-            wrong = next((key for key in held_to
-                          if group.get(key, HELD_TO_VALUES[key]) != HELD_TO_VALUES[key]), None)
+            wrong = next((key for key in held_to if group.get(key, "customer") != "customer"), None)
             if wrong is not None:
-                p.add(*group.at(wrong), f"`{wrong}` can only be `{HELD_TO_VALUES[wrong]}`")
+                p.add(*group.at(wrong), f"`{wrong}` can only be `customer`")
                 continue
             joined, across = group.get("joined", False), group.get("across", False)
             if not isinstance(joined, bool) or not isinstance(across, bool):
@@ -648,10 +639,9 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
             negation = "clause"
         listed = words(spec["words"], spec.at("words"))
         held_to: dict[str, set] = {"object": set(old.customer_object) if old else set(),
-                                   "errand": set(old.customer_errand) if old else set(),
-                                   "told": set(old.told_as_said) if old else set()}
+                                   "errand": set(old.customer_errand) if old else set()}
         held = ([w for w in old.words if w not in old.customer_object
-                 and w not in old.customer_errand and w not in old.told_as_said] if old else [])
+                 and w not in old.customer_errand] if old else [])
         listed.extend(combined(spec, name, [*listed, *held], held_to))
         merged = tuple(dict.fromkeys([*(old.words if old else ()), *listed]))
         withdrawn = old.withdrawn if old else ((), ())
@@ -672,8 +662,7 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
         lexicon.acts[name] = ActDef(name, str(spec.get("title") or (old.title if old else name)),
                                     merged, speech, future, unnamed, cannot, withdrawn, negation,
                                     questions, admitted, completed,
-                                    frozenset(held_to["object"]), frozenset(held_to["errand"]),
-                                    frozenset(held_to["told"]))
+                                    frozenset(held_to["object"]), frozenset(held_to["errand"]))
     p.raise_if_any()
 
 
@@ -1451,9 +1440,6 @@ class CaseNarrative:
         if act.customer_object:  # before the longest is kept: 你需要自己找 is still 自己找
             found = [m for m in found if m.phrase not in act.customer_object
                      or self._sends_customer(u, analysed.text, m)]
-        if act.told_as_said and u.turn is None:  # in dialogue, whatever is said is said
-            found = [m for m in found if m.phrase not in act.told_as_said
-                     or told_as_said(analysed.text, m.start)]
         if act.customer_errand:
             found = [m for m in found if m.phrase not in act.customer_errand
                      or self._leaves_errand(u, analysed.text, m, act)]
