@@ -394,20 +394,17 @@ def test_unless_preceded_by_takes_a_condition():
     assert "rule.yaml:8:63: a condition is a mapping" in str(caught.value)
 
 
-PROMISED_GAP_RULE = """
-id: on-time
-title: t
-description: d
-advice: a
-check:
-  fail_if:
-    - gap:
+def _gap_rule(rule_id: str, gap: str, message: str) -> str:
+    """A rule whose one fail_if is a gap with the given options (YAML lines, indented)."""
+    return (f"id: {rule_id}\ntitle: t\ndescription: d\nadvice: a\ncheck:\n  fail_if:\n"
+            f"    - gap:\n{gap}      message: {message}\nexamples: []\n")
+
+
+PROMISED_GAP_RULE = _gap_rule("on-time", """\
         from: {said: {by: company, words: [给您答复]}}
         to: {event: {from: company, to: customer}}
         over_hours: promised
-      message: 承诺{limit}，{waited}{answered}
-examples: []
-"""
+""", "承诺{limit}，{waited}{answered}")
 
 
 def _promise_case(rule, events: str):
@@ -441,21 +438,12 @@ def test_a_gap_over_the_promised_limit_reads_the_limit_from_the_promise(reviewer
 
 
 
-OR_PROMISED_GAP_RULE = """
-id: answered
-title: t
-description: d
-advice: a
-check:
-  fail_if:
-    - gap:
+OR_PROMISED_GAP_RULE = _gap_rule("answered", """\
         from: {event: {from: customer, to: company}}
         to: {event: {from: company, to: customer}}
         over_hours: 24
         or_promised: {said: {by: company, words: [给您答复]}}
-      message: 等了{waited}，超过{limit_text}
-examples: []
-"""
+""", "等了{waited}，超过{limit_text}")
 
 
 @pytest.mark.parametrize("said, reply_day, verdict, message", [
