@@ -757,6 +757,8 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     return Outcome(late(event_of(reply)), [first, reply], values=values)
 
 
+# The share of a promise's limit given for the time into a dated conversation it was said
+# (see _gap's spoken_later): the case tells only when the contact began
 SPOKEN_LATER_SLACK = 0.1
 
 

@@ -26,9 +26,9 @@ from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
 from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, SENTENCE_GAP,
-                   a_not_a, copula_restart, ends_scope, gone_verb, in_order, longest_first, own_conjunct,
-                   phrase_parts, prime_simplified, quote_opening, sentence_end, suggesting, to_simplified,
-                   with_pronoun_variants)
+                   a_not_a, copula_restart, ends_scope, gone_verb, in_order, longest_first,
+                   own_conjunct, phrase_parts, prime_simplified, quote_opening, sentence_end,
+                   suggesting, to_simplified, with_pronoun_variants)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
@@ -1459,7 +1459,8 @@ def _words_held(node: tuple, text: str, out: list[str]) -> None:
 # or the speaker's own: 说我们得找厂家核实 (a story's 我们 is the teller's), 说会找厂家, 马上找物业,
 # 说已找财务加急处理
 _ERRAND_TAKEN_ON_RE = re.compile(r"[帮替](?:您|你|他|她|客户|顾客)|[我咱]"
-                                 r"|(?:会|将|马上|立即|立刻|这就|现在就|给|帮|替|已|已经|刚|刚刚|亲自|正在)$")
+                                 r"|(?:会|将|马上|立即|立刻|这就|现在就|给|帮|替|已|已经|刚|刚刚|亲自"
+                                 r"|正在)$")
 # …or taken over later in the sentence: 这个得找厂家，我帮您联系; 理赔要跟保险公司对接，这部分
 # 由店里的理赔专员代办
 _ERRAND_TAKEN_OVER_RE = re.compile(r"[我咱]们?(?:这边)?(?:来|帮|替|给|去|马上|现在就|这就)"
