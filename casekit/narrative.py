@@ -1224,10 +1224,10 @@ class CaseNarrative:
         if act.speech == "sayer":  # told as said: by the one who says it, not its grammatical subject
             # (a word that begins with its saying verb, 说是她…, is said by that verb's subject;
             # 又说, 还说 go on with the one who said something before in the sentence)
-            opening = sentence_start(text, pos)
-            said = max(text.rfind(v, opening, pos + len(v)) for v in SPEAKING)
+            sentence = sentence_start(text, pos)
+            said = max(text.rfind(v, sentence, pos + len(v)) for v in SPEAKING)
             if said == pos and text.endswith(SAYING_AGAIN, 0, pos):
-                said = max(text.rfind(v, opening, pos) for v in SPEAKING)
+                said = max(text.rfind(v, sentence, pos) for v in SPEAKING)
             if said != -1:
                 pos = said
         opening = clause_start(text, pos)
