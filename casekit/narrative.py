@@ -708,7 +708,8 @@ class CaseNarrative:
                              key=lambda pair: len(pair[0]), reverse=True)
         # how a story names a party after introducing it: 客服小陈 -> 小陈, 安装师傅老郑 -> 老郑
         self.names = sorted(self._short_names(), key=lambda pair: len(pair[0]), reverse=True)
-        self._mentions: dict[int, list[Mention]] = {}
+        self._mentions: dict[int, list[Mention]] = {}  # marked (subject, agent)
+        self._spans: dict[int, list[Mention]] = {}  # the same, maybe not marked yet
         self._noun_labels: dict[tuple, str | None] = {}
         self._found: dict[tuple, list] = {}  # (utterance, act) -> matches
         self._readings: dict[tuple, Reading] = {}
@@ -726,8 +727,45 @@ class CaseNarrative:
         return role  # "other" or None
 
     def mentions(self, u, text: str) -> list[Mention]:
-        """Party labels and role nouns in the text (pronouns too, in dialogue), in order."""
+        """Party labels and role nouns in the text (pronouns too, in dialogue), in order,
+        each marked as a clause's subject or not, and as an agent or not."""
         found = self._mentions.get(u.ordinal)
+        if found is not None:
+            return found
+        out = self.mention_spans(u, text)
+        previous = None
+        for m in out:
+            floor = clause_start(text, m.start)
+            if previous is not None and previous.end == m.start:  # 给移动公司工作人员: one noun
+                m.subject, m.agent = previous.subject, previous.agent
+                previous.subject = False  # the head noun speaks for the compound
+            else:
+                before = text[floor:m.start]
+                m.subject = not (_is_object(text, m.start, floor)
+                                 or (_POSSESSOR_RE.match(text, m.end) is not None and m.start > floor)
+                                 # 前台称“你们业主懂什么”: the one addressed, in a narration
+                                 or (u.turn is None and before.endswith(SECOND_PERSON))
+                                 # 并就队员说住户私拉乱接的话向她道歉: inside the topic 就…
+                                 or _TOPIC_OPENER_RE.match(before) is not None)
+                m.agent = (_unmodified(before).endswith(AGENT_BEFORE)
+                           or _reported_after_enumeration(text, floor)
+                           # a clause opening on 见 (seeing that): 见老人满头是汗，他们先扶她坐下
+                           or before.lstrip() == "见"
+                           # 有旅客嗓门大了些，她回了一句…: one introduced by 有, with the story
+                           # going on at a pronoun, is this clause's subject only
+                           or (_EXISTENTIAL_RE.search(before) is not None
+                               and _pronoun_opens_next_clause(text, m.end))
+                           # 邓先生不用再跑，五个工作日内办结: who need not do something is
+                           # told in another's offer, and that offer goes on after it
+                           or _NEED_NOT_RE.match(text, m.end) is not None)
+            previous = m
+        self._mentions[u.ordinal] = out
+        return out
+
+    def mention_spans(self, u, text: str) -> list[Mention]:
+        """mentions() before anything is marked on them (a word inside a name needs only
+        where the names are; marking subjects is the dearer part, done on first need)."""
+        found = self._spans.get(u.ordinal)
         if found is not None:
             return found
         taken: list[tuple[int, int]] = []
@@ -759,33 +797,7 @@ class CaseNarrative:
             out.extend(self._narrated_pronouns(u, text, out, free))
             out.extend(self._quoted_we(u, text, free))
         out.sort(key=lambda m: m.start)
-        previous = None
-        for m in out:
-            floor = clause_start(text, m.start)
-            if previous is not None and previous.end == m.start:  # 给移动公司工作人员: one noun
-                m.subject, m.agent = previous.subject, previous.agent
-                previous.subject = False  # the head noun speaks for the compound
-            else:
-                before = text[floor:m.start]
-                m.subject = not (_is_object(text, m.start, floor)
-                                 or (_POSSESSOR_RE.match(text, m.end) is not None and m.start > floor)
-                                 # 前台称“你们业主懂什么”: the one addressed, in a narration
-                                 or (u.turn is None and before.endswith(SECOND_PERSON))
-                                 # 并就队员说住户私拉乱接的话向她道歉: inside the topic 就…
-                                 or _TOPIC_OPENER_RE.match(before) is not None)
-                m.agent = (_unmodified(before).endswith(AGENT_BEFORE)
-                           or _reported_after_enumeration(text, floor)
-                           # a clause opening on 见 (seeing that): 见老人满头是汗，他们先扶她坐下
-                           or before.lstrip() == "见"
-                           # 有旅客嗓门大了些，她回了一句…: one introduced by 有, with the story
-                           # going on at a pronoun, is this clause's subject only
-                           or (_EXISTENTIAL_RE.search(before) is not None
-                               and _pronoun_opens_next_clause(text, m.end))
-                           # 邓先生不用再跑，五个工作日内办结: who need not do something is
-                           # told in another's offer, and that offer goes on after it
-                           or _NEED_NOT_RE.match(text, m.end) is not None)
-            previous = m
-        self._mentions[u.ordinal] = out
+        self._spans[u.ordinal] = out
         return out
 
     def _quoted_we(self, u, text: str, free) -> list:
@@ -953,7 +965,7 @@ class CaseNarrative:
         the one who sends them (让他有事找我, 让她有事直接联系他): the customer sent to see
         to it with someone else."""
         pos = m.start + len(phrase_parts(m.phrase)[0])
-        mentions = self.mentions(u, text)
+        mentions = self.mention_spans(u, text)
         named = next((n for n in mentions if n.start == pos), None)
         if named is not None:
             if named.side != "customer" or text.startswith(SECOND_PERSON, pos):
@@ -986,7 +998,7 @@ class CaseNarrative:
         for said in _SPEAKING_RE.finditer(text, floor, m.start):  # 店员说这个得找厂家: what
             floor = said.end()                                   # is said has its own subject
         if any(floor <= n.start < m.start and n.side == "company"
-               for n in self.mentions(u, text)):
+               for n in self.mention_spans(u, text)):
             return False
         if (self.lexicon.negators_re.search(text, floor, m.start) is not None
                 or _ERRAND_TAKEN_ON_RE.search(text, floor, m.start) is not None
@@ -1003,7 +1015,7 @@ class CaseNarrative:
         parts = phrase_parts(phrase) if phrase else ()
         first_end = start + len(parts[0]) if len(parts) > 1 else end
         return any(m.start <= start and first_end <= m.end and (m.end - m.start) > (first_end - start)
-                   for m in self.mentions(u, text))
+                   for m in self.mention_spans(u, text))
 
     def _other_side_subject(self, u, text: str, start: int, side: str | None):
         """The subject named last before `start` in its sentence, when it is of the other side
