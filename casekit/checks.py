@@ -236,11 +236,16 @@ class CaseView:
     def index_condition(self, cond: Condition) -> None:
         """Make sure the phrase index knows the condition's phrases (the rules' phrases are
         indexed when the segmenter is built; this catches any other caller)."""
+        self.index_parts(cond, cond.first_parts)
+
+    def index_parts(self, holder, parts: frozenset[str]) -> None:
+        """Make sure the phrase index knows the parts (a condition's, a lexicon's), asked
+        once per holder and index; what was found present before it grew is found again."""
         index = self.segmenter.index
-        if cond.__dict__.get("_indexed_by") is not index:  # the index only grows: ask once
-            if not cond.first_parts <= index.known:
-                index.add(cond.first_parts)
-            cond.__dict__["_indexed_by"] = index
+        if holder.__dict__.get("_indexed_by") is not index:  # the index only grows: ask once
+            if not parts <= index.known:
+                index.add(parts)
+            holder.__dict__["_indexed_by"] = index
         if self._present_version != index.version:
             self._present = [None] * len(self.utterances)
             self._group_present.clear()

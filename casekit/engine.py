@@ -77,6 +77,10 @@ class Reviewer:
             words = sorted(words)
             exceptions = sorted({w for r in self.rules for w in r.exceptions})
             self._segmenter = Segmenter(words, exceptions, sorted(negators))
+            for lexicon in {id(r.lexicon): r.lexicon for r in self.rules
+                            if r.lexicon is not None}.values():
+                # the narrative layer asks the index which parts of its words a text holds
+                self._segmenter.index.add(lexicon.part_set)
         return self._segmenter
 
     @cached_property

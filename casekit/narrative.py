@@ -287,26 +287,20 @@ class ActDef:
                             self.negation, self.questions, self.admitted, self.completed))
 
 
-def _any_rest(singles: list[tuple[str]], longer: list[tuple[str, ...]]) -> tuple:
-    """Whether a text holds every later part of one of the words: a regular expression
-    for the words of one later part; the longer words grouped by their second part, each
-    group checked only when its second part is there (a promise's 安排…第二天…回电 is one
-    of 164 words beginning 安排…第二天 or 安排…明天)."""
-    words = sorted({rest[0] for rest in singles}, key=len, reverse=True)
-    anyof = re.compile("|".join(map(re.escape, words))) if words else None
+def _any_rest(longer: list[tuple[str, ...]]) -> tuple:
+    """The words of more than one later part, grouped by their second part, each group
+    checked only when its second part is there (a promise's 安排…第二天…回电 is one of 164
+    words beginning 安排…第二天 or 安排…明天): ((second, (the rest of each word, as a set)…)…)."""
     groups: dict[str, list] = {}
     for rest in longer:
-        groups.setdefault(rest[0], []).append(rest[1:])
-    return anyof, tuple((second, _any_rest([t for t in tails if len(t) == 1],
-                                           [t for t in tails if len(t) > 1]))
-                        for second, tails in groups.items())
+        groups.setdefault(rest[0], []).append(frozenset(rest[1:]))
+    return tuple((second, tuple(tails)) for second, tails in groups.items())
 
 
-def _holds_rest(rests: tuple, text: str) -> bool:
-    anyof, groups = rests
-    if anyof is not None and anyof.search(text):
-        return True
-    return any(second in text and _holds_rest(tails, text) for second, tails in groups)
+def _holds_rest(groups: tuple, present: set[str]) -> bool:
+    """Whether the parts a text holds (CaseView.present) include all of one grouped word's."""
+    return any(second in present and any(tail <= present for tail in tails)
+               for second, tails in groups)
 
 
 class _WordTree(dict):
@@ -368,28 +362,45 @@ class Lexicon:
 
     @property
     def later_parts(self) -> dict[str, tuple]:
-        """first part -> ((act, None), …) for acts with a one-part word beginning with it,
-        else ((act, the later parts of its words beginning with it, see _any_rest), …).
-        Built per first part on first need: one review meets a few dozen of the lexicon's
-        first parts, and building them all (~500 regular expressions) cost it ~30 ms."""
+        """first part -> which acts have a word beginning with it, by what else the word
+        needs (see _later_parts_of). Built per first part on first need: one review meets
+        a few dozen of the lexicon's first parts."""
         found = self.__dict__.get("_later_parts")
         if found is None:
             found = self.__dict__["_later_parts"] = _LaterParts(self)
         return found
 
     def _later_parts_of(self, first: str) -> tuple:
-        entries = []
+        """(acts with a one-part word beginning with `first`, {later part: acts with a
+        two-part word of it}, ((act, _any_rest of its longer words)…)): which acts a text
+        may hold, asked with the set of parts it holds."""
+        whole: set[str] = set()
+        by_second: dict[str, set[str]] = {}
+        longer = []
         for name in sorted(self.acts_of_first[first]):
             rests = tuple(phrase_parts(w)[1:] for w in self.plan(name)[first])
             if () in rests:
-                entries.append((name, None))
+                whole.add(name)
                 continue
-            # one later part (most words, and every `combine` pair): one regular expression
-            # finds whether any is there; longer words are grouped by their second part
-            # (_any_rest)
-            entries.append((name, _any_rest([r for r in rests if len(r) == 1],
-                                            [r for r in rests if len(r) > 1])))
-        return tuple(entries)
+            for rest in rests:
+                if len(rest) == 1:
+                    by_second.setdefault(rest[0], set()).add(name)
+            longest = [r for r in rests if len(r) > 1]
+            if longest:
+                longer.append((name, _any_rest(longest)))
+        return (frozenset(whole), {k: frozenset(v) for k, v in by_second.items()},
+                frozenset(by_second), tuple(longer))
+
+    @property
+    def part_set(self) -> frozenset[str]:
+        """Every part of every act's words: the phrase index must know them for _locate to
+        ask it which a text holds."""
+        found = self.__dict__.get("_part_set")
+        if found is None:
+            found = self.__dict__["_part_set"] = frozenset(
+                part for act in self.acts.values() for word in act.words
+                for part in phrase_parts(word))
+        return found
 
     @property
     def all_firsts(self) -> frozenset[str]:
@@ -410,6 +421,15 @@ class Lexicon:
                     grouped.setdefault(parts[0], []).append(word)
             found = {first: tuple(words) for first, words in grouped.items()}
             plans[name] = found
+        return found
+
+    def plan_firsts(self, name: str) -> frozenset[str]:
+        """The first parts of an act's words (plan()'s keys), as a set: a text's phrase
+        parts are intersected with it, and a set intersects by its smaller side."""
+        firsts = self.__dict__.setdefault("_plan_firsts", {})
+        found = firsts.get(name)
+        if found is None:
+            found = firsts[name] = frozenset(self.plan(name))
         return found
 
     def word_tree(self, name: str) -> dict[str, tuple]:
@@ -1341,7 +1361,7 @@ class CaseNarrative:
         _owed_not_done). Most clauses hold none."""
         text = self.view.analysed(u)[0].text
         search = self.lexicon.negators_re.search
-        for first in present.intersection(self.lexicon.plan(act.name)):
+        for first in present & self.lexicon.plan_firsts(act.name):
             pos = text.find(first)
             while pos != -1:
                 if search(text, clause_start(text, pos, _SCOPE_BREAK_RE),
@@ -1356,23 +1376,20 @@ class CaseNarrative:
         """act name -> the utterances holding every part of one of its words (one pass over
         the case for all acts): 你…的时候就应该 is not looked for wherever 你 is."""
         where: dict[str, list] = {}
-        acts_of_first = self.lexicon.acts_of_first
         all_firsts = self.lexicon.all_firsts
         later_parts = self.lexicon.later_parts
-        analysed = self.view.analysed
+        self.view.index_parts(self.lexicon, self.lexicon.part_set)
+        present = self.view.present
         for u in self.view.utterances:
-            names = set()
-            text = None
-            for first in all_firsts & self.view.present(u):
-                for name, rests in later_parts[first]:
-                    if name in names:
-                        continue
-                    if rests is None:  # a word of one part
-                        names.add(name)
-                        continue
-                    if text is None:
-                        text = analysed(u)[0].text
-                    if _holds_rest(rests, text):
+            names: set[str] = set()
+            there = present(u)
+            for first in all_firsts & there:
+                whole, by_second, seconds, longer = later_parts[first]
+                names |= whole
+                for second in seconds & there:
+                    names |= by_second[second]
+                for name, groups in longer:
+                    if name not in names and _holds_rest(groups, there):
                         names.add(name)
             for name in names:
                 where.setdefault(name, []).append(u)
@@ -1432,7 +1449,7 @@ class CaseNarrative:
     def _find(self, u, act: ActDef, present: set[str]) -> list:
         """The act's matches in the utterance (longest first where its own words overlap).
         Only the clauses holding one of this act's words are segmented."""
-        firsts = present.intersection(self.lexicon.plan(act.name))
+        firsts = present & self.lexicon.plan_firsts(act.name)
         if not firsts:
             return []
         tree = self.lexicon.word_tree(act.name)
@@ -1912,9 +1929,10 @@ def _reported_after_enumeration(text: str, floor: int) -> bool:
 def _unmodified(before: str, modifiers: tuple[str, ...] = MODIFIERS) -> str:
     """The text before a noun without the word that modifies it: a determiner or a place
     (说那位顾客…, 说楼上住户…), or only the `modifiers` given."""
-    for word in modifiers:
-        if before.endswith(word):
-            return before[:-len(word)]
+    if before.endswith(modifiers):  # one C call rules out most texts
+        for word in modifiers:
+            if before.endswith(word):
+                return before[:-len(word)]
     return before
 
 

@@ -16,6 +16,7 @@ import yaml
 
 from conftest import ROOT
 from casekit.checks import CaseView
+from casekit.text import Segmenter
 from casekit.engine import Reviewer
 from casekit.errors import InputError
 from casekit.loader import case_from_source, load_case
@@ -1443,18 +1444,33 @@ def test_an_act_is_looked_for_only_where_all_parts_of_a_word_are(narrator):
 
 def test_later_parts_grouped_by_second_part_need_every_part():
     """The locate pre-check groups words of three or more parts by their second part:
-    a group counts only when its second part and all of one word's later parts are there
-    (in any order: matching checks the order later)."""
+    a group counts only when its second part and all of one word's later parts are among
+    the parts the text holds (in any order: matching checks the order later)."""
     from casekit.narrative import _any_rest, _holds_rest
 
-    rests = _any_rest([("处理",)], [("第二天", "回电"), ("第二天", "上门"), ("明天", "给您", "回电")])
-    assert _holds_rest(rests, "我们安排人处理")
-    assert _holds_rest(rests, "安排第二天回电")
-    assert _holds_rest(rests, "安排师傅上门，第二天")
-    assert not _holds_rest(rests, "安排第二天")  # the second part alone
-    assert not _holds_rest(rests, "安排回电")  # the third part without the second
-    assert not _holds_rest(rests, "安排明天回电")  # 给您 missing
-    assert _holds_rest(rests, "安排明天给您回电")
+    rests = _any_rest([("第二天", "回电"), ("第二天", "上门"), ("明天", "给您", "回电")])
+    assert _holds_rest(rests, {"安排", "第二天", "回电"})
+    assert _holds_rest(rests, {"安排", "上门", "第二天"})
+    assert not _holds_rest(rests, {"安排", "第二天"})  # the second part alone
+    assert not _holds_rest(rests, {"安排", "回电"})  # the third part without the second
+    assert not _holds_rest(rests, {"安排", "明天", "回电"})  # 给您 missing
+    assert _holds_rest(rests, {"安排", "明天", "给您", "回电"})
+
+
+def test_locating_acts_teaches_the_phrase_index_the_lexicons_later_parts(narrator):
+    """_locate asks the phrase index which parts of the lexicon's words a text holds: with
+    a segmenter that knows only a rule's own words (none of the lexicon's), the lexicon's
+    parts are added first, so a two-part act word is still located, and what was found
+    present before is found again."""
+    _, lexicon = narrator
+    seg = Segmenter(["您好"])
+    case = talk(("客户", "您好，我要投诉。"), ("店员", "你下单的时候就应该写清楚地址。"))
+    view = CaseView(case, seg)
+    assert "的时候" not in view.present(view.utterances[1])
+    narrative = view.narrative(lexicon)
+    narrative._locate()
+    assert lexicon.part_set <= seg.index.known
+    assert [u.text for u in narrative._where.get("blame", ())] == ["你下单的时候就应该写清楚地址。"]
 
 
 def test_word_tree_offers_only_words_whose_every_part_the_text_holds():
@@ -1591,8 +1607,8 @@ def test_not_hearing_an_act_says_it_was_not_done(narrator):
 
 
 def test_later_parts_are_built_per_first_part_when_first_looked_up():
-    """A review meets a few dozen of the lexicon's first parts: their entries (regular
-    expressions) are made on first lookup, the same as made all at once."""
+    """A review meets a few dozen of the lexicon's first parts: their entries are made on
+    first lookup, and name every act with a word beginning with that part, each once."""
     from dataclasses import replace
 
     lexicon = replace(load_lexicon())  # a fresh copy: the loaded one is shared and used
@@ -1601,7 +1617,12 @@ def test_later_parts_are_built_per_first_part_when_first_looked_up():
     first = next(iter(sorted(lexicon.acts_of_first)))
     entries = later[first]
     assert len(later) == 1 and later[first] is entries
-    assert [name for name, _ in entries] == sorted(lexicon.acts_of_first[first])
+    whole, by_second, seconds, longer = entries
+    assert seconds == set(by_second)
+    named = [*whole, *(name for names in by_second.values() for name in names),
+             *(name for name, _ in longer)]
+    assert set(named) == lexicon.acts_of_first[first]
+    assert not whole & {name for name, _ in longer}  # a one-part word: nothing else asked
     with pytest.raises(KeyError):
         later["不是任何词的开头"]
 
