@@ -1428,7 +1428,7 @@ class CaseNarrative:
                         or _as_topic(text, m.start, m.end)
                         or _PROMISED_TIME_RE.match(text, m.start) is not None
                         or _EXONERATED_RE.match(text, m.end) is not None
-                        or (act.admitted and _admitted(text, m.start))
+                        or (act.admitted and _admitted(text, m.start, m.end))
                         or (not act.future and _future(text, m.start))
                         or (not act.completed and u.turn is None
                             and _told_done(text, m.start, m.end, m.phrase))):
@@ -1538,9 +1538,23 @@ _EXONERATED_RE = re.compile(r"[^，。,；;！？!?]{0,8}?(?:不是|并不是|�
 _ADMITTED_RE = re.compile("(?<![不没拒])承认")
 
 
-def _admitted(text: str, start: int) -> bool:
-    """An admitting verb, not denied, comes before the word at `start` in its clause."""
-    return _ADMITTED_RE.search(text, clause_start(text, start, _SCOPE_BREAK_RE), start) is not None
+# …or owned after it, as what the company got wrong: 停诊没有及时通知是医院的疏漏, 积水没及时拖干，
+# 是我们的管理责任 (whoever's it is, not the customer's: 是他自己的责任 owns nothing)
+_OWNED_AFTER_RE = re.compile(r"[^。！？!?；;]{0,20}?[，,]?\s*(?:这|这都|这也|这些)?(?:都|也)?是"
+                             r"(?P<owner>[^，。,；;！？!?]{0,8}?)的?(?:工作)?"
+                             r"(?:疏漏|失职|疏忽|过错|过失|失误|管理责任|责任)")
+_NOT_THE_COMPANYS = re.compile("[您你他她]|客户|顾客|业主|用户|乘客|旅客|患者|家长|车主|自己")
+
+
+def _admitted(text: str, start: int, end: int | None = None) -> bool:
+    """An admitting verb, not denied, comes before the word at `start` in its clause; or,
+    given the word's `end`, the sentence goes on to own it as the company's fault."""
+    if _ADMITTED_RE.search(text, clause_start(text, start, _SCOPE_BREAK_RE), start) is not None:
+        return True
+    if end is None:
+        return False
+    owned = _OWNED_AFTER_RE.match(text, end)
+    return owned is not None and _NOT_THE_COMPANYS.search(owned.group("owner")) is None
 
 
 # What 把… is told through to its end: 把情况讲完, 把经过说清楚, 把条款念了一遍

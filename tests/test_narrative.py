@@ -1975,6 +1975,22 @@ def test_a_fault_the_company_admits_is_owned_not_put_on_the_customer(narrator):
     assert words[0] == "操作不当" and len(words) == 2 and words[1].endswith("是客户使用不当")
 
 
+@pytest.mark.parametrize("note, owned", [
+    ("店长道歉说，停运没有及时贴出告示是商场的疏漏。", True),
+    ("店长说积水没及时拖干，这是我们的管理责任。", True),
+    ("店长承认当时没有及时通知她。", True),  # admitted before, as for a fault
+    ("客服没有及时回复，顾客第三天才收到答复。", False),
+    ("店长说没有及时来电，是因为系统故障。", False),  # a reason given, nothing owned
+    ("店长说没有及时报修是他自己的责任。", False),  # owned by nobody of the company
+])
+def test_an_untimely_act_owned_as_the_companys_fault_is_the_matter_not_the_handling(
+        narrator, note, owned):
+    """没有及时通知 owned as a fault (…是医院的疏漏, …是我们的责任) is what went wrong before
+    the complaint, told in the apology: no untimely handling is read from it."""
+    found = readings(narrator, story(note, sender="店长", to="客户"), "timely")
+    assert (found == []) == owned, found
+
+
 @pytest.mark.parametrize("note, act, actor", [
     # 别的/其他的 are determiners, not the end of a relative clause: 别的客户 is 当着's object
     ("经理当着别的客户奚落车主。", "blame", "经理"),
