@@ -1127,10 +1127,13 @@ class CaseNarrative:
             found.append(after.group())
         once = self.lexicon.repetition_once
         repeated = 0 if not found else 1 if all(w in once for w in found) else 2
-        if repeated == 1 and _RECURRENCE_RE.search(text, sentence_start(text, start), floor):
-            # 两周后空调又开始滴水，用户再次拨打热线: the trouble came back and is reported
-            # anew, once; not the customer chasing what was left undone
-            repeated = 0
+        if repeated == 1:
+            sentence = sentence_start(text, start)
+            if _RECURRENCE_RE.search(text, sentence_start(text, max(sentence - 1, 0)), floor):
+                # 两周后空调又开始滴水，用户再次拨打热线: the trouble came back and is reported
+                # anew, once; not the customer chasing what was left undone (told in the
+                # sentence before, too: 第二天晚上再次停电。王先生又一次报修)
+                repeated = 0
         return Reading(actor, side, negator is not None, negator, repeated)
 
     def _repetition_from(self, u, text: str, start: int) -> int:
@@ -1675,7 +1678,9 @@ def _negated_after(text: str, start: int, end: int) -> str | None:
 
 
 # The trouble told as coming back (又开始滴水, 再次出现, 又坏了)
-_RECURRENCE_RE = re.compile(r"(?:又|再次|再度)(?:开始|出现|发生|坏|漏|停|断|滴|掉|犯|响|冒|堵)")
+_RECURRENCE_RE = re.compile(r"(?:又|再次|再度)(?:开始|出现|发生|坏|漏|停|断|滴|掉|犯|响|冒|堵"
+                            # …or failing again: 空调又不制冷了, 又没电了
+                            r"|不(?:制冷|制热|出水|出热水|亮|转|通|工作|运转)|没(?:电|水|热水|信号|网|气))")
 # A negator closing the gap of a word in parts (家…老化 in 说他家的线路没有老化)
 _GAP_NEGATOR_RE = re.compile(r"(没有|没|未|不)$")
 

@@ -1951,6 +1951,13 @@ def test_a_contact_again_after_the_trouble_came_back_is_a_new_report(narrator):
     assert {r.repeated for r in readings(narrator, back, "contact") if r.side == "customer"} == {0}
     again = story("空调一直没修好，客户再次拨打热线。", to="客服")
     assert {r.repeated for r in readings(narrator, again, "contact") if r.side == "customer"} == {1}
+    # failing again (又不制冷), and told in the sentence before (再次停电。…又一次报修)
+    for note in ("空调又不制冷了，客户第二次拨打热线。", "第二天晚上再次停电。客户又一次拨打热线。"):
+        found = readings(narrator, story(note, to="客服"), "contact")
+        assert {r.repeated for r in found if r.side == "customer"} == {0}, note
+    # the company not answering again is no trouble come back: 又不回电话, then chased
+    chased = story("客服又不回电话，客户再次拨打热线。", to="客服")
+    assert {r.repeated for r in readings(narrator, chased, "contact") if r.side == "customer"} == {1}
 
 
 def test_a_clause_closed_by_de_hua_states_a_condition_not_an_act(narrator):
