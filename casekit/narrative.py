@@ -276,6 +276,9 @@ class ActDef:
     # nobody of the company side does it (我们得找厂家核实) and the speaker takes nothing on
     # after it (这事得找厂家，我帮您联系): see CaseNarrative._leaves_errand
     customer_errand: frozenset = frozenset()
+    # combined words (说……联系) that count only with a time still to come told between their
+    # parts (店长说回去后第一时间联系她, 告诉旅客班车晚上8点到): see _TIME_AHEAD_RE
+    time_to_come: frozenset = frozenset()
 
     # What of the act a reading of its word depends on: acts alike in these read a word they
     # share alike, so one reading serves both (see CaseNarrative.found)
@@ -554,7 +557,8 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
         `object: customer`, only with someone of the customer side named right after `first`
         (让 + 王女士 + …找: those words are added to `held_to["object"]`); with `errand:
         customer`, only where the errand is left to the customer (得找 + 开发商, not 我们得找
-        厂家核实: added to `held_to["errand"]`)."""
+        厂家核实: added to `held_to["errand"]`); with `time: to come`, only with a time still
+        to come between them (说 + 回去后第一时间 + 联系: added to `held_to["time"]`)."""
         groups = spec.get("combine")
         if groups is None:
             return []
@@ -570,11 +574,13 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
                                         "(and `joined: true` for words written together, or "
                                         "`across: true` for words apart in one sentence, "
                                         "`object: customer` for a customer named after `first`, "
-                                        "`errand: customer` for an errand left to the customer)")
+                                        "`errand: customer` for an errand left to the customer, "
+                                        "`time: to come` for a time still to come between them)")
                 continue
-            wrong = next((key for key in held_to if group.get(key, "customer") != "customer"), None)
+            wrong = next((key for key in held_to
+                          if group.get(key, HELD_TO[key]) != HELD_TO[key]), None)
             if wrong is not None:
-                p.add(*group.at(wrong), f"`{wrong}` can only be `customer`")
+                p.add(*group.at(wrong), f"`{wrong}` can only be `{HELD_TO[wrong]}`")
                 continue
             joined, across = group.get("joined", False), group.get("across", False)
             if not isinstance(joined, bool) or not isinstance(across, bool):
@@ -659,9 +665,10 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
             negation = "clause"
         listed = words(spec["words"], spec.at("words"))
         held_to: dict[str, set] = {"object": set(old.customer_object) if old else set(),
-                                   "errand": set(old.customer_errand) if old else set()}
+                                   "errand": set(old.customer_errand) if old else set(),
+                                   "time": set(old.time_to_come) if old else set()}
         held = ([w for w in old.words if w not in old.customer_object
-                 and w not in old.customer_errand] if old else [])
+                 and w not in old.customer_errand and w not in old.time_to_come] if old else [])
         listed.extend(combined(spec, name, [*listed, *held], held_to))
         merged = tuple(dict.fromkeys([*(old.words if old else ()), *listed]))
         withdrawn = old.withdrawn if old else ((), ())
@@ -682,7 +689,8 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
         lexicon.acts[name] = ActDef(name, str(spec.get("title") or (old.title if old else name)),
                                     merged, speech, future, unnamed, cannot, withdrawn, negation,
                                     questions, admitted, completed,
-                                    frozenset(held_to["object"]), frozenset(held_to["errand"]))
+                                    frozenset(held_to["object"]), frozenset(held_to["errand"]),
+                                    frozenset(held_to["time"]))
     p.raise_if_any()
 
 
@@ -1475,6 +1483,17 @@ class CaseNarrative:
         if act.customer_errand:
             found = [m for m in found if m.phrase not in act.customer_errand
                      or self._leaves_errand(u, analysed.text, m, act)]
+        if act.time_to_come:
+            # a pair spans much of its sentence: where another word of the act lies inside
+            # it (告诉他抢修人员45分钟内到), that word tells it, read at its own place. It
+            # reports what someone said, in a story: a speaker's own promise is said in
+            # words of its own (明天…联系), and 您说“明天联系您” quotes the customer
+            others = [m for m in found if m.phrase not in act.time_to_come]
+            found = [*others, *(m for m in found if m.phrase in act.time_to_come
+                                and u.turn is None
+                                and not any(m.start <= o.start < m.end for o in others)
+                                and _time_to_come_between(analysed.text, m,
+                                                          self.lexicon.negators_re))]
         return longest_first(found) if len(found) > 1 else found
 
 
@@ -1485,6 +1504,39 @@ def _words_held(node: tuple, text: str, out: list[str]) -> None:
     for part, child in later.items():
         if part in text:
             _words_held(child, text, out)
+
+
+# What `combine` conditions a pair on (`object: customer`…): the one value each may take
+HELD_TO = {"object": "customer", "errand": "customer", "time": "to come"}
+# A time still to come, told with what will be done then (说回去后第一时间联系她, 告诉旅客班车晚上
+# 8点到门口接人, 告知5个工作日后可以取报告): a clock time, a day or part of one, a time limit or a
+# wait counted forward; not one counted back (三天前, 昨天), which the list leaves out
+_TIME_AHEAD_RE = re.compile(
+    r"[0-9０-９]{1,2}[:：][0-9０-９]{2}|(?:[0-9０-９]{1,2}|[一二两三四五六七八九十]{1,3})[点點](?!儿|多钱)"
+    r"|(?:[0-9０-９]+|[一二两三四五六七八九十几半]+)个?(?:工作日|天|日|小时|钟头|分钟|周|星期|礼拜|月)"
+    r"(?:之?内|以内|之?后|以后|左右|(?=就|便|可以|能))"
+    r"|明天|明早|明晚|明日|后天|下周|下个?星期|下个?礼拜|下个?月|月底|年底|周末|今晚|今天|"
+    r"下午|上午|中午|晚上|傍晚|周[一二三四五六日]|星期[一二三四五六天日]|第一时间|回去后|回来后|"
+    r"过两天|过几天|稍后|随后")
+
+
+_RANGE_END = frozenset("0123456789０１２３４５６７８９一二两三四五六七八九十")
+
+
+def _time_to_come_between(text: str, m, negators_re: re.Pattern) -> bool:
+    """A time still to come lies before the pair's last part in its clause, with no
+    negator (说今晚无法恢复, 说只能明天再说，也没有替他联系: nothing is promised), and the
+    last is not told as done (说下午到了店里; but 说两小时内就到了 is still to come)."""
+    parts = phrase_parts(m.phrase)
+    first, last = m.start + len(parts[0]), m.end - len(parts[-1])
+    if text.startswith(("了", "过"), m.end) and not text.endswith("就", 0, last):
+        return False
+    if text[m.end:m.end + 1] in _RANGE_END:
+        return False  # 上午九点到十点: 到 joins a range, nobody is to arrive
+    # the time is the last part's own, in its clause (告诉他王主任下周二返岗，…短信通知的漏洞:
+    # 下周二 is not when anything is to be 通知ed)
+    return (_TIME_AHEAD_RE.search(text, max(first, clause_start(text, last)), last) is not None
+            and negators_re.search(text, first, last) is None)
 
 
 # The errand done for the customer, not left to them: 帮您问问物业, 替她找厂家, 给您打电话;

@@ -1264,6 +1264,8 @@ def test_combine_entries_join_their_words_as_they_say(invoke, tmp_path, entry, w
      "`object` can only be `customer`"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    combine: [{first: [得找], then: [厂家], errand: me}]\n",
      "`errand` can only be `customer`"),
+    ("acts:\n  refuse:\n    words: [不给弄]\n    combine: [{first: [说], then: [退], time: soon}]\n",
+     "`time` can only be `to come`"),
 ])
 def test_a_malformed_lexicon_is_reported_with_its_path(invoke, tmp_path, text, says):
     rules = tmp_path / "rules"
@@ -1996,6 +1998,25 @@ def test_an_untimely_act_owned_as_the_companys_fault_is_the_matter_not_the_handl
     the complaint, told in the apology: no untimely handling is read from it."""
     found = readings(narrator, story(note, sender="店长", to="客户"), "timely")
     assert (found == []) == owned, found
+
+
+@pytest.mark.parametrize("note, promised", [
+    ("店长说人在外地，回去后第一时间联系她。", True),
+    ("店长告诉她班车晚上8点到门口接人。", True),
+    ("店长说屏幕要从外地调货，三天就能来取。", True),
+    ("店长说两小时内就到了。", True),  # 就到了: still to come
+    ("店长说已经联系过了。", False),  # no time to come
+    ("店长说下午到了店里才发现。", False),  # told as done
+    ("店长说今晚无法恢复营业。", False),  # negated: nothing promised
+    ("店长说值班经理已经下班，只能明天再说，也没有替他联系。", False),
+    ("店长建议她避开上午九点到十点的高峰。", False),  # 九点到十点: a range
+    ("店长告诉她王主任下周二返岗，并感谢她发现了短信通知的漏洞。", False),  # another clause
+])
+def test_a_commitment_reported_with_the_time_it_is_for_is_a_promise(narrator, note, promised):
+    """说/告诉/表示… with a time still to come before what will be done, in that verb's
+    clause (回去后第一时间联系, 晚上8点…接): what a story reports the company committed to."""
+    found = readings(narrator, story(note, sender="店长", to="客户"), "promise")
+    assert bool(found) == promised, found
 
 
 @pytest.mark.parametrize("note, act, actor", [
