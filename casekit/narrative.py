@@ -113,6 +113,7 @@ REQUESTING = ("要求", "请求", "希望", "提出", "想要", "索要", "讨�
 # 来到/到达: places; not 找到, 碰到, 遇到, 见到: the one found or met is an object
 VERB_BEFORE_DAO = frozenset("想得收接看听拿做办等")
 PREPOSITIONS = ("向", "对", "给", "替", "跟", "与", "把", "和", "同")
+_PREPOSITION_CHARS = frozenset("".join(PREPOSITIONS) + "为")  # …and 为 (_FOR_BEFORE_RE)
 # Words holding one of those characters that is no preposition there (合同, 核对, 跟进…)
 _NOT_PREPOSITION_RE = re.compile("合同|同时|同意|同事|共同|相同|不同|同样|同步|同行|和解|缓和|温和|平和|"
                                  "暖和|和气|对不起|核对|面对|不对|对方|对接|对比|对账|相对|应对|"
@@ -2024,9 +2025,16 @@ def _is_object(text: str, start: int, floor: int) -> bool:
         return not (before.endswith("到") and before[-2:-1] in VERB_BEFORE_DAO)
     # 向预订平台, 对当地供电公司: a preposition a few characters before, with a modifier between
     # (not one inside a word: 签合同时销售顾问…, 核对后经理…)
-    near = _NOT_PREPOSITION_RE.sub(lambda m: "#" * len(m.group()), before[-8:])[-6:]
+    tail = before[-8:]
+    if _PREPOSITION_CHARS.isdisjoint(tail):  # most clauses: nothing to mask or look for
+        return False
+    near = _NOT_PREPOSITION_RE.sub(_masked, tail)[-6:]
     return (any(p in near[:-1] for p in PREPOSITIONS)
             or _FOR_BEFORE_RE.search(near[:-1]) is not None)
+
+
+def _masked(m: re.Match) -> str:
+    return "#" * len(m.group())
 
 
 # An answer the customer was given, its content following: 得到的答复是…, 回复说…, 答复称…
