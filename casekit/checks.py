@@ -727,6 +727,10 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
             # customer had told the story) was made after the contact's time: a tenth of the
             # limit is given for that
             start += timedelta(hours=over * SPOKEN_LATER_SLACK)
+        elif not cond.promised_limit and limit_text.endswith("小时") and over % 24 == 0:
+            # the standard's days are calendar days: 24 hours is an answer by the end of
+            # the next day (called at 16:00, answered 17:00 the next day: 次日即答复)
+            return at.date() > (start + timedelta(hours=over)).date()
         return (at - start).total_seconds() > over * 3600
 
     replies = [h for h in _all_hits(cond.end, view) if h.position > first.position]

@@ -102,6 +102,30 @@ def test_a_wait_from_a_day_without_a_time_of_day_runs_from_the_end_of_that_day()
     assert verdict(rule, 4).verdict == "fail"
 
 
+def test_a_limit_of_whole_days_is_counted_in_calendar_days():
+    """24 hours between dated events, as trainers count 24小时内答复: a call at 16:00 answered
+    at 17:30 the next day is in time (次日即答复); a call at 23:00 answered at 08:00 the day
+    after next is late, though only 33 hours passed."""
+    rule = rule_from(GAP_RULE.replace("""  - name: no dates
+    expect: n/a
+    events:
+      - {kind: contact, from: 客户, to: 客服}
+""", """  - name: the next afternoon
+    expect: pass
+    events:
+      - {at: 2021-05-01 16:00, kind: contact, from: 客户, to: 客服}
+      - {at: 2021-05-02 17:30, kind: visit, from: 师傅, to: 客户}
+  - name: the day after next
+    expect: fail
+    events:
+      - {at: 2021-05-01 23:00, kind: contact, from: 客户, to: 客服}
+      - {at: 2021-05-03 08:00, kind: visit, from: 师傅, to: 客户}
+"""))
+    assert verdict(rule, 2).verdict == "pass"
+    late = verdict(rule, 3)
+    assert late.verdict == "fail" and late.message == "等了 1天9小时 才得到回应。"
+
+
 def test_unknown_parameter_and_bad_option_are_located():
     text = GAP_RULE.replace("over_hours: $hours", "over_hours: $hourz").replace(
         "dated: true", "dated: yes please")
