@@ -708,6 +708,11 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     if first is None:
         return _gap_from_text(cond, view, starts, over, limit, limit_text)
     first_day_only = event_of(first).day_only
+    # the rule's own limit in whole days (24 hours), not one a promise stated: counted in
+    # calendar days, as trainers count 24小时内答复 (called at 16:00, answered at 17:00 the
+    # next day: 次日即答复, in time)
+    calendar_days = (not cond.promised_limit and over == cond.over_hours and not working_days
+                     and over % 24 == 0)
     source = first._source
     spoken_later = (cond.promised_limit and source is not None and len(source) == 3
                     and source[0].turn is not None and source[0].turn.index > 1)
@@ -727,9 +732,7 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
             # customer had told the story) was made after the contact's time: a tenth of the
             # limit is given for that
             start += timedelta(hours=over * SPOKEN_LATER_SLACK)
-        elif not cond.promised_limit and limit_text.endswith("小时") and over % 24 == 0:
-            # the standard's days are calendar days: 24 hours is an answer by the end of
-            # the next day (called at 16:00, answered 17:00 the next day: 次日即答复)
+        elif calendar_days:
             return at.date() > (start + timedelta(hours=over)).date()
         return (at - start).total_seconds() > over * 3600
 
