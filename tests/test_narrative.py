@@ -2011,6 +2011,7 @@ def test_an_untimely_act_owned_as_the_companys_fault_is_the_matter_not_the_handl
     ("店长说值班经理已经下班，只能明天再说，也没有替他联系。", False),
     ("店长建议她避开上午九点到十点的高峰。", False),  # 九点到十点: a range
     ("店长告诉她王主任下周二返岗，并感谢她发现了短信通知的漏洞。", False),  # another clause
+    ("店长说这批货多一点处理。", False),  # 多一点: an amount, not one o'clock
 ])
 def test_a_commitment_reported_with_the_time_it_is_for_is_a_promise(narrator, note, promised):
     """说/告诉/表示… with a time still to come before what will be done, in that verb's
