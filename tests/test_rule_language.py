@@ -63,6 +63,12 @@ examples:
 """
 
 
+def gap_rule_with(examples: str):
+    """GAP_RULE with its last example (no dates) replaced by `examples`, numbered from 2."""
+    last = GAP_RULE.index("  - name: no dates")
+    return rule_from(GAP_RULE[:last] + examples)
+
+
 def test_gap_uses_the_earliest_alternative_and_fills_the_message():
     rule = rule_from(GAP_RULE)
     assert verdict(rule, 0).verdict == "pass"
@@ -76,11 +82,7 @@ def test_a_wait_from_a_day_without_a_time_of_day_runs_from_the_end_of_that_day()
     """A complaint dated 2021-05-01 (no time) answered 05-02 09:30 may have come at noon:
     not shown late against 24 hours. Two days on it is, told in whole days; two dates
     alone are counted in whole days as before."""
-    rule = rule_from(GAP_RULE.replace("""  - name: no dates
-    expect: n/a
-    events:
-      - {kind: contact, from: 客户, to: 客服}
-""", """  - name: next morning
+    rule = gap_rule_with("""  - name: next morning
     expect: pass
     events:
       - {at: 2021-05-01, kind: contact, from: 客户, to: 客服}
@@ -95,7 +97,7 @@ def test_a_wait_from_a_day_without_a_time_of_day_runs_from_the_end_of_that_day()
     events:
       - {at: 2021-05-01, kind: contact, from: 客户, to: 客服}
       - {at: 2021-05-03, kind: visit, from: 师傅, to: 客户}
-"""))
+""")
     assert verdict(rule, 2).verdict == "pass"
     late = verdict(rule, 3)
     assert late.verdict == "fail" and late.message == "等了 2天 才得到回应。"
@@ -106,11 +108,7 @@ def test_a_limit_of_whole_days_is_counted_in_calendar_days():
     """24 hours between dated events, as trainers count 24小时内答复: a call at 16:00 answered
     at 17:30 the next day is in time (次日即答复); a call at 23:00 answered at 08:00 the day
     after next is late, though only 33 hours passed."""
-    rule = rule_from(GAP_RULE.replace("""  - name: no dates
-    expect: n/a
-    events:
-      - {kind: contact, from: 客户, to: 客服}
-""", """  - name: the next afternoon
+    rule = gap_rule_with("""  - name: the next afternoon
     expect: pass
     events:
       - {at: 2021-05-01 16:00, kind: contact, from: 客户, to: 客服}
@@ -120,7 +118,7 @@ def test_a_limit_of_whole_days_is_counted_in_calendar_days():
     events:
       - {at: 2021-05-01 23:00, kind: contact, from: 客户, to: 客服}
       - {at: 2021-05-03 08:00, kind: visit, from: 师傅, to: 客户}
-"""))
+""")
     assert verdict(rule, 2).verdict == "pass"
     late = verdict(rule, 3)
     assert late.verdict == "fail" and late.message == "等了 1天9小时 才得到回应。"
