@@ -1520,7 +1520,7 @@ _TIME_AHEAD_RE = re.compile(
     r"(?:之?内|以内|之?后|以后|左右|(?=就|便|可以|能))"
     r"|明天|明早|明晚|明日|后天|下周|下个?星期|下个?礼拜|下个?月|月底|年底|周末|今晚|今天|"
     r"下午|上午|中午|晚上|傍晚|周[一二三四五六日]|星期[一二三四五六天日]|第一时间|回去后|回来后|"
-    r"过两天|过几天|稍后|随后")
+    r"过两天|过几天|稍后")
 
 
 _RANGE_END = frozenset("0123456789０１２３４５６７８９一二两三四五六七八九十")
@@ -1528,7 +1528,7 @@ _RANGE_END = frozenset("0123456789０１２３４５６７８９一二两三四�
 
 def _time_to_come_between(text: str, m, negators_re: re.Pattern) -> bool:
     """A time still to come lies before the pair's last part in its clause, with no
-    negator (说今晚无法恢复, 说只能明天再说，也没有替他联系: nothing is promised), and the
+    negator between (说今晚无法恢复, 说只能明天再说，也没有替他联系: nothing is promised), and the
     last is not told as done (说下午到了店里; but 说两小时内就到了 is still to come)."""
     parts = phrase_parts(m.phrase)
     first, last = m.start + len(parts[0]), m.end - len(parts[-1])
@@ -1537,7 +1537,8 @@ def _time_to_come_between(text: str, m, negators_re: re.Pattern) -> bool:
     if text[m.end:m.end + 1] in _RANGE_END:
         return False  # 上午九点到十点: 到 joins a range, nobody is to arrive
     # the time is the last part's own, in its clause (告诉他王主任下周二返岗，…短信通知的漏洞:
-    # 下周二 is not when anything is to be 通知ed)
+    # 下周二 is not when anything is to be 通知ed); a negator anywhere between them is enough
+    # to doubt it (说客服不太懂流程，当天下午派维修工上门 tells what was done as often as not)
     return (_TIME_AHEAD_RE.search(text, max(first, clause_start(text, last)), last) is not None
             and negators_re.search(text, first, last) is None)
 

@@ -2005,6 +2005,7 @@ def test_an_untimely_act_owned_as_the_companys_fault_is_the_matter_not_the_handl
     ("店长告诉她班车晚上8点到门口接人。", True),
     ("店长说屏幕要从外地调货，三天就能来取。", True),
     ("店长说两小时内就到了。", True),  # 就到了: still to come
+    ("店长说人在外地，随后到店里看了看。", False),  # 随后: the story's next step, not a time to come
     ("店长说已经联系过了。", False),  # no time to come
     ("店长说下午到了店里才发现。", False),  # told as done
     ("店长说今晚无法恢复营业。", False),  # negated: nothing promised
