@@ -291,6 +291,12 @@ class ActDef:
                             self.negation, self.questions, self.admitted, self.completed))
 
 
+# What `combine` conditions a pair on (`object: customer`…): the one value each may take, and
+# the ActDef field that lists the words held to it
+HELD_TO = {"object": ("customer", "customer_object"), "errand": ("customer", "customer_errand"),
+           "time": ("to come", "time_to_come")}
+
+
 def _any_rest(longer: list[tuple[str, ...]]) -> tuple:
     """The words of more than one later part, grouped by their second part, each group
     checked only when its second part is there (a promise's 安排…第二天…回电 is one of 164
@@ -392,8 +398,7 @@ class Lexicon:
             longest = [r for r in rests if len(r) > 1]
             if longest:
                 longer.append((name, _any_rest(longest)))
-        return (frozenset(whole), {k: frozenset(v) for k, v in by_second.items()},
-                frozenset(by_second), tuple(longer))
+        return frozenset(whole), {k: frozenset(v) for k, v in by_second.items()}, tuple(longer)
 
     @property
     def part_set(self) -> frozenset[str]:
@@ -578,10 +583,10 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
                                         "`errand: customer` for an errand left to the customer, "
                                         "`time: to come` for a time still to come between them)")
                 continue
-            wrong = next((key for key in held_to
-                          if group.get(key, HELD_TO[key]) != HELD_TO[key]), None)
+            wrong = next((key for key, (value, _) in HELD_TO.items()
+                          if group.get(key, value) != value), None)
             if wrong is not None:
-                p.add(*group.at(wrong), f"`{wrong}` can only be `{HELD_TO[wrong]}`")
+                p.add(*group.at(wrong), f"`{wrong}` can only be `{HELD_TO[wrong][0]}`")
                 continue
             joined, across = group.get("joined", False), group.get("across", False)
             if not isinstance(joined, bool) or not isinstance(across, bool):
@@ -665,11 +670,10 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
             p.add(*spec.at("negation"), "negation is `clause` or `next`")
             negation = "clause"
         listed = words(spec["words"], spec.at("words"))
-        held_to: dict[str, set] = {"object": set(old.customer_object) if old else set(),
-                                   "errand": set(old.customer_errand) if old else set(),
-                                   "time": set(old.time_to_come) if old else set()}
-        held = ([w for w in old.words if w not in old.customer_object
-                 and w not in old.customer_errand and w not in old.time_to_come] if old else [])
+        held_to: dict[str, set] = {key: set(getattr(old, field)) if old else set()
+                                   for key, (_, field) in HELD_TO.items()}
+        held = ([w for w in old.words if not any(w in words for words in held_to.values())]
+                if old else [])
         listed.extend(combined(spec, name, [*listed, *held], held_to))
         merged = tuple(dict.fromkeys([*(old.words if old else ()), *listed]))
         withdrawn = old.withdrawn if old else ((), ())
@@ -690,8 +694,8 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
         lexicon.acts[name] = ActDef(name, str(spec.get("title") or (old.title if old else name)),
                                     merged, speech, future, unnamed, cannot, withdrawn, negation,
                                     questions, admitted, completed,
-                                    frozenset(held_to["object"]), frozenset(held_to["errand"]),
-                                    frozenset(held_to["time"]))
+                                    **{field: frozenset(held_to[key])
+                                       for key, (_, field) in HELD_TO.items()})
     p.raise_if_any()
 
 
@@ -1396,9 +1400,9 @@ class CaseNarrative:
             names: set[str] = set()
             there = present(u)
             for first in all_firsts & there:
-                whole, by_second, seconds, longer = later_parts[first]
+                whole, by_second, longer = later_parts[first]
                 names |= whole
-                for second in seconds & there:
+                for second in by_second.keys() & there:
                     names |= by_second[second]
                 for name, groups in longer:
                     if name not in names and _holds_rest(groups, there):
@@ -1507,8 +1511,6 @@ def _words_held(node: tuple, text: str, out: list[str]) -> None:
             _words_held(child, text, out)
 
 
-# What `combine` conditions a pair on (`object: customer`…): the one value each may take
-HELD_TO = {"object": "customer", "errand": "customer", "time": "to come"}
 # A time still to come, told with what will be done then (说回去后第一时间联系她, 告诉旅客班车晚上
 # 8点到门口接人, 告知5个工作日后可以取报告): a clock time, a day or part of one, a time limit or a
 # wait counted forward; not one counted back (三天前, 昨天), which the list leaves out
