@@ -1662,6 +1662,26 @@ def test_a_certain_acknowledgement_is_negated_only_right_before_it(narrator):
     assert denied.negated
 
 
+@pytest.mark.parametrize("note, word", [
+    ("客服说抱着发烧的孩子干等这么久，最熬人了。", "最熬人"),  # a degree word written with it
+    ("客服说推着婴儿车被堵在门口，多狼狈。", "多狼狈"),
+    ("客服说卡冻结这几天那种悬着心的滋味她能体会。", "那种悬着心的滋味"),  # that kind of feeling
+    ("客服说您站了一上午，累了吧。", "累了吧"),  # asked after
+])
+def test_a_hardship_weighed_named_or_asked_after_acknowledges_it(narrator, note, word):
+    (read,) = readings(narrator, story(note, sender="客服", to="客户"), "acknowledge")
+    assert read.word == word and read.side == "company" and not read.negated
+
+
+@pytest.mark.parametrize("note", [
+    "客服好不容易才查到扣费记录，说系统没有问题。",  # 好不容易: at last, not a hardship granted
+    "客服说这种情况我们也很无奈。",  # the speaker's own helplessness
+    "客服说这种问题最多三天就能修好。",  # 最多: at most
+])
+def test_look_alikes_of_a_hardship_acknowledged(narrator, note):
+    assert readings(narrator, story(note, sender="客服", to="客户"), "acknowledge") == []
+
+
 def test_one_said_to_be_at_fault_is_the_subject_of_that_clause_only(narrator):
     """店员没有说是客户弄坏的: 客户 is the subject of what was (not) said, and the story goes
     on with the clerk."""
