@@ -1682,6 +1682,18 @@ def test_look_alikes_of_a_hardship_acknowledged(narrator, note):
     assert readings(narrator, story(note, sender="客服", to="客户"), "acknowledge") == []
 
 
+@pytest.mark.parametrize("note, cut", [
+    ("客户刚开个头就被一句“这个我知道”挡了回去。", True),
+    ("客户话还没说完，电话就被挂断了。", True),  # across the comma
+    ("客户话还没说完就哭了起来。", False),  # nobody cut her short
+])
+def test_cut_short_by_how_far_the_customer_got_is_interrupting(narrator, note, cut):
+    """Told in the passive, the one cut short is the subject: the interrupting is the other
+    side's."""
+    reads = readings(narrator, story(note, sender="客服", to="客户"), "interrupt")
+    assert bool(reads) is cut and all(r.side == "company" for r in reads)
+
+
 def test_one_said_to_be_at_fault_is_the_subject_of_that_clause_only(narrator):
     """店员没有说是客户弄坏的: 客户 is the subject of what was (not) said, and the story goes
     on with the clerk."""
