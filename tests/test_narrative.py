@@ -1704,8 +1704,10 @@ def test_one_said_to_be_at_fault_is_the_subject_of_that_clause_only(narrator):
 
 def test_a_subject_carried_into_a_passive_clause_suffers_the_act(narrator):
     """客户刚开口讲经过，就被他几次打断: the interrupting is the other side's."""
-    (cut,) = readings(narrator, story("客户刚开口讲经过，就被他几次打断。"), "interrupt")
-    assert (cut.actor, cut.side) == ("店员", "company")
+    cuts = readings(narrator, story("客户刚开口讲经过，就被他几次打断。"), "interrupt")
+    # 打断, and 刚开口…就被 (cut short by how far the customer got): both the other side's
+    assert [r.word for r in cuts] == ["刚开口讲经过，就被", "打断"]
+    assert all((cut.actor, cut.side) == ("店员", "company") for cut in cuts)
 
 
 @pytest.mark.parametrize("note, told", [
