@@ -1694,6 +1694,22 @@ def test_cut_short_by_how_far_the_customer_got_is_interrupting(narrator, note, c
     assert bool(reads) is cut and all(r.side == "company" for r in reads)
 
 
+@pytest.mark.parametrize("note, words", [
+    # told as said: the one who says it takes it on, though the customer is the subject of 不用…
+    ("客服告诉老韩，这件事她来跟，他不用再两头跑。", ["她来跟", "不用再两头跑"]),
+    ("客服说这张工单由自己跟进到底。", ["由自己跟进"]),
+    ("客服说不用您再跑了。", ["不用您再跑"]),
+])
+def test_a_matter_taken_on_in_so_many_words_is_the_companys_take_on(narrator, note, words):
+    reads = readings(narrator, story(note, sender="客服", to="客户"), "take-on")
+    assert [r.word for r in reads] == words and all(r.side == "company" for r in reads)
+
+
+def test_a_take_on_told_as_not_made_is_negated(narrator):
+    (read,) = readings(narrator, story("客服没有说由谁来跟到底。", sender="客服", to="客户"), "take-on")
+    assert read.negated
+
+
 def test_one_said_to_be_at_fault_is_the_subject_of_that_clause_only(narrator):
     """店员没有说是客户弄坏的: 客户 is the subject of what was (not) said, and the story goes
     on with the clerk."""
