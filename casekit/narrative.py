@@ -395,9 +395,9 @@ class Lexicon:
             for rest in rests:
                 if len(rest) == 1:
                     by_second.setdefault(rest[0], set()).add(name)
-            longest = [r for r in rests if len(r) > 1]
-            if longest:
-                longer.append((name, _any_rest(longest)))
+            several = [r for r in rests if len(r) > 1]  # words of more than one later part
+            if several:
+                longer.append((name, _any_rest(several)))
         return frozenset(whole), {k: frozenset(v) for k, v in by_second.items()}, tuple(longer)
 
     @property
@@ -1607,13 +1607,11 @@ _OWNED_AFTER_RE = re.compile(r"[^。！？!?；;]{0,20}?[，,]?\s*(?:这|这都|
 _NOT_THE_COMPANYS = re.compile("[您你他她]|客户|顾客|业主|用户|乘客|旅客|患者|家长|车主|自己")
 
 
-def _admitted(text: str, start: int, end: int | None = None) -> bool:
-    """An admitting verb, not denied, comes before the word at `start` in its clause; or,
-    given the word's `end`, the sentence goes on to own it as the company's fault."""
+def _admitted(text: str, start: int, end: int) -> bool:
+    """An admitting verb, not denied, comes before the word (text[start:end]) in its clause;
+    or the sentence goes on after it to own it as the company's fault."""
     if _ADMITTED_RE.search(text, clause_start(text, start, _SCOPE_BREAK_RE), start) is not None:
         return True
-    if end is None:
-        return False
     owned = _OWNED_AFTER_RE.match(text, end)
     return owned is not None and _NOT_THE_COMPANYS.search(owned.group("owner")) is None
 
