@@ -308,6 +308,21 @@ def test_the_one_who_answered_is_the_company_side(narrator):
     assert greet.side == "company" and greet.negated
 
 
+def test_the_listeners_own_words_told_back_to_them_are_the_listeners(narrator):
+    """你们说…, 你们之前说…, 你们说好…: the customer tells the company its own commitment;
+    the promise is the company's, not the customer's who speaks. 您说的情况我记下了，明天…
+    (another clause) and 您说得对 (not what was said) leave the speaker's own promise."""
+    for line in ("你们之前说签收后三个工作日内退款的。", "你们说好十点前网点给我回电话，我等到现在。"):
+        (told,) = readings(narrator, talk(("客户", line)), "promise")
+        assert (told.actor, told.side) == ("店员", "company")
+    for line in ("您说的情况我记下了，明天上午让抄表员上门核表。", "您说得对，我们明天上门。"):
+        (own,) = readings(narrator, talk(("店员", line)), "promise")
+        assert (own.actor, own.side) == ("店员", "company")
+    said = readings(narrator, talk(("客户", "我明天上午再来取。"), ("店员", "好的，明天上午给您回电。")),
+                    "promise")
+    assert [r.actor for r in said] == ["客户", "店员"]  # each speaker's own
+
+
 def test_a_hedged_negation_asserts_the_act(narrator):
     """不排除/无法排除/不否认 + an act: a hedge, not a negation (不排除个别客人发布不实评价
     accuses the customer)."""
