@@ -1190,6 +1190,9 @@ class CaseNarrative:
         bounds = analysed.clause_bounds(start)
         if bounds is None or not self.lexicon.negators_re.search(text, bounds[0], start):
             return None  # no negator before the act in its clause: nothing to segment
+        if text.startswith(FIRST_PERSON, start) and text[bounds[0]:start] in negators:
+            return None  # 还有别的事吗？没有我挂了: an act word that begins with its subject,
+            # after a bare "if not" answering the question
         region = analysed.region_at(start)
         if region is None:
             return None
@@ -1228,6 +1231,8 @@ class CaseNarrative:
                     # 要不您戴个耳塞: an offer
                 if a_not_a(tokens, k, index):
                     return None  # 联系没联系上都告诉您: whether or not, no negation
+                if any(tokens[j].word == "的话" for j in range(k + 1, index)):
+                    return None  # 没有的话请挂机: the negator is the condition's own (if not)
                 if _inside_ba_object(tokens, k, bounds[0]):
                     return None  # 把业务员没讲清条件的情况报给主管: the 把 object's own
                 if own_conjunct(tokens, k, index):
@@ -1266,7 +1271,8 @@ class CaseNarrative:
     def _actor(self, u, text: str, pos: int, act: ActDef, end: int,
                phrase: str | None = None) -> tuple[str | None, str | None]:
         start = pos
-        if u.turn is not None and act.speech != "subject":
+        if u.turn is not None and (act.speech != "subject" or text.startswith(FIRST_PERSON, pos)):
+            # (an act word that begins with 我 names its doer: 没事我挂了 is the speaker's)
             if act.speech in ("speaker", "sayer") and _LISTENER_SAID_RE.search(
                     text, clause_start(text, pos), pos):
                 # the listener's own word, told back to them (你们说三十分钟到场的): theirs
@@ -1669,7 +1675,10 @@ def _denied_subject(text: str, start: int, negators) -> str | None:
             break
     if before.endswith("要不"):
         return None  # 要不您戴个耳塞: an offer to the one named, not a denial of them
-    return next((n for n in sorted(negators, key=len, reverse=True) if before.endswith(n)), None)
+    found = next((n for n in sorted(negators, key=len, reverse=True) if before.endswith(n)), None)
+    if found is not None and before == found and text.startswith(FIRST_PERSON, start):
+        return None  # 还有别的事吗？没有我先挂了: "if not" answers the question; the speaker acts
+    return found
 
 
 # A negator right before a topic marker (就/为: about, for) negates the act the topic phrase

@@ -323,6 +323,19 @@ def test_the_listeners_own_words_told_back_to_them_are_the_listeners(narrator):
     assert [r.actor for r in said] == ["客户", "店员"]  # each speaker's own
 
 
+def test_a_bare_if_not_answering_a_question_negates_nothing(narrator):
+    """还有别的事吗？没有我先挂了 / 没有的话请挂机: 没有 answers the question ("if not") and
+    the speaker hangs up; an act word that begins with 我 is the speaker's, whoever the turn
+    spoke of before. 他没有挂机 still negates."""
+    for line in ("你去门店问就行了。还有别的事吗？没有我挂了。", "还有别的事吗？没有我先挂了。",
+                 "还有其他问题吗？没有的话请挂机，后面还有客户在排队。", "没别的事我先挂了。"):
+        (hung,) = readings(narrator, talk(("客户", "你好"), ("店员", line)), "hang-up")
+        assert (hung.actor, hung.negated) == ("店员", False), line
+    (kept,) = readings(narrator, talk(("客户", "你好"), ("店员", "他没有挂机，一直在线上等。")),
+                       "hang-up")
+    assert kept.negated
+
+
 def test_a_hedged_negation_asserts_the_act(narrator):
     """不排除/无法排除/不否认 + an act: a hedge, not a negation (不排除个别客人发布不实评价
     accuses the customer)."""
