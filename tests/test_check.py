@@ -63,8 +63,8 @@ def test_min_score_and_fail_on(invoke, repo):
     assert invoke("check", LEAK).exit_code == 0
     failed = invoke("check", LEAK, "--fail-on", "error")
     assert failed.exit_code == 1 and "[apology]" in failed.stdout
-    assert "[closing]" not in failed.stdout  # a warning-level rule
-    assert "[closing]" in invoke("check", LEAK, "--fail-on", "warning").stdout
+    assert "[gratitude]" not in failed.stdout  # a warning-level rule
+    assert "[gratitude]" in invoke("check", LEAK, "--fail-on", "warning").stdout
 
 
 def test_expect_min_score_in_the_case(invoke, tmp_path):
