@@ -466,6 +466,10 @@ NOT_REPORTING_NEXT = frozenset("得的过了吧呢啊嘛话")  # 打断您说话
 NOT_REPORTING_BEFORE = frozenset("给跟对向和同")
 
 
+# After the words reported back (您说…), a clause that opens with the speaker's own answer to
+# them — thanks, an apology, what the speaker does now — ends the report.
+_OWN_ANSWER_RE = re.compile("[，,；;](?=谢谢|感谢|多谢|对不起|抱歉|不好意思|真对不起|实在抱歉|非常抱歉|真是抱歉"
+                            "|我马上|我这就|我现在|我们马上|我们这就|我们现在)")
 _QUOTING_RE = re.compile("|".join(map(re.escape, [*QUOTE_PAIRS, *REPORTING])))
 
 
@@ -494,6 +498,9 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                 pos = text.find(marker, start)
                 continue
             end = sentence_end(text, start)
+            answer = _OWN_ANSWER_RE.search(text, start, end)
+            if answer is not None:
+                end = answer.start()  # 您说7栋门口没贴通知，谢谢您告诉我们: the thanks are the speaker's
             spans.append((start, end))
             pos = text.find(marker, end)
     return spans

@@ -188,6 +188,23 @@ def test_agreeing_is_not_reported_speech():
     assert text[a:b].startswith("是我们弄坏的")
 
 
+def test_the_speakers_own_answer_ends_the_words_reported_back():
+    """您说7栋门口没贴通知，谢谢您告诉我们: the report ends where the speaker answers it in
+    their own words (thanks, an apology, what they do now); without such an answer it runs
+    to the end of the sentence."""
+    from casekit.text import quoted_spans
+
+    text = "您说7栋门口没贴通知，谢谢您告诉我们。"
+    ((a, b),) = quoted_spans(text)
+    assert text[a:b] == "7栋门口没贴通知"
+    text = "您说是我们弄坏的,我们马上核实。"
+    ((a, b),) = quoted_spans(text)
+    assert text[a:b] == "是我们弄坏的"
+    text = "您说等了两个小时，师傅也没来，是吧？"
+    ((a, b),) = quoted_spans(text)
+    assert text[a:b] == "等了两个小时，师傅也没来，是吧"
+
+
 def test_your_speaking_is_not_reported_speech():
     """打断您说话 (your speaking): nothing the customer said follows, so the apology after it
     is the speaker's own; 您说明天来修 still reports what the customer was told."""
