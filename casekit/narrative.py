@@ -174,12 +174,12 @@ MANNER_ADVERBS = frozenset({"及时", "主动", "当面", "亲自", "正式", "�
                             "特意", "出面", "上门", "马上", "立即", "立刻", "当场", "公开", "书面"})
 # The last character of a role named by its work (查询员, 药剂师, 列车长, 维修工)
 ROLE_SUFFIXES = frozenset("员师长工")
-# The one spoken to, in dialogue (see speech: teller)
-# the listener's words told back to them: 你们说…, 您之前不是答应…, 你们明明保证过… (not
+# The listener's words told back to them: 你们说…, 您之前不是答应…, 你们明明保证过… (not
 # 您说声对不起, 你说得对, 你说一下, 说明, 说清楚: another verb, or not what was said)
 _LISTENER_SAID_RE = re.compile(
     "(?:你们|您们|您|你)(?:之前|以前|当时|当初|上次|那天|昨天|前天|上周|早上|明明|不是|都|也|自己|就)*"
     "(?:说好|说过|说|答应过|答应|保证过|保证|承诺过|承诺)(?![声一说得话明清出完了])")
+# The one spoken to, in dialogue (see speech: teller)
 LISTENER_PRONOUNS = frozenset({"您", "你", "你们", "您们"})
 # Who an act is done to, standing right before it (没有找您道歉): never the act of a cause
 PERSON_PRONOUNS = (frozenset(FIRST_PERSON + SECOND_PERSON) | LISTENER_PRONOUNS
