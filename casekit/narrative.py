@@ -1190,9 +1190,8 @@ class CaseNarrative:
         bounds = analysed.clause_bounds(start)
         if bounds is None or not self.lexicon.negators_re.search(text, bounds[0], start):
             return None  # no negator before the act in its clause: nothing to segment
-        if text.startswith(FIRST_PERSON, start) and text[bounds[0]:start] in negators:
-            return None  # 还有别的事吗？没有我挂了: an act word that begins with its subject,
-            # after a bare "if not" answering the question
+        if _answers_if_not(text[bounds[0]:start], text, start, negators):
+            return None  # 没有我挂了: the act word begins with its subject
         region = analysed.region_at(start)
         if region is None:
             return None
@@ -1675,10 +1674,15 @@ def _denied_subject(text: str, start: int, negators) -> str | None:
             break
     if before.endswith("要不"):
         return None  # 要不您戴个耳塞: an offer to the one named, not a denial of them
-    found = next((n for n in sorted(negators, key=len, reverse=True) if before.endswith(n)), None)
-    if found is not None and before == found and text.startswith(FIRST_PERSON, start):
-        return None  # 还有别的事吗？没有我先挂了: "if not" answers the question; the speaker acts
-    return found
+    if _answers_if_not(before, text, start, negators):
+        return None  # 没有我先挂了: 我 stands before the act word
+    return next((n for n in sorted(negators, key=len, reverse=True) if before.endswith(n)), None)
+
+
+def _answers_if_not(before: str, text: str, pos: int, negators) -> bool:
+    """The clause up to `pos` is a bare negator and 我 comes next: "if not", answering the
+    question just asked (还有别的事吗？没有我先挂了), negates nothing; the speaker acts."""
+    return before in negators and text.startswith(FIRST_PERSON, pos)
 
 
 # A negator right before a topic marker (就/为: about, for) negates the act the topic phrase
