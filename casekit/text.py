@@ -460,7 +460,7 @@ def sentence_end(text: str, pos: int) -> int:
     """Where the sentence holding `pos` ends (its 。！？ or line break; else the text's end)."""
     return min((k for k in (text.find(ch, pos) for ch in SENTENCE_ENDS) if k != -1),
                default=len(text))
-NOT_REPORTING_NEXT = frozenset("得的过了吧呢啊嘛话")  # 打断您说话: no words reported
+NOT_REPORTING_NEXT = frozenset("得的过了吧呢啊嘛话完清")  # 打断您说话, 听您讲完, 您说清楚: no words reported
 # 给您讲, 跟您说, 对客户说: the one named is spoken to, not the one reporting — what follows
 # is the speaker's own words (术前没给您讲清楚，是我们的疏忽，真对不起 apologises)
 NOT_REPORTING_BEFORE = frozenset("给跟对向和同")

@@ -211,6 +211,9 @@ def test_your_speaking_is_not_reported_speech():
     from casekit.text import quoted_spans
 
     assert quoted_spans("同事打断您说话，这样很不应该，我代她向您道歉。") == []
+    # 听您讲完, 您说清楚: the speaking finished or asked for, no words of the customer's
+    assert quoted_spans("客服也没耐心听您讲完,我代表公司向您道歉。") == []
+    assert quoted_spans("麻烦您说清楚是哪一栋,我马上派人过去。") == []
     text = "您说明天上午来修，结果呢？"
     ((a, b),) = quoted_spans(text)
     assert text[a:b].startswith("明天上午来修")
