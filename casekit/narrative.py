@@ -48,6 +48,9 @@ _FOR_BEFORE_RE = re.compile("(?<![认因作成称以行较极更最])为")
 # A clause opening on 就 before a noun (并就队员先前的说法向她道歉) names a topic: the nouns in it
 # are not the clause's subject.
 _TOPIC_OPENER_RE = re.compile(r"\s*(?:并|又|还|也|先|再|另)?就(?![是算连这在此要会能])")
+# Someone addressed at the head of a turn (林阿姨，实在抱歉…; 王先生您好，…): the one spoken
+# to, named on its own before a break, is not the subject of what the speaker goes on to say
+_VOCATIVE_END_RE = re.compile(r"\s*(?:您好|你好|早上好|上午好|下午好|晚上好)?\s*[，,！!：:]")
 # A noun right after one of these is an object (向客户道歉, 让用户自行检修), not the subject.
 OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟", "和", "与", "把", "将", "令",
                   "使", "请", "同", "陪", "到", "去", "在", "从", "找", "至", "往", "由于", "因",
@@ -784,7 +787,10 @@ class CaseNarrative:
                                  # 前台称“你们业主懂什么”: the one addressed, in a narration
                                  or (u.turn is None and before.endswith(SECOND_PERSON))
                                  # 并就队员说住户私拉乱接的话向她道歉: inside the topic 就…
-                                 or _TOPIC_OPENER_RE.match(before) is not None)
+                                 or _TOPIC_OPENER_RE.match(before) is not None
+                                 # 林阿姨，实在抱歉: the one addressed, at a turn's head
+                                 or (u.turn is not None and len(before.strip()) <= 1
+                                     and _VOCATIVE_END_RE.match(text, m.end) is not None))
                 m.agent = (_unmodified(before).endswith(AGENT_BEFORE)
                            or _reported_after_enumeration(text, floor)
                            # a clause opening on 见 (seeing that): 见老人满头是汗，他们先扶她坐下

@@ -2163,3 +2163,18 @@ def test_whether_or_not_is_no_negation(narrator):
                                     ("店员", "我现在就联系司机，十五分钟内回您电话，联系没联系上都告诉您。")),
                      "reply")
     assert found and not any(r.negated for r in found), found
+
+
+@pytest.mark.parametrize("line", ["林阿姨，实在抱歉，送货的车在路上坏了。",
+                                  "王先生您好，实在抱歉，送货的车在路上坏了。"])
+def test_the_one_addressed_at_a_turns_head_is_not_its_subject(narrator, line):
+    """林阿姨，实在抱歉…: the customer named before the break is spoken to; the apology is the
+    speaker's. A customer named as the subject of a clause still does it (王先生说…)."""
+    parties = {"林阿姨": "customer", "王先生": "customer", "调度": "staff"}
+    addressed = case_from([{"kind": "contact", "from": "调度", "to": "林阿姨", "channel": "phone",
+                            "dialogue": [{"调度": line}]}], parties)
+    found = readings(narrator, addressed, "apology")
+    assert found and all(r.side == "company" for r in found), found
+    subject = case_from([{"kind": "contact", "from": "调度", "to": "林阿姨", "channel": "phone",
+                          "dialogue": [{"调度": "林阿姨说要我们道歉，我们查一下。"}]}], parties)
+    assert all(r.side != "company" for r in readings(narrator, subject, "apology"))
