@@ -682,13 +682,14 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     over, limit = cond.over_hours, f"{cond.over_hours:g}"
     limit_text = f"{limit} 小时"
     starts = _all_hits(cond.start, view)
-    working_days = 0
+    working_days = whole_days = 0
     if cond.promised_limit:  # the wait is held against the limit the promise itself states
         stated = _stated_limit(starts[0]) if starts else None
         if stated is None:
             return Outcome(False)
         (over, working_days), limit = _allowed(stated), stated.text
         limit_text = limit
+        whole_days = _whole_days(stated)
         starts = starts[:1]  # that promise's wait, not a later one's
     first = next((h for h in starts if dated(h)), None)
     if cond.or_promised is not None and (first or starts):
@@ -722,6 +723,8 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
         if working_days:
             return at >= end_of_working_days(dated(first), working_days)
         start = dated(first)
+        if whole_days:  # 三天之内, promised on the 28th: kept through the 2nd (calendar days)
+            return at.date() > start.date() + timedelta(days=whole_days)
         if first_day_only and not event.day_only:
             # the wait began some time that day (2024-04-11), the reply came at a stated
             # time (04-12 09:30): late only if late from the end of that day (a reply next
@@ -782,6 +785,18 @@ def _allowed(stated) -> tuple[float, int]:
     return stated.hours * (ESTIMATE_SLACK if stated.approx else 1), working_days
 
 
+def _whole_days(stated) -> int:
+    """The days of a limit a promise states in whole days (三天之内, 两日内, 一周内), which
+    trainers count by the calendar as working days are: promised on the 28th to be done 三天之内,
+    a visit on the 2nd keeps it, whatever the hour. 0 for a limit in hours or minutes, in
+    working days (see end_of_working_days), or an estimate."""
+    text = stated.text
+    if stated.approx or "工作日" in text or any(unit in text for unit in ("小时", "钟", "分")):
+        return 0
+    days, rest = divmod(stated.hours, 24)
+    return int(days) if days and not rest else 0
+
+
 def _within_limit(anchor: Hit, hit: Hit, stated, view: CaseView) -> bool:
     """The case shows that `hit` came within the time limit `stated` in the anchor (a
     promise's 三个工作日内): by the dates of their events, or else by the times the story
@@ -798,6 +813,9 @@ def _within_limit(anchor: Hit, hit: Hit, stated, view: CaseView) -> bool:
     if start.at is not None and event.at is not None:
         if working_days:
             return event.at < end_of_working_days(start.at, working_days)
+        days = _whole_days(stated)
+        if days:
+            return event.at.date() <= start.at.date() + timedelta(days=days)
         return (event.at - start.at).total_seconds() < over * 3600
     longest = None
     first, last = anchor.position, hit.position

@@ -460,6 +460,21 @@ def test_a_gap_over_the_promised_limit_reads_the_limit_from_the_promise(reviewer
 
 
 
+@pytest.mark.parametrize("said, reply_at, verdict", [
+    ("三天之内给您答复。", "2024-03-02 14:00", "pass"),  # the third day after the 28th (2024 has a 29th)
+    ("三天之内给您答复。", "2024-03-03 09:00", "fail"),
+    ("72小时内给您答复。", "2024-03-02 14:00", "fail"),  # a limit in hours is counted in hours
+    ("一周内给您答复。", "2024-03-06 20:00", "pass"),
+])
+def test_a_limit_promised_in_days_is_counted_in_calendar_days(said, reply_at, verdict):
+    """三天之内, promised on the 28th at 11:00, is kept by an answer on the 2nd at 14:00 (three
+    days and three hours later): trainers count days by the calendar, as working days are."""
+    rule = rule_from(PROMISED_GAP_RULE)
+    events = (f"  - {{at: 2024-02-28 11:00, kind: contact, from: 客户, to: 客服, dialogue: [客服: {said}]}}\n"
+              f"  - {{at: {reply_at}, kind: contact, from: 客服, to: 客户, note: 客服回电。}}\n")
+    assert Reviewer([rule]).review(_promise_case(rule, events)).results[0].verdict == verdict
+
+
 OR_PROMISED_GAP_RULE = _gap_rule("answered", """\
         from: {event: {from: customer, to: company}}
         to: {event: {from: company, to: customer}}
