@@ -28,6 +28,7 @@ from .errors import InputError, Problem, ProblemCollector
 from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, SENTENCE_GAP,
                    a_not_a, copula_restart, ends_scope, gone_verb, in_order, longest_first,
                    own_conjunct, phrase_parts, prime_simplified, quote_opening, sentence_end,
+                   QUOTE_PAIRS,
                    suggesting, to_simplified, with_pronoun_variants)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
@@ -781,8 +782,11 @@ class CaseNarrative:
                 m.subject, m.agent = previous.subject, previous.agent
                 previous.subject = False  # the head noun speaks for the compound
             else:
-                before = text[floor:m.start]
-                m.subject = not (_is_object(text, m.start, floor)
+                start = m.start
+                if start and text[start - 1] in _SURNAMES and text[start:m.end] in SURNAMED_TITLES:
+                    start -= 1  # 看望周大爷, 通知王经理: the surname is the title's own
+                before = text[floor:start]
+                m.subject = not (_is_object(text, start, floor)
                                  or (_POSSESSOR_RE.match(text, m.end) is not None and m.start > floor)
                                  # 前台称“你们业主懂什么”: the one addressed, in a narration
                                  or (u.turn is None and before.endswith(SECOND_PERSON))
@@ -1314,7 +1318,8 @@ class CaseNarrative:
         for m in reversed(mentions) if subject is None else ():
             if (m.end <= pos and m.subject and not (m.agent and m.start < opening)
                     and not (m.start < opening and (_told_content(text, m.start)
-                                                    or _any_such(text, m)))):
+                                                    or _any_such(text, m)
+                                                    or _quoted_before(text, m.start, pos)))):
                 subject = m
                 break
         if subject is None:
@@ -1816,6 +1821,10 @@ def _cannot(text: str, start: int, end: int, phrase: str | None) -> str | None:
     return None
 
 
+# Titles said after a surname (周大爷, 王女士, 李经理): where the label is not a party's, the
+# surname before the noun found is part of who is named
+SURNAMED_TITLES = frozenset({"女士", "先生", "小姐", "大爷", "大妈", "阿姨", "大姐", "大哥", "奶奶",
+                             "爷爷", "师傅", "经理", "老师", "医生", "主任", "主管", "店长", "老板"})
 # a role noun followed by a full name (窗口人员王晓, 客服代表李敏): one of the commonest
 # surnames and a given name of one or two characters
 _SURNAMES = ("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许"
@@ -1944,6 +1953,17 @@ def _told_content(text: str, start: int) -> bool:
     …；承诺周六派人上门 the manager's); so is one named after such a verb later in the clause
     (客服说这不是顾客使用问题，…向他道歉: the agent's)."""
     return _SAYING_RE.search(text, clause_start(text, start), start) is not None
+
+
+def _quoted_before(text: str, start: int, pos: int) -> bool:
+    """The mention at `start` is inside a quotation that closes before `pos` (说“…换成我家老人
+    我也受不了”，为值班室的做法道歉): someone named in the words quoted is no subject of the
+    story after them, whatever clauses the quotation holds."""
+    opened = quote_opening(text, start)
+    if opened is None:
+        return False
+    close = text.find(QUOTE_PAIRS[text[opened - 1]], start)
+    return close != -1 and close < pos
 
 
 def _any_such(text: str, m: Mention) -> bool:

@@ -2178,3 +2178,21 @@ def test_the_one_addressed_at_a_turns_head_is_not_its_subject(narrator, line):
     subject = case_from([{"kind": "contact", "from": "调度", "to": "林阿姨", "channel": "phone",
                           "dialogue": [{"调度": "林阿姨说要我们道歉，我们查一下。"}]}], parties)
     assert all(r.side != "company" for r in readings(narrator, subject, "apology"))
+
+
+def test_someone_named_in_a_quotation_is_not_the_subject_after_it(narrator):
+    """说“…换成我家老人我也受不了”，为值班室的做法道歉: the old man named inside the words quoted
+    does not carry over as the subject of what the manager does after them."""
+    parties = {"家属": "customer", "项目经理": "manager"}
+    note = "项目经理上门，说“老人家在电梯里待了那么久，换成我家老人我也受不了”，为值班员的做法道歉。"
+    found = readings(narrator, story(note, sender="项目经理", to="家属", parties=parties), "apology")
+    assert found and all(r.side == "company" for r in found), found
+
+
+def test_a_title_after_a_surname_is_named_with_it(narrator):
+    """通知周大爷: the surname belongs to the title it precedes, so 周大爷 is the object of 通知,
+    not the subject the story carries on with (…，为值班员的做法道歉 is the manager's)."""
+    parties = {"家属": "customer", "项目经理": "manager"}
+    note = "项目经理打电话通知周大爷，为值班员的做法道歉。"
+    found = readings(narrator, story(note, sender="项目经理", to="家属", parties=parties), "apology")
+    assert found and all(r.side == "company" for r in found), found
