@@ -2089,7 +2089,13 @@ def _masked(m: re.Match) -> str:
 
 
 # An answer the customer was given, its content following: 得到的答复是…, 回复说…, 答复称…
-_ANSWERED_RE = re.compile(r"(?:得到的|收到的)(?:答复|回复|回答|说法)|(?:答复|回复|回答)(?:都|仍|还)?(?:是|说|称|为)")
+_ANSWERED_RE = re.compile(r"(?:得到的|收到的)(?:答复|回复|回答|说法)|(?:答复|回复|回答)(?:都|仍|还)?(?:是|说|称|为)"
+                          # a message received, what it says following: 收到短信，说明…并致歉
+                          r"|收到(?:了)?(?:一条|一封|一份)?(?:短信|通知|消息|邮件|信息|回复)[，,]?"
+                          r"(?:说明|说|称|写着|内容是|告知|表示)")
+
+
+_OWN_CLAUSE_PRONOUN_RE = re.compile("(?<![给向为对让跟和替帮])[他她]")
 
 
 def _answered(text: str, floor: int, pos: int) -> bool:
@@ -2098,7 +2104,8 @@ def _answered(text: str, floor: int, pos: int) -> bool:
     found = None
     for found in _ANSWERED_RE.finditer(text, floor, pos):
         pass
-    return found is not None and not any(p in text[found.end():pos] for p in "他她")
+    # (a pronoun after a preposition is the one it is done to: 为给他带来的不便致歉)
+    return found is not None and _OWN_CLAUSE_PRONOUN_RE.search(text, found.end(), pos) is None
 
 
 def _receives(text: str, floor: int, pos: int) -> bool:

@@ -2196,3 +2196,15 @@ def test_a_title_after_a_surname_is_named_with_it(narrator):
     note = "项目经理打电话通知周大爷，为值班员的做法道歉。"
     found = readings(narrator, story(note, sender="项目经理", to="家属", parties=parties), "apology")
     assert found and all(r.side == "company" for r in found), found
+
+
+@pytest.mark.parametrize("note", ["顾客收到短信，说明系统出错多扣了款，并为给他带来的不便致歉。",
+                                  "顾客收到一条通知，称多扣的钱已退回，并向他道歉。"])
+def test_what_a_message_the_customer_received_says_is_the_companys(narrator, note):
+    """收到短信，说明…并为给他带来的不便致歉: the apology is the message's, the company's; the
+    他 after 给 is the one it is made to, not someone resuming the story."""
+    parties = {"顾客": "customer", "客服": "agent"}
+    found = readings(narrator, story(note, sender="顾客", to="客服", parties=parties), "apology")
+    assert found and all(r.side == "company" for r in found), found
+    own = story("顾客收到短信后很生气，她打电话要求客服道歉。", sender="顾客", to="客服", parties=parties)
+    assert all(r.side != "company" for r in readings(narrator, own, "apology"))
