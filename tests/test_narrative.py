@@ -2208,15 +2208,3 @@ def test_what_a_message_the_customer_received_says_is_the_companys(narrator, not
     assert found and all(r.side == "company" for r in found), found
     own = story("顾客收到短信后很生气，她打电话要求客服道歉。", sender="顾客", to="客服", parties=parties)
     assert all(r.side != "company" for r in readings(narrator, own, "apology"))
-
-
-def test_an_apology_said_in_a_turn_is_the_speakers(narrator):
-    """您这几天来回找了三家，确实太折腾了，很抱歉…: the 您 of an earlier clause does not make the
-    apology the customer's; the speaker says it. A customer asking for one does not make it
-    the company's either (你们得给我道歉)."""
-    found = readings(narrator, talk(("客户", "快递到现在还没到。"),
-                                    ("店员", "您这几天来回找了三家，确实太折腾了，很抱歉让您碰上这种事。")),
-                     "apology")
-    assert found and all(r.side == "company" for r in found), found
-    asked = readings(narrator, talk(("客户", "你们得给我道歉。")), "apology")
-    assert all(r.side != "company" for r in asked), asked
