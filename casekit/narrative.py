@@ -25,10 +25,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
-from .text import (CLAUSE_BREAKS, GAP, SCOPE_BREAKERS, SENTENCE_ENDS, SENTENCE_GAP,
+from .text import (CLAUSE_BREAKS, GAP, QUOTE_PAIRS, SCOPE_BREAKERS, SENTENCE_ENDS, SENTENCE_GAP,
                    a_not_a, copula_restart, ends_scope, gone_verb, in_order, longest_first,
                    own_conjunct, phrase_parts, prime_simplified, quote_opening, sentence_end,
-                   QUOTE_PAIRS,
                    suggesting, to_simplified, with_pronoun_variants)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
@@ -784,7 +783,7 @@ class CaseNarrative:
             else:
                 start = m.start
                 if start and text[start - 1] in _SURNAMES and text[start:m.end] in SURNAMED_TITLES:
-                    start -= 1  # 看望周大爷, 通知王经理: the surname is the title's own
+                    start -= 1  # 通知周大爷, 转告王经理: the surname is the title's own
                 before = text[floor:start]
                 m.subject = not (_is_object(text, start, floor)
                                  or (_POSSESSOR_RE.match(text, m.end) is not None and m.start > floor)
@@ -2093,8 +2092,8 @@ _ANSWERED_RE = re.compile(r"(?:得到的|收到的)(?:答复|回复|回答|说�
                           # a message received, what it says following: 收到短信，说明…并致歉
                           r"|收到(?:了)?(?:一条|一封|一份)?(?:短信|通知|消息|邮件|信息|回复)[，,]?"
                           r"(?:说明|说|称|写着|内容是|告知|表示)")
-
-
+# 他/她 opening a clause of their own after an answer (…，她又打电话问): not one a preposition
+# governs (为给他带来的不便致歉)
 _OWN_CLAUSE_PRONOUN_RE = re.compile("(?<![给向为对让跟和替帮])[他她]")
 
 
@@ -2104,7 +2103,6 @@ def _answered(text: str, floor: int, pos: int) -> bool:
     found = None
     for found in _ANSWERED_RE.finditer(text, floor, pos):
         pass
-    # (a pronoun after a preposition is the one it is done to: 为给他带来的不便致歉)
     return found is not None and _OWN_CLAUSE_PRONOUN_RE.search(text, found.end(), pos) is None
 
 
