@@ -783,7 +783,7 @@ class CaseNarrative:
             else:
                 start = m.start
                 if start and text[start - 1] in _SURNAMES and text[start:m.end] in SURNAMED_TITLES:
-                    start -= 1  # 通知周大爷, 转告王经理: the surname is the title's own
+                    start -= 1  # 通知周大爷: the surname is the title's own
                 before = text[floor:start]
                 m.subject = not (_is_object(text, start, floor)
                                  or (_POSSESSOR_RE.match(text, m.end) is not None and m.start > floor)

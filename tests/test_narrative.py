@@ -2169,7 +2169,8 @@ def test_whether_or_not_is_no_negation(narrator):
                                   "王先生您好，实在抱歉，送货的车在路上坏了。"])
 def test_the_one_addressed_at_a_turns_head_is_not_its_subject(narrator, line):
     """林阿姨，实在抱歉…: the customer named before the break is spoken to; the apology is the
-    speaker's. A customer named as the subject of a clause still does it (王先生说…)."""
+    speaker's. A customer named as the subject of a clause still is (林阿姨说要我们道歉: the
+    apology asked for is not the company's)."""
     parties = {"林阿姨": "customer", "王先生": "customer", "调度": "staff"}
     addressed = case_from([{"kind": "contact", "from": "调度", "to": "林阿姨", "channel": "phone",
                             "dialogue": [{"调度": line}]}], parties)
