@@ -2133,6 +2133,39 @@ def test_a_customer_cleared_of_any_part_is_not_blamed(narrator):
     assert found == []
 
 
+@pytest.mark.parametrize("line, act, cleared", [
+    ("这种情况挺常见的，不是您哪里用错了，是门封条老化了。", "normalise", True),
+    ("这种情况挺常见的，过两天就好了。", "normalise", False),
+    ("电表后面这段线路是您家自己的，得请人修。不过跟您用电的习惯没关系。", "fault-to-customer", True),
+    ("电表后面这段线路是您家自己的，得请人修。", "fault-to-customer", False),
+])
+def test_a_fault_the_speaker_goes_on_to_clear_the_customer_of_is_taken_back(narrator, line, act,
+                                                                           cleared):
+    """withdrawn: {words: all, by: [不是您…用错, 跟您用…没关系…]}: said before the speaker
+    clears the customer, a cause named or a trouble called common blames nobody."""
+    found = readings(narrator, talk(("客户", "这是怎么回事？"), ("店员", line)), act)
+    assert (found == []) is cleared, found
+
+
+def test_a_word_said_to_have_nothing_to_do_with_it_is_no_fault(narrator):
+    """跟您用水习惯没关系: the customer's habits named only to be cleared (_EXONERATED_RE)."""
+    found = readings(narrator, talk(("客户", "水费怎么这么高？"), ("店员", "这跟您用水习惯没关系，是表坏了。")),
+                     "fault-to-customer")
+    assert found == []
+
+
+def test_withdrawn_words_all_holds_every_word_of_the_act(tmp_path):
+    from casekit.narrative import load_lexicon
+
+    (tmp_path / "lexicons").mkdir()
+    (tmp_path / "lexicons" / "extra.yaml").write_text(
+        "acts:\n  boast:\n    title: 夸口\n    words: [了不起, 厉害]\n"
+        "    withdrawn: {words: all, by: [开玩笑]}\n", encoding="utf-8")
+    boast = load_lexicon([tmp_path]).acts["boast"]
+    assert "了不起" in boast.withdrawn[0] and "厉害" in boast.withdrawn[0]
+    assert boast.withdrawn[1] == ("开玩笑",)
+
+
 @pytest.mark.parametrize("note, deflected", [
     ("顾问说已找财务单独加急处理。", False),  # done already by the one who says it
     ("顾问说退费得找财务，她管不了。", True),
