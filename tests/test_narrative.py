@@ -2154,6 +2154,13 @@ def test_a_word_said_to_have_nothing_to_do_with_it_is_no_fault(narrator):
     assert found == []
 
 
+def test_a_check_asked_with_the_listener_as_subject_is_the_speakers(narrator):
+    """您还有什么意见尽管提: the check act is `speech: speaker`, asked by whoever says it."""
+    (check,) = readings(narrator, talk(("客户", "菜上得太慢了。"), ("店员", "您还有什么意见尽管提。")),
+                        "check")
+    assert (check.actor, check.side) == ("店员", "company")
+
+
 def test_withdrawn_words_all_holds_every_word_of_the_act(tmp_path):
     from casekit.narrative import load_lexicon
 
