@@ -1094,10 +1094,11 @@ class CaseNarrative:
             return m if m.side not in (None, side) and m.label != u.party else None
         return None
 
-    def asserted(self, text: str, start: int, questions: bool = False) -> bool:
+    def asserted(self, text: str, start: int, questions: bool = False, end: int = -1) -> bool:
         """False when the act's clause is a concession, a condition or a question
         (尽管不属于维护范围, 如果…, 是否…): it tells of no act. With `questions`, a leading
-        question (是不是在别家买的?) is told as the act: it imputes it."""
+        question (是不是在别家买的?) is told as the act: it imputes it. With the word's `end`,
+        a rule for times to come (以后报告延误会主动短信通知) is no act either."""
         a = clause_start(text, start)
         before = text[a:start].lstrip()
         asked = questions and next((q for q in LEADING_QUESTIONS if before.startswith(q)), None)
@@ -1109,6 +1110,9 @@ class CaseNarrative:
                     # an embedded question: 问工作人员是否已把情况向上级反映
                     or "是否" in text[a:start]
                     or _conditional_clause(text, a, start)
+                    # a rule for times to come: 以后报告延误会主动短信通知 (when one is late…)
+                    or (_FROM_NOW_ON_RE.search(text, a, start) is not None
+                        and end >= 0 and _THEN_RE.match(text, end) is not None)
                     # (one past `start`, so that 应该(?!是) sees the act's first character)
                     or any(m.end() <= start for m in
                            _NOT_TOLD_BEFORE_RE.finditer(text, max(a, start - 4), start + 1)))
@@ -1481,7 +1485,7 @@ class CaseNarrative:
                     out.append((m, reading))
                     continue
                 if (self.part_of_name(u, text, m.start, m.end, m.phrase)
-                        or not self.asserted(text, m.start, act.questions)
+                        or not self.asserted(text, m.start, act.questions, m.end)
                         or (m.phrase in act.withdrawn[0] and _taken_back(text, m.end, act))
                         or _as_topic(text, m.start, m.end)
                         or _PROMISED_TIME_RE.match(text, m.start) is not None
@@ -1884,6 +1888,11 @@ _SCOPE_BREAK_RE = re.compile("[，。,！？；;!?]")
 def _breaks(text: str, breaks_re: re.Pattern = _CLAUSE_BREAK_RE) -> tuple[int, ...]:
     """Where the clauses of a text end (found once per text: every act read asks)."""
     return tuple(m.start() for m in breaks_re.finditer(text))
+
+
+# 以后/今后 before an act's word that 会/就/时 follows: what will be done whenever it happens
+_FROM_NOW_ON_RE = re.compile("以后|今后|往后|日后")
+_THEN_RE = re.compile("会|就|时|的时候")
 
 
 # A clause closed by 的话 is a condition (您没收到验证码的话，…), unless 的话 is a noun with what

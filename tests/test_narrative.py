@@ -2161,6 +2161,16 @@ def test_a_check_asked_with_the_listener_as_subject_is_the_speakers(narrator):
     assert (check.actor, check.side) == ("店员", "company")
 
 
+@pytest.mark.parametrize("note, told", [
+    ("客服回电说明原因，并告知以后报告延误会主动短信通知。", False),
+    ("经理说今后再有延误时提前告诉她。", False),
+    ("客服回电说明原因，报告延误了三天。", True),
+])
+def test_a_rule_for_times_to_come_tells_no_act(narrator, note, told):
+    """以后/今后 before the word, 会/就/时 after it: what will be done whenever it happens."""
+    assert bool(readings(narrator, story(note), "delay")) == told
+
+
 def test_withdrawn_words_all_holds_every_word_of_the_act(tmp_path):
     from casekit.narrative import load_lexicon
 
