@@ -1298,9 +1298,24 @@ class CaseNarrative:
                 return _denied_subject(text, tokens[k].start, negators)
         return None
 
+    def _then_named(self, u, text: str, start: int, end: int) -> int | None:
+        """For a word "A 还没…, B 就" (ending at `end` with 就): where its 就 is, when the
+        clause of that 就 comes after the word's first and names who does it (郑先生话还没
+        说完，客服就开始念条款: 客服 cut him short); else None, and the word tells no act
+        (话还没说完就哭了起来: nobody else did anything)."""
+        last = end - 1
+        floor = clause_start(text, last)
+        if floor > start and any(m.subject and floor <= m.start < last
+                                 for m in self.mentions(u, text)):
+            return last
+        return None
+
     def _actor(self, u, text: str, pos: int, act: ActDef, end: int,
                phrase: str | None = None) -> tuple[str | None, str | None]:
         start = pos
+        if phrase and phrase.endswith(_THEN_AT_ONCE):
+            # "A 还没…, B 就…": done by whoever its 就 clause names (see _then_named)
+            pos = self._then_named(u, text, pos, end) or pos
         if u.turn is not None and (act.speech != "subject" or text.startswith(FIRST_PERSON, pos)):
             # (an act word that begins with 我 names its doer: 没事我挂了 is the speaker's)
             if act.speech in ("speaker", "sayer") and _LISTENER_SAID_RE.search(
@@ -1488,6 +1503,8 @@ class CaseNarrative:
                         or not self.asserted(text, m.start, act.questions, m.end)
                         or (m.phrase in act.withdrawn[0] and _taken_back(text, m.end, act))
                         or _as_topic(text, m.start, m.end)
+                        or (m.phrase.endswith(_THEN_AT_ONCE)
+                            and self._then_named(u, text, m.start, m.end) is None)
                         or _PROMISED_TIME_RE.match(text, m.start) is not None
                         or _EXONERATED_RE.match(text, m.end) is not None
                         or (act.admitted and _admitted(text, m.start, m.end))
@@ -1888,6 +1905,10 @@ _SCOPE_BREAK_RE = re.compile("[，。,！？；;!?]")
 def _breaks(text: str, breaks_re: re.Pattern = _CLAUSE_BREAK_RE) -> tuple[int, ...]:
     """Where the clauses of a text end (found once per text: every act read asks)."""
     return tuple(m.start() for m in breaks_re.finditer(text))
+
+
+# the last part of a word across clauses whose clause names who does it (see _actor)
+_THEN_AT_ONCE = SENTENCE_GAP + "就"
 
 
 # 以后/今后 before an act's word that 会/就/时 follows: what will be done whenever it happens

@@ -2171,6 +2171,18 @@ def test_a_rule_for_times_to_come_tells_no_act(narrator, note, told):
     assert bool(readings(narrator, story(note), "delay")) == told
 
 
+def test_cut_short_in_the_active_is_done_by_whoever_the_jiu_clause_names(narrator):
+    """话还没说完，经理就…: the word runs across clauses and is done where its 就 is."""
+    (cut,) = readings(narrator, story("客户话还没说完，经理就开始念规定。", sender="客户", to="经理",
+                                      parties={"客户": "customer", "经理": "manager"}),
+                      "interrupt")
+    assert (cut.actor, cut.side) == ("经理", "company")
+    # …and without a B (话还没说完就哭了起来), nobody cut anyone short
+    assert readings(narrator, story("客户话还没说完就哭了起来。", sender="客户", to="经理",
+                                    parties={"客户": "customer", "经理": "manager"}),
+                    "interrupt") == []
+
+
 def test_withdrawn_words_all_holds_every_word_of_the_act(tmp_path):
     from casekit.narrative import load_lexicon
 
