@@ -46,7 +46,7 @@ def test_probe_snippets_make_valid_cases(tmp_path):
 
     folder = Path(__file__).resolve().parent.parent / "bench" / "probes"
     files = sorted(folder.glob("*.yaml"))
-    assert {f.stem.rstrip("0123456789") for f in files} == set(PROBES) and len(files) == 14
+    assert {f.stem.rstrip("0123456789") for f in files} == set(PROBES) and len(files) == 15
     for file in files:
         name = file.stem
         items = yaml.safe_load(file.read_text(encoding="utf-8"))
