@@ -724,7 +724,7 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
             return at >= end_of_working_days(dated(first), working_days)
         start = dated(first)
         if whole_days:  # 三天之内, promised on the 28th: kept through the 2nd (calendar days)
-            return at.date() > start.date() + timedelta(days=whole_days)
+            return _past_calendar_days(at, start, whole_days)
         if first_day_only and not event.day_only:
             # the wait began some time that day (2024-04-11), the reply came at a stated
             # time (04-12 09:30): late only if late from the end of that day (a reply next
@@ -736,7 +736,7 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
             # limit is given for that
             start += timedelta(hours=over * SPOKEN_LATER_SLACK)
         elif calendar_days:
-            return at.date() > (start + timedelta(hours=over)).date()
+            return _past_calendar_days(at, start, int(over // 24))
         return (at - start).total_seconds() > over * 3600
 
     replies = [h for h in _all_hits(cond.end, view) if h.position > first.position]
@@ -785,6 +785,12 @@ def _allowed(stated) -> tuple[float, int]:
     return stated.hours * (ESTIMATE_SLACK if stated.approx else 1), working_days
 
 
+def _past_calendar_days(at: datetime, start: datetime, days: int) -> bool:
+    """`at` falls on a later calendar day than the `days`-th after `start`'s: late for a limit
+    counted in whole days, whatever the hours (promised on the 28th, the 2nd is the third day)."""
+    return at.date() > start.date() + timedelta(days=days)
+
+
 def _whole_days(stated) -> int:
     """The days of a limit a promise states in whole days (三天之内, 两日内, 一周内), which
     trainers count by the calendar as working days are: promised on the 28th to be done 三天之内,
@@ -815,7 +821,7 @@ def _within_limit(anchor: Hit, hit: Hit, stated, view: CaseView) -> bool:
             return event.at < end_of_working_days(start.at, working_days)
         days = _whole_days(stated)
         if days:
-            return event.at.date() <= start.at.date() + timedelta(days=days)
+            return not _past_calendar_days(event.at, start.at, days)
         return (event.at - start.at).total_seconds() < over * 3600
     longest = None
     first, last = anchor.position, hit.position

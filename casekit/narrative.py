@@ -708,15 +708,14 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
                 if given["words"] == "all":  # every word of the act, added later ones too
                     taken = EVERY_WORD
                 else:
-                    taken = words(given["words"], given.at("words"))
-                    for word in taken:
+                    listed = words(given["words"], given.at("words"))
+                    for word in listed:
                         if word not in merged:
                             p.add(*given.at("words"), f"'{word}' in `withdrawn` is not a word "
                                                       f"of act '{name}'")
-                    if withdrawn[0] is not EVERY_WORD:
-                        taken = tuple(dict.fromkeys([*withdrawn[0], *taken]))
-                withdrawn = (EVERY_WORD if withdrawn[0] is EVERY_WORD else taken,
-                             tuple(dict.fromkeys([*withdrawn[1], *later])))
+                    taken = (withdrawn[0] if withdrawn[0] is EVERY_WORD
+                             else tuple(dict.fromkeys([*withdrawn[0], *listed])))
+                withdrawn = (taken, tuple(dict.fromkeys([*withdrawn[1], *later])))
         lexicon.acts[name] = ActDef(name, str(spec.get("title") or (old.title if old else name)),
                                     merged, speech, future, unnamed, cannot, withdrawn, negation,
                                     questions, admitted, completed,
@@ -1653,10 +1652,9 @@ THANKING = ("感谢", "谢谢")
 # 用不好不怪您 (what is named is said not to be their fault)
 _EXONERATED_RE = re.compile(r"[^，。,；;！？!?]{0,8}?(?:不是|并不是|不怪|不能怪|不赖)"
                             r"(?:你|您|她|他|老人|客户|顾客|用户)们?(?:的错|的问题|的责任|糊涂|不对|的原因)"
-                            # …or the word is a 没有 of 跟她本人没有任何关系 (nothing to do with her)
-                            r"|(?:任何|什么|一点|太大|多大)?(?:的)?关系"
-                            # …or is itself said to have nothing to do with it: 跟您用水习惯没关系
-                            r"|(?:没有?|并没有?)(?:任何|什么|一点|太大|多大)?(?:的)?关系|无关")
+                            # …or the word is a 没有 of 跟她本人没有任何关系 (nothing to do with her),
+                            # or is itself said to have nothing to do with it: 跟您用水习惯没关系
+                            r"|(?:没有?|并没有?)?(?:任何|什么|一点|太大|多大)?(?:的)?关系|无关")
 
 
 # Owning a fault: 网点经理承认是师傅打孔操作不当, 承认操作不当 (see ActDef.admitted); but not
