@@ -190,12 +190,17 @@ class CaseView:
         """The words are the customer's own in the customer's first event sent to the
         company: the complaint, which tells what came before the case. A turn of the
         customer's there (我这个月打了两次电话了), or in its narration what follows a saying
-        verb in the sentence of the word at `start` (说自己跑了三趟了)."""
+        verb in the sentence of the word at `start` (说自己跑了三趟了). Or the complaint told
+        back in a company's turn, in any event: what it apologises for or feels for
+        (让您白等了一上午，真是对不起; 又要专门跑一趟，换谁都不痛快)."""
+        from .narrative import restated_in_apology, told_as_said  # loaded: only acts ask
+
+        if u.turn is not None and self.is_company(u.party):
+            return restated_in_apology(self.analysed(u)[0].text, start)
         if u.event.index != self._complaint_event:
             return False
         if u.turn is not None:
             return self.case.role_of(u.party) == "customer"
-        from .narrative import told_as_said  # loaded already: only acts ask
 
         return told_as_said(self.analysed(u)[0].text, start)
 

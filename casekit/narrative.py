@@ -1670,6 +1670,23 @@ _OWNED_AFTER_RE = re.compile(r"[^。！？!?；;]{0,20}?[，,]?\s*(?:这|这都|
 _NOT_THE_COMPANYS = re.compile("[您你他她]|客户|顾客|业主|用户|乘客|旅客|患者|家长|车主|自己")
 
 
+# What a company's turn says its sorry for, or feels for, is the trouble as the customer
+# lived it (让您白等了一上午，真是对不起; 又要专门跑一趟，换谁心里都不痛快)
+_SORRY_RE = re.compile("对不起|抱歉|不好意思|道歉|歉意|致歉|换我|换了我|换谁|难怪|辛苦")
+_DONE_TO_YOU_RE = re.compile("[让害叫使][您你]")
+
+
+def restated_in_apology(text: str, start: int) -> bool:
+    """The word at `start` lies in a sentence that apologises or sympathises, or follows
+    让您/害您 in its clause: in a company's turn, the complaint told back, not an act."""
+    end = min((i for i in (text.find(ch, start) for ch in SENTENCE_ENDS) if i != -1),
+              default=len(text))
+    if _SORRY_RE.search(text, sentence_start(text, start), end):
+        return True
+    return _DONE_TO_YOU_RE.search(text, clause_start(text, start, _SCOPE_BREAK_RE),
+                                  start) is not None
+
+
 def _admitted(text: str, start: int, end: int) -> bool:
     """An admitting verb, not denied, comes before the word (text[start:end]) in its clause;
     or the sentence goes on after it to own it as the company's fault."""

@@ -1924,6 +1924,34 @@ def test_in_complaint_false_leaves_out_the_customers_own_complaint_turns():
     assert "`in_complaint` must be true or false" in str(caught.value)
 
 
+def test_in_complaint_false_leaves_out_the_complaint_told_back_in_a_company_apology():
+    """A company's turn that apologises or feels for the trouble tells the complaint back
+    (让您白等了一个多小时，实在抱歉; 又要专门跑一趟，换谁都不痛快), in any event: no delay or
+    chasing of its own. The same words said without one, or by the customer later, count."""
+    rule = rule_with("fail_if", "act: {act: delay, by: any, in_complaint: false}")
+    sorry = talk(("客户", "车保养好了没有？"),
+                 ("店员", "是我们没排好，让您白等了一个多小时，实在抱歉，车马上就好。"))
+    assert judge(rule, sorry).verdict == "pass"
+    caused = talk(("客户", "车保养好了没有？"), ("店员", "让您白等了一个多小时，车马上就好。"))
+    assert judge(rule, caused).verdict == "pass"
+    plain = talk(("客户", "车保养好了没有？"), ("店员", "前面的车白等了一个多小时，您的马上就好。"))
+    assert judge(rule, plain).verdict == "fail"
+    later = case_from([
+        {"kind": "contact", "from": "客户", "to": "店员", "channel": "phone",
+         "dialogue": [{"客户": "网断了。"}, {"店员": "下午派人，实在抱歉。"}]},
+        {"kind": "contact", "from": "客户", "to": "店员", "channel": "phone",
+         "dialogue": [{"客户": "我白等了一下午，实在抱歉有什么用？"}]}])
+    assert judge(rule, later).verdict == "fail"  # the customer's own, after the complaint
+    chase = rule_with("fail_if", "act: {act: contact, by: customer, repeated: true, "
+                                 "in_complaint: false}")
+    empathy = case_from([
+        {"kind": "contact", "from": "客户", "to": "店员", "channel": "onsite",
+         "dialogue": [{"客户": "费用的事没人跟我讲过。"}]},
+        {"kind": "contact", "from": "店员", "to": "客户", "channel": "phone",
+         "dialogue": [{"店员": "您又要为这事专门跑一趟，换谁心里都不痛快，这笔费用我们免了。"}]}])
+    assert judge(chase, empathy).verdict == "pass"
+
+
 def test_the_one_not_waited_for_is_not_the_story_s_subject(narrator):
     """没等客户讲完就打断了: the customer is the subject of 讲完 only; what follows is the
     story's subject's (the clerk's), in this clause and the next."""
