@@ -33,7 +33,7 @@ from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
 ACT_KEYS = {"title", "words", "combine", "speech", "future", "unnamed", "cannot", "withdrawn",
-            "negation", "questions", "admitted", "completed"}
+            "negation", "questions", "admitted", "completed", "not_in_clause"}
 # what may negate an act's word: any negator before it in its clause (没有道歉), or only one
 # right before it (不是很正常), for words that judge what the clause before them tells
 # (打不通很正常: the trouble is called normal, not abnormal)
@@ -288,6 +288,9 @@ class ActDef:
     # combined words (说……联系) that count only with a time still to come told between their
     # parts (店长说回去后第一时间联系她, 告诉旅客班车晚上8点到): see _TIME_AHEAD_RE
     time_to_come: frozenset = frozenset()
+    # words (their parts, in order) that in the word's clause make it about something else:
+    # 对此没有任何回应, 对她的担心一句也没回应 answer a remark or a feeling, not the matter
+    not_in_clause: tuple = ()
 
     # What of the act a reading of its word depends on: acts alike in these read a word they
     # share alike, so one reading serves both (see CaseNarrative.found)
@@ -296,7 +299,8 @@ class ActDef:
     def __post_init__(self) -> None:
         object.__setattr__(self, "reading_kind",
                            (self.speech, self.future, self.unnamed, self.cannot, self.withdrawn,
-                            self.negation, self.questions, self.admitted, self.completed))
+                            self.negation, self.questions, self.admitted, self.completed,
+                            self.not_in_clause))
 
 
 class _EveryWord(tuple):
@@ -690,6 +694,11 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
         if negation not in NEGATION_MODES:
             p.add(*spec.at("negation"), "negation is `clause` or `next`")
             negation = "clause"
+        not_in_clause = old.not_in_clause if old else ()
+        if "not_in_clause" in spec:
+            given = words(spec["not_in_clause"], spec.at("not_in_clause"))
+            not_in_clause = tuple(dict.fromkeys([*not_in_clause,
+                                                 *(phrase_parts(w) for w in given)]))
         listed = words(spec["words"], spec.at("words"))
         held_to: dict[str, set] = {key: set(getattr(old, field)) if old else set()
                                    for key, (_, field) in HELD_TO.items()}
@@ -719,6 +728,7 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
         lexicon.acts[name] = ActDef(name, str(spec.get("title") or (old.title if old else name)),
                                     merged, speech, future, unnamed, cannot, withdrawn, negation,
                                     questions, admitted, completed,
+                                    not_in_clause=not_in_clause,
                                     **{field: frozenset(held_to[key])
                                        for key, (_, field) in HELD_TO.items()})
     p.raise_if_any()
@@ -1506,6 +1516,8 @@ class CaseNarrative:
                             and self._then_named(u, text, m.start, m.end) is None)
                         or _PROMISED_TIME_RE.match(text, m.start) is not None
                         or _EXONERATED_RE.match(text, m.end) is not None
+                        or (act.not_in_clause
+                            and _clause_holds(text, m.start, m.end, act.not_in_clause))
                         or (act.admitted and _admitted(text, m.start, m.end))
                         or (not act.future and _future(text, m.start))
                         or (not act.completed and u.turn is None
@@ -1674,6 +1686,23 @@ _NOT_THE_COMPANYS = re.compile("[您你他她]|客户|顾客|业主|用户|乘�
 # lived it (让您白等了一上午，真是对不起; 又要专门跑一趟，换谁心里都不痛快)
 _SORRY_RE = re.compile("对不起|抱歉|不好意思|道歉|歉意|致歉|换我|换了我|换谁|难怪|辛苦")
 _DONE_TO_YOU_RE = re.compile("[让害叫使][您你]")
+
+
+def _clause_holds(text: str, start: int, end: int, phrases: tuple) -> bool:
+    """The clause of text[start:end] holds one of the phrases (each a tuple of parts, found
+    in order)."""
+    floor = clause_start(text, start, _SCOPE_BREAK_RE)
+    ceiling = clause_end(text, end, _SCOPE_BREAK_RE)
+    for parts in phrases:
+        pos = floor
+        for part in parts:
+            pos = text.find(part, pos, ceiling)
+            if pos == -1:
+                break
+            pos += len(part)
+        else:
+            return True
+    return False
 
 
 def restated_in_apology(text: str, start: int) -> bool:

@@ -1188,6 +1188,29 @@ def test_a_rule_folders_lexicon_adds_words_to_an_act(invoke, tmp_path):
     assert refused["evidence"][0]["matched"] == ["不给弄"]
 
 
+@pytest.mark.parametrize("note, unanswered", [
+    ("客户说孩子差点喝下去，店员对她的担心没有任何回应。", False),  # a feeling, not the matter
+    ("店员对他几晚上不了网的抱怨没有回应一句，只让他自己测速。", False),
+    ("客户投诉后，店员一直没有回应。", True),
+    ("店员对她的投诉一直没有回应。", True),  # the matter itself
+])
+def test_no_answer_to_a_feeling_is_not_the_matter_left_unanswered(narrator, note, unanswered):
+    """reply's `not_in_clause`: 对…担心/对…抱怨 in the word's clause make 没有回应 about
+    empathy; without them it is the complaint left unanswered."""
+    found = [r for r in readings(narrator, story(note), "reply") if r.negated]
+    assert bool(found) == unanswered, found
+
+
+def test_not_in_clause_words_added_by_a_rule_folder_join_the_builtin_ones(tmp_path):
+    from casekit.narrative import load_lexicon
+
+    write(tmp_path / "lexicons" / "extra.yaml",
+          "acts:\n  reply:\n    words: [回个话]\n    not_in_clause: [对…牢骚]\n")
+    builtin = load_lexicon().acts["reply"].not_in_clause
+    extended = load_lexicon([tmp_path]).acts["reply"].not_in_clause
+    assert ("对", "担心") in builtin and extended == (*builtin, ("对", "牢骚"))
+
+
 def test_words_added_to_an_act_keep_how_it_is_read(tmp_path):
     """A rule folder's lexicon that only adds words to an act keeps the act's `speech` and
     `future` (it used to reset them to subject / true: blame said by staff became the
@@ -1275,6 +1298,7 @@ def test_combine_entries_join_their_words_as_they_say(invoke, tmp_path, entry, w
     ("acts:\n  refuse:\n    words: [不给弄]\n    questions: 1\n", "questions is true or false"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    admitted: yes please\n", "admitted is true or false"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    completed: later\n", "completed is true or false"),
+    ("acts:\n  refuse:\n    words: [不给弄]\n    not_in_clause: 对此\n", "expected a list of words"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    combine: [不给]\n",
      "each `combine` entry has two lists, `first` and `then`"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    combine: {first: [不给]}\n",
