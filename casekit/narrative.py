@@ -1119,6 +1119,7 @@ class CaseNarrative:
                     # an embedded question: 问工作人员是否已把情况向上级反映
                     or "是否" in text[a:start]
                     or _conditional_clause(text, a, start)
+                    or _unmarked_condition(text, a, start)
                     # a rule for times to come: 以后报告延误会主动短信通知 (when one is late…)
                     or (_FROM_NOW_ON_RE.search(text, a, start) is not None
                         and end >= 0 and _THEN_RE.match(text, end) is not None)
@@ -1963,6 +1964,24 @@ _THEN_RE = re.compile("会|就|时|的时候")
 # A clause closed by 的话 is a condition (您没收到验证码的话，…), unless 的话 is a noun with what
 # someone said before it (他刚才说的话)
 _SPOKEN_WORDS = ("说的话", "讲的话", "骂的话", "问的话", "答的话", "写的话")
+
+
+_TIME_NOT_YET_RE = re.compile(
+    r"\s*(?:[0-9０-９]+|[一二两三四五六七八九十几半]+)个?(?:工作日|天|小时|钟头|分钟|周|星期)(?:之?内|以内)?"
+    r"|\s*(?:明天|下班|[0-9一二三四五六七八九十]+点)(?:之?前|以前)?")
+_NOT_YET_RE = re.compile("[^，。,；;！？!?了过]{0,10}?(?:还|仍|都)?(?:没有|没|未)")
+
+
+def _unmarked_condition(text: str, start: int, pos: int) -> bool:
+    """A clause opened by a time still to come and what will not have come to the listener
+    by then, and a next clause telling what happens then (三个工作日内社保中心没联系您，您打
+    12345报工单号; 五点前网点还没联系您，我亲自跟进): a condition said without 如果."""
+    m = _TIME_NOT_YET_RE.match(text, start)
+    if m is None or (negation := _NOT_YET_RE.match(text, m.end())) is None:
+        return False
+    end = clause_end(text, pos)
+    return (end < len(text) and text.startswith(("您", "你", "我"), end + 1)
+            and any(ch in text[negation.end():end] for ch in "您你"))
 
 
 def _conditional_clause(text: str, start: int, pos: int) -> bool:

@@ -1211,6 +1211,22 @@ def test_not_in_clause_words_added_by_a_rule_folder_join_the_builtin_ones(tmp_pa
     assert ("对", "担心") in builtin and extended == (*builtin, ("对", "牢骚"))
 
 
+@pytest.mark.parametrize("speaker, line, unanswered", [
+    ("店员", "三个工作日内社保中心没联系您，您打12345报工单号。", False),
+    ("店员", "五个工作日没人联系您，您直接找我们。", False),
+    ("店员", "五点前网点还没联系您，我亲自跟进。", False),
+    ("客户", "三天没人联系我，你们到底管不管？", True),  # what happened, not a condition
+    ("店员", "三个工作日过了还没人联系您，您看这样行吗？", True),
+])
+def test_a_time_to_come_and_what_will_not_have_come_is_a_condition(narrator, speaker, line,
+                                                                     unanswered):
+    """A condition said without 如果: a time still to come, what will not have reached the
+    listener by then, and a next clause telling what happens then."""
+    case = talk(("客户", "我的事什么时候有结果？"), (speaker, line))
+    found = [r for r in readings(narrator, case, "reply") if r.negated]
+    assert bool(found) == unanswered, found
+
+
 def test_words_added_to_an_act_keep_how_it_is_read(tmp_path):
     """A rule folder's lexicon that only adds words to an act keeps the act's `speech` and
     `future` (it used to reset them to subject / true: blame said by staff became the
