@@ -2133,10 +2133,19 @@ def _owed_not_done(text: str, start: int, end: int) -> str | None:
 _DONE_AFTER_RE = re.compile("(?:上|到|好|完)?(?:了(?!解)|过(?![来去]))")
 
 
+# what came to someone, told as received (三分钟内得到回复, 十分钟内就收到了回复)
+_RECEIVED_BEFORE_RE = re.compile("(?:得到|收到|接到|拿到|等到|等来)了?$")
+
+
 def _told_done(text: str, start: int, end: int, phrase: str) -> bool:
-    """A combined word (三天内…回复) told as done by then (三天内回复了她), with no saying verb
-    in its clause up to its end that would make it a promise reported (说两小时内就到了)."""
-    return (GAP in phrase and _DONE_AFTER_RE.match(text, end) is not None
+    """A combined word (三天内…回复) told as done by then (三天内回复了她) or as received (三分钟
+    内得到回复), with no saying verb in its clause up to its end that would make it a promise
+    reported (说两小时内就到了)."""
+    if GAP not in phrase:
+        return False
+    last = end - len(phrase_parts(phrase)[-1])
+    return ((_DONE_AFTER_RE.match(text, end) is not None
+             or _RECEIVED_BEFORE_RE.search(text[max(start, last - 4):last]) is not None)
             and _SPEAKING_RE.search(text, clause_start(text, start), end) is None)
 
 

@@ -1227,6 +1227,18 @@ def test_a_time_to_come_and_what_will_not_have_come_is_a_condition(narrator, spe
     assert bool(found) == unanswered, found
 
 
+@pytest.mark.parametrize("note, promised", [
+    ("客户联系在线客服，三分钟内得到回复。", False),
+    ("客户打了热线，十分钟内就收到了回复。", False),
+    ("客服说两小时内给她回复。", True),
+    ("客服说两小时内她就能收到回复。", True),  # received, but said: a promise reported
+])
+def test_a_time_limit_with_what_was_received_by_then_is_no_promise(narrator, note, promised):
+    """三分钟内得到回复: what came to the customer by then, told as received (得到, 收到了), is
+    how long it took, as 三天内回复了她 is; a saying verb still makes it a promise."""
+    assert bool(readings(narrator, story(note), "promise")) == promised
+
+
 def test_words_added_to_an_act_keep_how_it_is_read(tmp_path):
     """A rule folder's lexicon that only adds words to an act keeps the act's `speech` and
     `future` (it used to reset them to subject / true: blame said by staff became the
