@@ -356,8 +356,9 @@ def _message(cond: Condition, outcome: Outcome | Trace) -> str | None:
 
 
 def _join(messages) -> str:
-    """Several condition messages as one sentence: 甲;乙。"""
-    parts = [m.strip().rstrip("。;;") for m in messages if m]
+    """Several condition messages as one sentence: 甲;乙。 A message two conditions share
+    (a reply and a call told as not made) is said once."""
+    parts = list(dict.fromkeys(m.strip().rstrip("。;;") for m in messages if m))
     return ";".join(parts) + "。" if parts else ""
 
 

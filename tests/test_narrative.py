@@ -2345,3 +2345,31 @@ def test_what_a_message_the_customer_received_says_is_the_companys(narrator, not
     assert found and all(r.side == "company" for r in found), found
     own = story("顾客收到短信后很生气，她打电话要求客服道歉。", sender="顾客", to="客服", parties=parties)
     assert all(r.side != "company" for r in readings(narrator, own, "apology"))
+
+
+def test_a_message_two_failed_conditions_share_is_said_once():
+    """promise-kept fails on a reply and on a call both told as not made, two conditions with
+    one message: the verdict says it once (it used to say it twice, joined by ;)."""
+    rule = next(r for r in load_rules() if r.id == "promise-kept")
+    case = case_from([
+        {"kind": "contact", "from": "客户", "to": "店员", "channel": "onsite",
+         "note": "店员说一周后会打电话问她有没有不适。"},
+        {"kind": "note", "note": "此后两周，诊所没有人给客户打过电话，也没有任何答复。"}])
+    result = judge(rule, case)
+    assert result.verdict == "fail"
+    parts = result.message.rstrip("。").split(";")
+    assert len(parts) == len(set(parts)) and "企业方承诺之后，案例写明没有答复、没有兑现" in parts
+
+
+def test_a_call_with_the_one_called_named_between(narrator):
+    """给…打电话 is a call, the one called named between: told as not made (诊所没有人给周女士
+    打过电话) it is the company's call not made; the customer's own call is the customer's.
+    Said with a time to come (说一周后给她打电话), it is a promise."""
+    [missed] = readings(narrator, story("此后两周，诊所没有人给客户打过电话。"),
+                        "call-back")
+    assert (missed.negated, missed.side) == (True, "company")
+    [own] = readings(narrator, story("客户给诊所打电话问费用。"), "call-back")
+    assert (own.actor, own.negated) == ("客户", False)
+    [promised] = readings(narrator, story("店员说一周后给她打电话，问牙还疼不疼。"), "promise")
+    assert promised.word == "说一周后给她打电话"
+    assert readings(narrator, story("店员说昨天给她打过电话。"), "promise") == []
