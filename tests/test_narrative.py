@@ -2373,3 +2373,17 @@ def test_a_call_with_the_one_called_named_between(narrator):
     [promised] = readings(narrator, story("店员说一周后给她打电话，问牙还疼不疼。"), "promise")
     assert promised.word == "说一周后给她打电话"
     assert readings(narrator, story("店员说昨天给她打过电话。"), "promise") == []
+
+
+@pytest.mark.parametrize("line, blamed", [
+    ("这个条款是有效的，您当时应该看清楚再签。", True),
+    ("重要材料你本该寄EMS保价。", True),
+    ("软管是你们自己买的，你们自己早该换了。", True),
+    ("您说得对，预约客户本来应该优先。", False),  # what the shop should do
+    ("您报修后系统本该发短信告知进度，是我们的问题。", False),
+])
+def test_what_the_customer_should_have_done_held_against_them(narrator, line, blamed):
+    """您/你 right before 当时应该, 本该, 早该…: the customer told what they should have done,
+    the fault put on them; 本该 said of the company (系统本该发短信) is not."""
+    found = readings(narrator, talk(("客户", "怎么会这样？"), ("店员", line)), "fault-to-customer")
+    assert bool(found) == blamed, found
