@@ -457,6 +457,26 @@ class Lexicon:
             plans[name] = found
         return found
 
+    def words_of(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        """The words of the acts named, in order, each once: what an `act` condition asking
+        for them matches. Made once per lexicon and tuple of names: a hundred conditions
+        ask for the same few acts, some of them with thousands of words."""
+        cache = self.__dict__.setdefault("_words_of", {})
+        found = cache.get(names)
+        if found is None:
+            found = cache[names] = tuple(dict.fromkeys(
+                w for n in names for w in self.acts[n].words))
+        return found
+
+    def first_parts_of(self, names: tuple[str, ...]) -> frozenset[str]:
+        """The first parts of words_of(names) (see Condition.first_parts)."""
+        cache = self.__dict__.setdefault("_first_parts_of", {})
+        found = cache.get(names)
+        if found is None:
+            found = cache[names] = frozenset(
+                parts[0] for parts in map(phrase_parts, self.words_of(names)) if parts)
+        return found
+
     def plan_firsts(self, name: str) -> frozenset[str]:
         """The first parts of an act's words (plan()'s keys), as a set: a text's phrase
         parts are intersected with it, and a set intersects by its smaller side."""

@@ -153,6 +153,8 @@ class Condition:
     @cached_property
     def first_parts(self) -> frozenset[str]:
         """The first Simplified part of each phrase: what a text must contain to match."""
+        if self.kind == "act" and self.acts:  # shared by the conditions asking for these acts
+            return self.lexicon.first_parts_of(self.acts)
         return frozenset(parts[0] for parts in map(phrase_parts, self.words) if parts)
 
     @cached_property
@@ -207,7 +209,13 @@ class Rule:
         return _all_conditions([*self.applies_if, *self.fail_if, *self.pass_if])
 
     def phrases(self) -> set[str]:
-        return {w for c in self.conditions() for w in c.words}
+        out: set[str] = set()
+        seen: set[int] = set()
+        for c in self.conditions():
+            if id(c.words) not in seen:  # conditions asking for the same acts share one tuple
+                seen.add(id(c.words))
+                out.update(c.words)
+        return out
 
 
 def channel_key(channel: str) -> str:
@@ -514,7 +522,7 @@ class _ConditionParser:
             names = [n for n in names or [] if isinstance(n, str) and n in known]
         cond.acts = tuple(names)
         cond.lexicon = self.lexicon
-        cond.words = tuple(dict.fromkeys(w for n in names for w in known[n].words))
+        cond.words = self.lexicon.words_of(tuple(names)) if names else ()
         cond.actor = self._parties(body, "by")
         if "in" in body:
             cond.within = self._selector(body["in"], body.at("in"))
