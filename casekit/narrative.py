@@ -1636,8 +1636,11 @@ def _time_to_come_between(text: str, m, negators_re: re.Pattern) -> bool:
     # the time is the last part's own, in its clause (告诉他王主任下周二返岗，…短信通知的漏洞:
     # 下周二 is not when anything is to be 通知ed); a negator anywhere between them is enough
     # to doubt it (说客服不太懂流程，当天下午派维修工上门 tells what was done as often as not)
-    return (_TIME_AHEAD_RE.search(text, max(first, clause_start(text, last)), last) is not None
-            and negators_re.search(text, first, last) is None)
+    # …nor 已经 between the time and the last part (说当天下午就已经给家长打电话说明过了: done,
+    # not to come; but 已将情况报给主管，请主管下午联系她 still promises the call)
+    time = _TIME_AHEAD_RE.search(text, max(first, clause_start(text, last)), last)
+    return (time is not None and negators_re.search(text, first, last) is None
+            and text.find("已", time.end(), last) == -1)
 
 
 # The errand done for the customer, not left to them: 帮您问问物业, 替她找厂家, 给您打电话;

@@ -2399,3 +2399,14 @@ def test_conditions_asking_for_the_same_acts_share_one_word_list():
     assert all(c.words is blame[0].words and c.first_parts is blame[0].first_parts
                for c in blame)
     assert set(blame[0].words) == set(blame[0].lexicon.acts["blame"].words)
+
+
+@pytest.mark.parametrize("note, promised", [
+    ("班主任说孩子磕到的事，当天下午就已经给家长打电话说明过了。", False),  # done: 已经 after the time
+    ("客服说已将情况报给安检主管，请主管下午联系她。", True),  # 已 before the time: the call is to come
+    ("店员说明天上午给她打电话。", True),
+])
+def test_already_between_the_time_and_the_deed_tells_it_done(narrator, note, promised):
+    """说 + a time + 打电话/联系…: a promise reported, unless 已/已经 comes between the time and
+    the deed (a probe look-alike caught by step 382's 打电话)."""
+    assert bool(readings(narrator, story(note), "promise")) == promised
