@@ -711,26 +711,20 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
                     over, working_days, limit = allowed, days, f"{allowed:g}"
                     limit_text = f"企业方自己说的“{stated.text}”"
                 break
-    if first is None:
-        return _gap_from_text(cond, view, starts, over, limit, limit_text)
-    first_day_only = event_of(first).day_only
     # the rule's own limit in whole days (24 hours), not one a promise stated: counted in
     # calendar days, as trainers count 24小时内答复 (called at 16:00, answered at 17:00 the
     # next day: 次日即答复, in time)
     calendar_days = (not cond.promised_limit and over == cond.over_hours and not working_days
                      and over % 24 == 0)
-    source = first._source
-    spoken_later = (cond.promised_limit and source is not None and len(source) == 3
-                    and source[0].turn is not None and source[0].turn.index > 1)
 
-    def late(event: Event) -> bool:  # a reply in `event` comes after the limit
-        at = event.at
+    def late_from(began: Event, event: Event, spoken_later: bool = False) -> bool:
+        """A reply in `event` comes after the limit, for a wait that began at `began`'s time."""
+        at, start = event.at, began.at
         if working_days:
-            return at >= end_of_working_days(dated(first), working_days)
-        start = dated(first)
+            return at >= end_of_working_days(start, working_days)
         if whole_days:  # 三天之内, promised on the 28th: kept through the 2nd (calendar days)
             return _past_calendar_days(at, start, whole_days)
-        if first_day_only and not event.day_only:
+        if began.day_only and not event.day_only:
             # the wait began some time that day (2024-04-11), the reply came at a stated
             # time (04-12 09:30): late only if late from the end of that day (a reply next
             # morning keeps 24小时内); two dates alone are counted in whole days
@@ -744,6 +738,26 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
             return _past_calendar_days(at, start, int(over // 24))
         return (at - start).total_seconds() > over * 3600
 
+    if first is None:
+        # The wait's start has no date (售后客服登记后说24小时内安排师傅上门, told after the dated
+        # call): it began after the last dated event before it; a dated first reply in time
+        # from that event was in time from the start too. Else the story may state the wait.
+        reply = next((h for h in _all_hits(cond.end, view)
+                      if starts and h.position > starts[0].position), None)
+        began = next((e for e in reversed(view.case.events)
+                      if e.at and starts and e.index <= starts[0].position[0]), None)
+        if (reply is not None and began is not None and dated(reply)
+                and not late_from(began, event_of(reply))):
+            return Outcome(False)
+        return _gap_from_text(cond, view, starts, over, limit, limit_text)
+    source = first._source
+    spoken_later = (cond.promised_limit and source is not None and len(source) == 3
+                    and source[0].turn is not None and source[0].turn.index > 1)
+
+    def late(event: Event) -> bool:  # a reply in `event` comes after the limit
+        return late_from(event_of(first), event, spoken_later)
+
+    first_day_only = event_of(first).day_only
     replies = [h for h in _all_hits(cond.end, view) if h.position > first.position]
     if replies and not dated(replies[0]):
         # the first reply has no date (值班站长三分钟内赶到, told between dated events): it

@@ -2410,3 +2410,23 @@ def test_already_between_the_time_and_the_deed_tells_it_done(narrator, note, pro
     """说 + a time + 打电话/联系…: a promise reported, unless 已/已经 comes between the time and
     the deed (a probe look-alike caught by step 382's 打电话)."""
     assert bool(readings(narrator, story(note), "promise")) == promised
+
+
+def test_an_undated_promise_is_timed_from_the_last_dated_event_before_it():
+    """售后客服登记后说24小时内上门 has no date, the call before it has: a dated visit within the
+    limit from that call kept the promise, whatever durations the visit's story states
+    (装了十几年空调 was read as the wait); one past it from there is left to the story."""
+    rule = next(r for r in load_rules() if r.id == "promise-kept")
+
+    def case(visit_at: str):
+        return case_from([
+            {"at": "2024-07-12 21:00", "kind": "contact", "from": "客户", "to": "店员",
+             "channel": "phone", "note": "客户打电话报修空调噪音。"},
+            {"kind": "contact", "from": "店员", "to": "客户", "channel": "phone",
+             "note": "店员登记后说24小时内安排师傅上门。"},
+            {"at": visit_at, "kind": "visit", "from": "师傅", "to": "客户", "channel": "onsite",
+             "note": "师傅上门，说自己装了十几年空调，当场拧紧了支架螺栓。"}],
+            parties={"客户": "customer", "店员": "staff", "师傅": "staff"})
+
+    assert judge(rule, case("2024-07-13 14:00")).verdict == "pass"
+    assert judge(rule, case("2024-07-15 14:00")).verdict == "fail"
