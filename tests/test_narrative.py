@@ -2430,3 +2430,18 @@ def test_an_undated_promise_is_timed_from_the_last_dated_event_before_it():
 
     assert judge(rule, case("2024-07-13 14:00")).verdict == "pass"
     assert judge(rule, case("2024-07-15 14:00")).verdict == "fail"
+
+
+@pytest.mark.parametrize("act, note, found", [
+    ("fault-to-customer", "顾问说课程没有问题，问题出在孩子回家不复习。", True),
+    ("fault-to-customer", "经理说问题出在我们的排班。", False),  # the company's own
+    ("fault-to-customer", "客服称乘客上车后对路线有异议应该当场提出。", True),
+    ("fault-to-customer", "客服回复说，这恰恰说明乘客自己也要多留意。", True),
+    ("blame", "教练说有抱怨的工夫，不如回家多看几遍视频。", True),
+])
+def test_the_trouble_put_on_the_customer_side_in_a_story(narrator, act, note, found):
+    """Told of the customer in a story: the trouble placed with them (问题出在孩子…), what they
+    should have done (乘客…应该当场提出, 乘客自己也要多留意), the complaint waved off as time
+    better spent (有抱怨的工夫，不如…)."""
+    read = readings(narrator, story(note, sender="店员", to="客户"), act)
+    assert bool(read) == found, read
