@@ -2445,3 +2445,10 @@ def test_the_trouble_put_on_the_customer_side_in_a_story(narrator, act, note, fo
     better spent (有抱怨的工夫，不如…)."""
     read = readings(narrator, story(note, sender="店员", to="客户"), act)
     assert bool(read) == found, read
+
+
+def test_a_replacement_offered_as_gaihuan_is_a_remedy(narrator):
+    """改换 (免费改换普通镜片, 给他改换一间安静的房) offers a replacement, as 更换 does."""
+    [offered] = readings(narrator, story("验光师说一周后仍不适应，可以免费改换普通镜片。",
+                                         sender="店员", to="客户"), "remedy")
+    assert (offered.side, offered.negated) == ("company", False)
