@@ -288,6 +288,9 @@ class ActDef:
     # combined words (说……联系) that count only with a time still to come told between their
     # parts (店长说回去后第一时间联系她, 告诉旅客班车晚上8点到): see _TIME_AHEAD_RE
     time_to_come: frozenset = frozenset()
+    # combined words (分钟…就到) that count only in a turn of dialogue, the speaker's own
+    # words (二十分钟就到): a story tells the same words of what happened (十分钟后主任赶到下站)
+    spoken_only: frozenset = frozenset()
     # words (their parts, in order) that in the word's clause make it about something else:
     # 对此没有任何回应, 对她的担心一句也没回应 answer a remark or a feeling, not the matter
     not_in_clause: tuple = ()
@@ -319,6 +322,7 @@ EVERY_WORD = _EveryWord()
 # What `combine` conditions a pair on (`object: customer`…): the one value each may take, and
 # the ActDef field that lists the words held to it
 HELD_TO = {"object": ("customer", "customer_object"), "errand": ("customer", "customer_errand"),
+           "voice": ("speech", "spoken_only"),
            "time": ("to come", "time_to_come")}
 
 
@@ -609,7 +613,8 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
         (让 + 王女士 + …找: those words are added to `held_to["object"]`); with `errand:
         customer`, only where the errand is left to the customer (得找 + 开发商, not 我们得找
         厂家核实: added to `held_to["errand"]`); with `time: to come`, only with a time still
-        to come between them (说 + 回去后第一时间 + 联系: added to `held_to["time"]`)."""
+        to come between them (说 + 回去后第一时间 + 联系: added to `held_to["time"]`); with
+        `voice: speech`, only in a turn of dialogue (分钟 + 就到: added to `held_to["voice"]`)."""
         groups = spec.get("combine")
         if groups is None:
             return []
@@ -626,7 +631,8 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
                                         "`across: true` for words apart in one sentence, "
                                         "`object: customer` for a customer named after `first`, "
                                         "`errand: customer` for an errand left to the customer, "
-                                        "`time: to come` for a time still to come between them)")
+                                        "`time: to come` for a time still to come between them, "
+                                        "`voice: speech` for words said in dialogue only)")
                 continue
             wrong = next((key for key, (value, _) in HELD_TO.items()
                           if group.get(key, value) != value), None)
@@ -1583,6 +1589,8 @@ class CaseNarrative:
         if act.customer_errand:
             found = [m for m in found if m.phrase not in act.customer_errand
                      or self._leaves_errand(u, analysed.text, m, act)]
+        if act.spoken_only and u.turn is None:  # a story's 十分钟后主任赶到: what happened
+            found = [m for m in found if m.phrase not in act.spoken_only]
         if act.time_to_come:
             # a pair spans much of its sentence: where another word of the act lies inside
             # it (告诉他抢修人员45分钟内到), that word tells it, read at its own place. It

@@ -1004,6 +1004,12 @@ class Segmenter:
                         # the rest to the next word (核实轨迹后退还 -> 后退/还, 审核后退费
                         # -> 后退/费): the phrase is there from its own first character
                         first_tok, last_tok = starts[pos - 1], ends[end]
+                    elif (len(parts) > 1 and len(first) == 1 and end in ends
+                          and text[pos - 1:pos] in _GLUED_WHEN
+                          and starts.get(pos - 1) == ends[end]):
+                        # …or "when" to a one-character first part of a longer word
+                        # (接车时说一个半小时就能好 -> 时说/…): its later parts decide
+                        first_tok = last_tok = ends[end]
                     else:
                         first_tok = last_tok = self._inside_compound(text, tokens, pos, end,
                                                                      exceptions)
@@ -1088,6 +1094,8 @@ class Segmenter:
 # Single-character adverbs and particles that jieba may glue to the next character into
 # another word (后 + 退还 -> 后退/还, 就 + 是你 -> 就是/你): a phrase may start right after one.
 _DETACHABLE = frozenset("后前再就才都也还又先并已")
+# "when" glued to a one-character first part after it (时说, 时称): see Segmenter.match
+_GLUED_WHEN = frozenset("时")
 
 
 def longest_first(found: list[Match]) -> list[Match]:

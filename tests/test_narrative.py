@@ -1346,6 +1346,8 @@ def test_combine_entries_join_their_words_as_they_say(invoke, tmp_path, entry, w
      "`errand` can only be `customer`"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    combine: [{first: [说], then: [退], time: soon}]\n",
      "`time` can only be `to come`"),
+    ("acts:\n  refuse:\n    words: [不给弄]\n    combine: [{first: [分钟], then: [到], voice: story}]\n",
+     "`voice` can only be `speech`"),
 ])
 def test_a_malformed_lexicon_is_reported_with_its_path(invoke, tmp_path, text, says):
     rules = tmp_path / "rules"
@@ -2452,3 +2454,25 @@ def test_a_replacement_offered_as_gaihuan_is_a_remedy(narrator):
     [offered] = readings(narrator, story("验光师说一周后仍不适应，可以免费改换普通镜片。",
                                          sender="店员", to="客户"), "remedy")
     assert (offered.side, offered.negated) == ("company", False)
+
+
+def test_voice_speech_holds_a_combined_word_to_dialogue(narrator, tmp_path):
+    """`voice: speech`: 四十分钟搞定 said by the staff is a promise; a story's 十分钟后主任赶到下站
+    tells what happened. Only `speech` is accepted."""
+    said = talk(("客户", "换两条轮胎要多久？"), ("店员", "有货，四十分钟搞定，您去休息区等。"))
+    assert [r.word for r in readings(narrator, said, "promise")] == ["分钟搞定"]
+    told = story("十分钟后店长赶到下站，当场退了票款。", sender="店长", to="客户")
+    assert readings(narrator, told, "promise") == []
+    from casekit.narrative import load_lexicon
+
+    write(tmp_path / "lexicons" / "extra.yaml",
+          "acts:\n  pledge:\n    words: [立字据]\n"
+          "    combine: [{first: [分钟], then: [搞定], voice: speech}]\n")
+    assert "分钟…搞定" in load_lexicon([tmp_path]).acts["pledge"].spoken_only
+
+
+def test_when_glued_to_a_one_character_first_part_is_read_apart(narrator):
+    """jieba writes 接车时说 as 接车/时说: the 说 of 说…就能好 is still there (the promise a
+    service adviser reports), read from its own character."""
+    [read] = readings(narrator, story("服务顾问接车时说一个半小时就能好。"), "promise")
+    assert read.word == "说一个半小时就能好"
