@@ -1250,6 +1250,9 @@ class CaseNarrative:
             topic = _NEGATED_TOPIC_RE.search(text, sentence_start(text, start), start)
             if topic is not None:
                 return topic.group(1)
+            listed = _NEGATED_LIST_RE.search(text, clause_start(text, start, _SCOPE_BREAK_RE), start)
+            if listed is not None:
+                return listed.group(1)
         return found
 
     def _nearest_negator(self, text: str, start: int, analysed, subjects: set[int]) -> str | None:
@@ -1814,6 +1817,11 @@ def _answers_if_not(before: str, text: str, pos: int, negators) -> bool:
 
 # A negator right before a topic marker (就/为: about, for) negates the act the topic phrase
 # ends on; the topic's own negators, enumeration and objects lie between (no clause break).
+# A list under one negated verb of mentioning or offering, the act a later item of it (the
+# 、 ends the clause it is segmented in): 客服没有提平台介入、退货退款或安全问题上报
+_NEGATED_LIST_RE = re.compile(r"(没有|没|并未|从未|未曾|未|只字未)"
+                              r"(?:提(?!前)|提到|提及|提出|说起|给出|主动提)"
+                              r"[^。！？!?，,；;：:“”]*、[^。！？!?，,；;：:“”]*$")
 _NEGATED_TOPIC_RE = re.compile(r"(没有人|没人|无人|没有任何人|并未|从未|未曾|未|没有|没)"
                                # nobody of a kind: 没有一个工作人员为停诊没通知的事向她道歉
                                r"(?:(?:任何一个|任何一位|任何|一个|一位|一名)[\u4e00-\u9fff]{1,6}?)?"

@@ -2476,3 +2476,16 @@ def test_when_glued_to_a_one_character_first_part_is_read_apart(narrator):
     service adviser reports), read from its own character."""
     [read] = readings(narrator, story("服务顾问接车时说一个半小时就能好。"), "promise")
     assert read.word == "说一个半小时就能好"
+
+
+@pytest.mark.parametrize("act, note, negated", [
+    ("remedy", "客服没有提平台介入、退货退款或安全问题上报。", True),
+    ("remedy", "客服提了平台介入、退款两个办法。", False),
+    # 提前 is no mentioning: the 、 list is the cause of the apology, which was made
+    ("apology", "区域经理为门店没有提前通知会员、答应的回电也没有兑现而道歉。", False),
+])
+def test_a_list_under_one_negated_verb_of_mentioning(narrator, act, note, negated):
+    """没有提X、Y或Z: the list is the negated verb's object, each item not offered (the 、 ends
+    the clause casekit segments, so the negator is looked for before the list)."""
+    [read] = [r for r in readings(narrator, story(note, sender="店员", to="客户"), act)][-1:]
+    assert read.negated == negated
