@@ -412,7 +412,7 @@ def _evaluate(cond: Condition, view: CaseView) -> Outcome:
     elif cond.kind == "act":
         outcome = _act(cond, view, floor)
     else:
-        outcome = _event(cond, view)
+        outcome = _event(cond, view, anchor.position[0] if anchor is not None else 0)
     if anchor is not None:
         outcome.hits = [h for h in outcome.hits if h.position > anchor.position]
         if cond.past_limit and outcome.hits:
@@ -599,13 +599,17 @@ def _first_act(cond: Condition, view: CaseView, narrative, within,
     return Outcome(hit is not None, [hit] if hit is not None else [])
 
 
-def _event(cond: Condition, view: CaseView) -> Outcome:
+def _event(cond: Condition, view: CaseView, since: int = 0) -> Outcome:
+    """The events the condition selects; with an `after` anchor (in event `since`),
+    `not_preceded_by` looks only at the events after the anchor's: the customer came back
+    with nothing from the company since the promise (the promise's own event, 护士告诉她周三
+    下午就能取, is no answer to it)."""
     hits = []
     for event in view.events_matching(cond.events):
         if cond.not_followed_by and any(later.index > event.index for later
                                         in view.events_matching(cond.not_followed_by)):
             continue
-        if cond.not_preceded_by and any(earlier.index < event.index for earlier
+        if cond.not_preceded_by and any(since < earlier.index < event.index for earlier
                                         in view.events_matching(cond.not_preceded_by)):
             continue
         hits.append(Hit.event(event))

@@ -2489,3 +2489,23 @@ def test_a_list_under_one_negated_verb_of_mentioning(narrator, act, note, negate
     the clause casekit segments, so the negator is looked for before the list)."""
     [read] = [r for r in readings(narrator, story(note, sender="店员", to="客户"), act)][-1:]
     assert read.negated == negated
+
+
+def test_not_preceded_by_after_an_anchor_looks_only_after_it():
+    """promise-kept: the customer came back with nothing from the company since the promise.
+    The promise's own event (a nurse's 周三下午就能取, company to customer) used to count as
+    the company's answer; a contact of the company's between them still does."""
+    rule = next(r for r in load_rules() if r.id == "promise-kept")
+    parties = {"客户": "customer", "店员": "staff"}
+    promise = {"at": "2024-04-08", "kind": "contact", "from": "店员", "to": "客户",
+               "channel": "onsite", "note": "店员告诉客户，报告周三下午就能取。"}
+    back = {"at": "2024-04-10 14:00", "kind": "contact", "from": "客户", "to": "店员",
+            "channel": "onsite", "note": "客户赶到店里，报告还没出。"}
+    done = {"at": "2024-04-12 16:00", "kind": "resolution", "from": "店员", "to": "客户",
+            "channel": "app", "note": "报告出具，推送到客户手机上。"}
+    verdict = judge(rule, case_from([promise, back, done], parties))
+    assert verdict.verdict == "fail" and "客户只好再次找过来" in verdict.message
+    called = {"at": "2024-04-09 10:00", "kind": "contact", "from": "店员", "to": "客户",
+              "channel": "phone", "note": "店员来电说报告要推迟到周五。"}
+    verdict = judge(rule, case_from([promise, called, back, done], parties))
+    assert "客户只好再次找过来" not in (verdict.message or "")
