@@ -844,6 +844,9 @@ class CaseNarrative:
                                  or (u.turn is None and before.endswith(SECOND_PERSON))
                                  # 并就队员说住户私拉乱接的话向她道歉: inside the topic 就…
                                  or _TOPIC_OPENER_RE.match(before) is not None
+                                 # 接到市场监管部门转来的投诉: who forwarded what was received
+                                 or (before.endswith(_RECEIVED_VERBS)
+                                     and _RELATIVE_AFTER_RE.match(text, m.end) is not None)
                                  # 林阿姨，实在抱歉: the one addressed, at a turn's head
                                  or (u.turn is not None and len(before.strip()) <= 1
                                      and _VOCATIVE_END_RE.match(text, m.end) is not None))
@@ -2217,6 +2220,12 @@ def _unmodified(before: str, modifiers: tuple[str, ...] = MODIFIERS) -> str:
             if before.endswith(word):
                 return before[:-len(word)]
     return before
+
+
+# What was received from someone, told with a relative clause: 接到市场监管部门转来的投诉,
+# 收到平台发来的短信 (the sender is that clause's subject, not the story's)
+_RECEIVED_VERBS = ("接到", "收到", "接到了", "收到了")
+_RELATIVE_AFTER_RE = re.compile(r"[^，。,；;！？!?的]{1,4}的")
 
 
 def _is_object(text: str, start: int, floor: int) -> bool:

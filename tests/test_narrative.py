@@ -2509,3 +2509,14 @@ def test_not_preceded_by_after_an_anchor_looks_only_after_it():
               "channel": "phone", "note": "店员来电说报告要推迟到周五。"}
     verdict = judge(rule, case_from([promise, called, back, done], parties))
     assert "客户只好再次找过来" not in (verdict.message or "")
+
+
+def test_who_sent_what_was_received_is_no_subject(narrator):
+    """接到市场监管部门转来的投诉后给钱女士打电话，…，向她道歉: the regulator is the subject of
+    转来 inside what was received, not the story's: the apology is the head's (it was read as
+    the regulator's, an other party's)."""
+    parties = {"钱女士": "customer", "校区主任": "manager", "顾问": "staff", "市场监管部门": "other"}
+    case = story("校区主任接到市场监管部门转来的投诉后给钱女士打电话，说顾问没有提交过申请，向她道歉。",
+                 sender="校区主任", to="钱女士", parties=parties)
+    [apology] = readings(narrator, case, "apology")
+    assert (apology.actor, apology.side) == ("校区主任", "company")
