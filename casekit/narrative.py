@@ -1316,7 +1316,10 @@ class CaseNarrative:
                     return None  # 为施工后不清场向她道歉: 不 is the 为 phrase's own
                 if (prep is None and index - 1 > k
                         and ((tokens[index - 1].word in self.lexicon.all_firsts
-                              and tokens[index - 1].word not in PERSON_PRONOUNS)
+                              and tokens[index - 1].word not in PERSON_PRONOUNS
+                              # a role noun (找客户道歉: 客户 begins some act's words) is the
+                              # act's object, no predicate of the cause
+                              and self.lexicon.noun_side(tokens[index - 1].word) is None)
                              or any(tokens[j].word in CAUSE_JOINERS for j in range(k + 1, index))
                              # 为提示不清楚道歉: the negated word is the cause's own predicate
                              or (index - k == 2 and len(tokens[k + 1].word) > 1
