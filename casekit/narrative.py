@@ -1723,6 +1723,15 @@ _OWNED_AFTER_RE = re.compile(r"[^。！？!?；;]{0,20}?[，,]?\s*(?:这|这都|
 _NOT_THE_COMPANYS = re.compile("[您你他她]|客户|顾客|业主|用户|乘客|旅客|患者|家长|车主|自己")
 
 
+def _admitted(text: str, start: int, end: int) -> bool:
+    """An admitting verb, not denied, comes before the word (text[start:end]) in its clause;
+    or the sentence goes on after it to own it as the company's fault."""
+    if _ADMITTED_RE.search(text, clause_start(text, start, _SCOPE_BREAK_RE), start) is not None:
+        return True
+    owned = _OWNED_AFTER_RE.match(text, end)
+    return owned is not None and _NOT_THE_COMPANYS.search(owned.group("owner")) is None
+
+
 # What a company's turn says its sorry for, or feels for, is the trouble as the customer
 # lived it (让您白等了一上午，真是对不起; 又要专门跑一趟，换谁心里都不痛快)
 _SORRY_RE = re.compile("对不起|抱歉|不好意思|道歉|歉意|致歉|换我|换了我|换谁|难怪|辛苦")
@@ -1755,15 +1764,6 @@ def restated_in_apology(text: str, start: int) -> bool:
         return True
     return _DONE_TO_YOU_RE.search(text, clause_start(text, start, _SCOPE_BREAK_RE),
                                   start) is not None
-
-
-def _admitted(text: str, start: int, end: int) -> bool:
-    """An admitting verb, not denied, comes before the word (text[start:end]) in its clause;
-    or the sentence goes on after it to own it as the company's fault."""
-    if _ADMITTED_RE.search(text, clause_start(text, start, _SCOPE_BREAK_RE), start) is not None:
-        return True
-    owned = _OWNED_AFTER_RE.match(text, end)
-    return owned is not None and _NOT_THE_COMPANYS.search(owned.group("owner")) is None
 
 
 # What 把… is told through to its end: 把情况讲完, 把经过说清楚, 把条款念了一遍
@@ -1821,13 +1821,13 @@ def _answers_if_not(before: str, text: str, pos: int, negators) -> bool:
     return before in negators and text.startswith(FIRST_PERSON, pos)
 
 
-# A negator right before a topic marker (就/为: about, for) negates the act the topic phrase
-# ends on; the topic's own negators, enumeration and objects lie between (no clause break).
 # A list under one negated verb of mentioning or offering, the act a later item of it (the
 # 、 ends the clause it is segmented in): 客服没有提平台介入、退货退款或安全问题上报
 _NEGATED_LIST_RE = re.compile(r"(没有|没|并未|从未|未曾|未|只字未)"
                               r"(?:提(?!前)|提到|提及|提出|说起|给出|主动提)"
                               r"[^。！？!?，,；;：:“”]*、[^。！？!?，,；;：:“”]*$")
+# A negator right before a topic marker (就/为: about, for) negates the act the topic phrase
+# ends on; the topic's own negators, enumeration and objects lie between (no clause break).
 _NEGATED_TOPIC_RE = re.compile(r"(没有人|没人|无人|没有任何人|并未|从未|未曾|未|没有|没)"
                                # nobody of a kind: 没有一个工作人员为停诊没通知的事向她道歉
                                r"(?:(?:任何一个|任何一位|任何|一个|一位|一名)[\u4e00-\u9fff]{1,6}?)?"
