@@ -1222,6 +1222,10 @@ class CaseNarrative:
                 # anew, once; not the customer chasing what was left undone (told in the
                 # sentence before, too: 第二天晚上再次停电。王先生又一次报修)
                 repeated = 0
+            elif _CONTESTED_RE.search(text, sentence, sentence_end(text, start)):
+                # 第二天小蒋又来了，不同意这个说法; 觉得四百元太少，又拨打热线: back once to
+                # contest the answer given, not chasing one never given
+                repeated = 0
         return Reading(actor, side, negator is not None, negator, repeated)
 
     def _repetition_from(self, u, text: str, start: int) -> int:
@@ -1900,6 +1904,9 @@ def _negated_after(text: str, start: int, end: int) -> str | None:
 _RECURRENCE_RE = re.compile(r"(?:又|再次|再度)(?:开始|出现|发生|坏|漏|停|断|滴|掉|犯|响|冒|堵"
                             # …or failing again: 空调又不制冷了, 又没电了
                             r"|不(?:制冷|制热|出水|出热水|亮|转|通|工作|运转)|没(?:电|水|热水|信号|网|气))")
+# The customer contesting the answer given (不同意这个说法, 觉得四百元太少, 对处理结果不满意)
+_CONTESTED_RE = re.compile(r"不同意|不认可|不接受|不服|有异议|觉得[^。！？!?]{0,20}太(?:少|低|便宜)"
+                           r"|嫌[^，。,；;！？!?]{0,8}(?:少|低)|对[^，。,；;！？!?]{0,10}(?:结果|方案|答复|说法)不满意")
 # A negator closing the gap of a word in parts (家…老化 in 说他家的线路没有老化)
 _GAP_NEGATOR_RE = re.compile(r"(没有|没|未|不)$")
 

@@ -2520,3 +2520,15 @@ def test_who_sent_what_was_received_is_no_subject(narrator):
                  sender="校区主任", to="钱女士", parties=parties)
     [apology] = readings(narrator, case, "apology")
     assert (apology.actor, apology.side) == ("校区主任", "company")
+
+
+@pytest.mark.parametrize("note, repeated", [
+    ("何女士觉得箱子是新买的，四百元太少，又拨打了客服热线。", 0),  # back to contest the offer
+    ("客户不同意这个说法，又打了一次热线。", 0),
+    ("第二天客户又打了热线，问怎么还没人来。", 1),  # chasing
+])
+def test_coming_back_once_to_contest_the_answer_is_no_chasing(narrator, note, repeated):
+    """再次/又 contacting the company in a sentence that contests the answer given (不同意这个
+    说法, 觉得…太少) is coming back to dispute it, not chasing a reply never given."""
+    [contact] = [r for r in readings(narrator, story(note), "contact") if r.side == "customer"]
+    assert contact.repeated == repeated
