@@ -746,13 +746,14 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
         # The wait's start has no date (售后客服登记后说24小时内安排师傅上门, told after the dated
         # call): it began after the last dated event before it; a dated first reply in time
         # from that event was in time from the start too. Else the story may state the wait.
-        reply = next((h for h in _all_hits(cond.end, view)
-                      if starts and h.position > starts[0].position), None)
-        began = next((e for e in reversed(view.case.events)
-                      if e.at and starts and e.index <= starts[0].position[0]), None)
-        if (reply is not None and began is not None and dated(reply)
-                and not late_from(began, event_of(reply))):
-            return Outcome(False)
+        if starts:
+            reply = next((h for h in _all_hits(cond.end, view)
+                          if h.position > starts[0].position), None)
+            began = next((e for e in reversed(view.case.events)
+                          if e.at and e.index <= starts[0].position[0]), None)
+            if (reply is not None and began is not None and dated(reply)
+                    and not late_from(began, event_of(reply))):
+                return Outcome(False)
         return _gap_from_text(cond, view, starts, over, limit, limit_text)
     source = first._source
     spoken_later = (cond.promised_limit and source is not None and len(source) == 3

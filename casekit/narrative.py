@@ -1747,24 +1747,13 @@ def _clause_holds(text: str, start: int, end: int, phrases: tuple) -> bool:
     in order)."""
     floor = clause_start(text, start, _SCOPE_BREAK_RE)
     ceiling = clause_end(text, end, _SCOPE_BREAK_RE)
-    for parts in phrases:
-        pos = floor
-        for part in parts:
-            pos = text.find(part, pos, ceiling)
-            if pos == -1:
-                break
-            pos += len(part)
-        else:
-            return True
-    return False
+    return any(in_order(text, floor, ceiling, parts) for parts in phrases)
 
 
 def restated_in_apology(text: str, start: int) -> bool:
     """The word at `start` lies in a sentence that apologises or sympathises, or follows
     让您/害您 in its clause: in a company's turn, the complaint told back, not an act."""
-    end = min((i for i in (text.find(ch, start) for ch in SENTENCE_ENDS) if i != -1),
-              default=len(text))
-    if _SORRY_RE.search(text, sentence_start(text, start), end):
+    if _SORRY_RE.search(text, sentence_start(text, start), sentence_end(text, start)):
         return True
     return _DONE_TO_YOU_RE.search(text, clause_start(text, start, _SCOPE_BREAK_RE),
                                   start) is not None

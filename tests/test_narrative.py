@@ -63,6 +63,12 @@ def talk(*turns: tuple[str, str], sender: str = "客户", to: str = "店员"):
                        "dialogue": [{p: t} for p, t in turns]}])
 
 
+def calls(*dialogues: tuple[tuple[str, str], ...]):
+    """Phone contacts from 客户 to 店员, one per dialogue of (party, text) turns, in order."""
+    return case_from([{"kind": "contact", "from": "客户", "to": "店员", "channel": "phone",
+                       "dialogue": [{p: t} for p, t in turns]} for turns in dialogues])
+
+
 class Read(NamedTuple):
     word: str
     actor: str | None
@@ -1960,11 +1966,8 @@ def test_in_complaint_false_leaves_out_the_customers_own_complaint_turns():
     complaint = talk(("客户", "我已经打了两次电话了，网还是断的。"), ("店员", "我这就给您派单。"))
     assert judge(rule, complaint).verdict == "pass"
     assert judge(both, complaint).verdict == "fail"
-    later = case_from([
-        {"kind": "contact", "from": "客户", "to": "店员", "channel": "phone",
-         "dialogue": [{"客户": "网断了。"}, {"店员": "下午派人。"}]},
-        {"kind": "contact", "from": "客户", "to": "店员", "channel": "phone",
-         "dialogue": [{"客户": "我又打了两次电话了，怎么还没人来？"}]}])
+    later = calls((("客户", "网断了。"), ("店员", "下午派人。")),
+                  (("客户", "我又打了两次电话了，怎么还没人来？"),))
     assert judge(rule, later).verdict == "fail"
     told = story("客户先后打了两次电话，网还是断的。")
     assert judge(rule, told).verdict == "fail"  # narration is not the customer's own words
@@ -1990,11 +1993,8 @@ def test_in_complaint_false_leaves_out_the_complaint_told_back_in_a_company_apol
     assert judge(rule, caused).verdict == "pass"
     plain = talk(("客户", "车保养好了没有？"), ("店员", "前面的车白等了一个多小时，您的马上就好。"))
     assert judge(rule, plain).verdict == "fail"
-    later = case_from([
-        {"kind": "contact", "from": "客户", "to": "店员", "channel": "phone",
-         "dialogue": [{"客户": "网断了。"}, {"店员": "下午派人，实在抱歉。"}]},
-        {"kind": "contact", "from": "客户", "to": "店员", "channel": "phone",
-         "dialogue": [{"客户": "我白等了一下午，实在抱歉有什么用？"}]}])
+    later = calls((("客户", "网断了。"), ("店员", "下午派人，实在抱歉。")),
+                  (("客户", "我白等了一下午，实在抱歉有什么用？"),))
     assert judge(rule, later).verdict == "fail"  # the customer's own, after the complaint
     chase = rule_with("fail_if", "act: {act: contact, by: customer, repeated: true, "
                                  "in_complaint: false}")
