@@ -329,9 +329,10 @@ class CaseView:
                 or ("first-owner" in selector and label == self.first_owner))
 
     def _takes_part(self, selector: frozenset[str], event: Event) -> bool:
-        """A party of the selector sends or receives the event, or speaks in its dialogue."""
+        """A party of the selector sends or receives the event (as `receiver` reads it), or
+        speaks in its dialogue."""
         labels = self.matching(selector)
-        return (event.sender in labels or event.to in labels
+        return (event.sender in labels or self.receiver(event) in labels
                 or any(turn.party in labels for turn in event.dialogue))
 
     def receiver(self, event: Event) -> str | None:

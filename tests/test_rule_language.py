@@ -751,6 +751,13 @@ def test_a_company_resolution_naming_no_receiver_is_the_sole_customers():
     assert [verdict(rule, i).verdict for i in range(3)] == ["pass", "fail", "fail"]
 
 
+def test_with_reads_a_company_resolution_naming_no_receiver_as_the_sole_customers():
+    """`with: customer` follows the same reading of `to` as `to: customer` does."""
+    rule = rule_from(RECEIVER_RULE.replace("{kind: resolution, from: company, to: customer}",
+                                           "{kind: resolution, with: customer}"))
+    assert [verdict(rule, i).verdict for i in range(3)] == ["pass", "fail", "pass"]
+
+
 def test_a_limit_in_working_days_ends_with_the_last_working_day():
     """两个工作日内, promised on a Tuesday, runs to Thursday midnight; on a Friday, to
     Tuesday midnight (the weekend does not count)."""
