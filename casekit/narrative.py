@@ -1993,8 +1993,9 @@ def _breaks(text: str, breaks_re: re.Pattern = _CLAUSE_BREAK_RE) -> tuple[int, .
     return tuple(m.start() for m in breaks_re.finditer(text))
 
 
-# the last part of a word across clauses whose clause names who does it (see _actor)
-_THEN_AT_ONCE = SENTENCE_GAP + "就"
+# the last part of a word across clauses whose clause names who does it (see _actor):
+# 郑先生话还没说完，客服就…; 何女士解释到一半，客服又…
+_THEN_AT_ONCE = tuple(SENTENCE_GAP + then for then in ("就", "又", "便"))
 
 
 # 以后/今后 before an act's word that 会/就/时 follows: what will be done whenever it happens

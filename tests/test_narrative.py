@@ -2259,6 +2259,17 @@ def test_cut_short_in_the_active_is_done_by_whoever_the_jiu_clause_names(narrato
                     "interrupt") == []
 
 
+def test_cut_short_halfway_is_done_by_whoever_the_you_clause_names(narrator):
+    """客户解释到一半，经理又…: 又 and 便, like 就, hand the act to the second clause's subject."""
+    (cut,) = readings(narrator, story("客户解释到一半，经理又把同样的规定念了一遍。", sender="客户",
+                                      to="经理", parties={"客户": "customer", "经理": "manager"}),
+                      "interrupt")
+    assert (cut.actor, cut.side) == ("经理", "company")
+    assert readings(narrator, story("客户说到一半，又哭了起来。", sender="客户", to="经理",
+                                    parties={"客户": "customer", "经理": "manager"}),
+                    "interrupt") == []
+
+
 def test_withdrawn_words_all_holds_every_word_of_the_act(tmp_path):
     from casekit.narrative import load_lexicon
 
