@@ -436,6 +436,11 @@ def _evaluate(cond: Condition, view: CaseView) -> Outcome:
         if earlier:
             first = earlier[0].position
             outcome.hits = [h for h in outcome.hits if h.position < first]
+    if cond.taken_back is not None and outcome.hits:
+        # what the speaker takes back in the same breath (抱歉，但是你自己没接电话) was not meant
+        back = _all_hits(cond.taken_back, view)
+        if back:
+            outcome.hits = [h for h in outcome.hits if not _taken_back(h, back)]
     outcome.holds = len(outcome.hits) >= cond.min
     return outcome
 
@@ -667,6 +672,21 @@ def _next_turn(u: Utterance) -> Turn | None:
     if u.turn is None or u.turn.index >= len(u.event.dialogue):
         return None
     return u.event.dialogue[u.turn.index]  # turn indexes count from 1
+
+
+def _start_of(hit: Hit) -> int:
+    """Where in its utterance a hit's first match starts (0 for a whole utterance)."""
+    if len(hit.position) > 2:
+        return hit.position[2]
+    source = hit._source
+    return source[1][0].start if source is not None and source[1] else 0
+
+
+def _taken_back(hit: Hit, back: list[Hit]) -> bool:
+    """A hit of `back` comes later in the hit's own turn of dialogue (not in a note, whose
+    story may tell an apology and then the blame it was for: 道歉，承认没有核实就下结论)."""
+    where, start = hit.position[:2], _start_of(hit)
+    return where[1] != 0 and any(b.position[:2] == where and _start_of(b) > start for b in back)
 
 
 def _all_hits(cond: Condition, view: CaseView) -> list[Hit]:

@@ -758,6 +758,36 @@ def test_with_reads_a_company_resolution_naming_no_receiver_as_the_sole_customer
     assert [verdict(rule, i).verdict for i in range(3)] == ["pass", "fail", "pass"]
 
 
+TAKEN_BACK_RULE = """
+id: sorry
+title: 致歉
+description: d
+advice: a
+check:
+  applies_if: [{event: {}}]
+  pass_if:
+    - said: {by: company, words: [对不起], taken_back_by: {said: {by: company, words: [行了吧]}}}
+examples:
+  - name: taken back in the same turn
+    expect: fail
+    dialogue: [客户: 你插队了, 客服: 好好好，对不起，行了吧？]
+  - name: a sneer in another turn takes nothing back
+    expect: pass
+    dialogue: [客户: 你插队了, 客服: 对不起, 客户: 这还差不多, 客服: 行了吧]
+  - name: said before the apology, it takes nothing back
+    expect: pass
+    dialogue: [客户: 你插队了, 客服: 行了吧，对不起]
+  - name: a later apology in a turn of its own still counts
+    expect: pass
+    dialogue: [客户: 你插队了, 客服: 对不起，行了吧？, 客户: 什么态度, 客服: 真对不起，是我态度不好]
+"""
+
+
+def test_a_match_taken_back_later_in_its_own_turn_does_not_count():
+    rule = rule_from(TAKEN_BACK_RULE)
+    assert [verdict(rule, i).verdict for i in range(4)] == ["fail", "pass", "pass", "pass"]
+
+
 def test_a_limit_in_working_days_ends_with_the_last_working_day():
     """两个工作日内, promised on a Tuesday, runs to Thursday midnight; on a Friday, to
     Tuesday midnight (the weekend does not count)."""
