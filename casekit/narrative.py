@@ -1110,6 +1110,8 @@ class CaseNarrative:
             return False
         if _ERRAND_TAKEN_OVER_RE.search(text, m.end, sentence_end(text, m.end)) is not None:
             return False
+        if u.turn is not None and _MATTER_DONE_RE.search(text, 0, floor) is not None:
+            return False  # the matter done, what is left is the next step: 已经为您办好签转，您到机场直接去…值机
         return not _taken_back(text, m.end, act)
 
     def part_of_name(self, u, text: str, start: int, end: int, phrase: str = "") -> bool:
@@ -1675,6 +1677,10 @@ _ERRAND_TAKEN_ON_RE = re.compile(r"[帮替](?:您|你|他|她|客户|顾客)|[�
 _ERRAND_TAKEN_OVER_RE = re.compile(r"[我咱]们?(?:这边)?(?:来|帮|替|给|去|马上|现在就|这就)"
                                    r"|[帮替代](?:您|你|他|她|客户|顾客)|代办|代为"
                                    r"|由(?:我|咱|店里|公司|本店|我们)")
+# …or said after the matter itself is done for the customer, earlier in the turn: 已经为您办好
+# 签转，您到机场直接去那家航空公司的柜台值机就行 (the next step, not the errand handed back)
+_MATTER_DONE_RE = re.compile(r"(?:已经|已|都)(?:为|帮|给)(?:您|你)[^。！？!?]{0,8}?"
+                             r"(?:办好|办妥|办完|改好|改签好|处理好|弄好|安排好|退好|换好|订好)")
 # Who a causative verb (让, 叫) may send: the pronouns of a third person
 _OBJECT_PRONOUNS = ("他们", "她们", "他", "她", "其")
 # 在承诺的期限内来电, 约定的时间之前赶到: what was promised names the time it was kept

@@ -2292,6 +2292,16 @@ def test_an_errand_already_run_by_the_speaker_is_no_deflection(narrator, note, d
     assert bool([r for r in found if not r.negated]) is deflected, found
 
 
+@pytest.mark.parametrize("line, deflected", [
+    # the matter done for the customer first: what is left is the next step
+    ("已经为您办好签转了，您到机场直接去那家航空公司的柜台值机就行。", False),
+    ("签转这事得找那家航空公司，您到机场直接去问。", True),
+])
+def test_the_next_step_after_the_matter_is_done_is_no_deflection(narrator, line, deflected):
+    found = readings(narrator, talk(("客户", "航班取消了怎么办？"), ("客服", line)), "deflect")
+    assert bool([r for r in found if not r.negated]) is deflected, found
+
+
 @pytest.mark.parametrize("note", [
     # the word begins with its own saying verb: said by that verb's subject, not the customer
     # who said something earlier in the sentence
