@@ -788,6 +788,39 @@ def test_a_match_taken_back_later_in_its_own_turn_does_not_count():
     assert [verdict(rule, i).verdict for i in range(4)] == ["fail", "pass", "pass", "pass"]
 
 
+SET_RIGHT_RULE = """
+id: over-heads
+title: 越级
+description: d
+advice: a
+check:
+  applies_if: [{event: {}}]
+  fail_if:
+    - event: {kind: escalation, from: customer, unless_followed_by: {said: {by: company, words: [对不起]}}}
+examples:
+  - name: gone over heads, nobody sorry after
+    expect: fail
+    events:
+      - {kind: contact, from: 客户, to: 客服, dialogue: [客服: 您自己再找找]}
+      - {kind: escalation, from: 客户, to: 经理, note: 客户找经理投诉}
+  - name: gone over heads, then an apology
+    expect: pass
+    events:
+      - {kind: escalation, from: 客户, to: 经理, note: 客户找经理投诉}
+      - {kind: contact, from: 经理, to: 客户, dialogue: [经理: 对不起，是我们没办好]}
+  - name: an apology before it sets nothing right
+    expect: fail
+    events:
+      - {kind: contact, from: 客户, to: 客服, dialogue: [客服: 对不起，您自己再找找]}
+      - {kind: escalation, from: 客户, to: 经理, note: 客户找经理投诉}
+"""
+
+
+def test_an_event_set_right_later_no_longer_counts():
+    rule = rule_from(SET_RIGHT_RULE)
+    assert [verdict(rule, i).verdict for i in range(3)] == ["fail", "pass", "fail"]
+
+
 def test_a_limit_in_working_days_ends_with_the_last_working_day():
     """两个工作日内, promised on a Tuesday, runs to Thursday midnight; on a Friday, to
     Tuesday midnight (the weekend does not count)."""
