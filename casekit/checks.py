@@ -437,7 +437,7 @@ def _evaluate(cond: Condition, view: CaseView) -> Outcome:
             first = earlier[0].position
             outcome.hits = [h for h in outcome.hits if h.position < first]
     if cond.taken_back is not None and outcome.hits:
-        # what the speaker takes back in the same breath (抱歉，但是你自己没接电话) was not meant
+        # what the speaker takes back in the same breath (对不起，行了吧?) was not meant
         back = _all_hits(cond.taken_back, view)
         if back:
             outcome.hits = [h for h in outcome.hits if not _taken_back(h, back)]

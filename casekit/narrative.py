@@ -1111,7 +1111,7 @@ class CaseNarrative:
         if _ERRAND_TAKEN_OVER_RE.search(text, m.end, sentence_end(text, m.end)) is not None:
             return False
         if u.turn is not None and _MATTER_DONE_RE.search(text, 0, floor) is not None:
-            return False  # the matter done, what is left is the next step: 已经为您办好签转，您到机场直接去…值机
+            return False  # the matter done for them first: what is left is the next step
         return not _taken_back(text, m.end, act)
 
     def part_of_name(self, u, text: str, start: int, end: int, phrase: str = "") -> bool:

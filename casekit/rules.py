@@ -77,10 +77,10 @@ class Condition:
     # with `after`: not the matches the case shows came within the time limit the anchor
     # itself states (承诺三个工作日内联系，当晚客户就发帖: not a promise broken)
     past_limit: bool = False
-    unless: "Condition | None" = None  # said/act: only hits with no hit of this after them
+    unless: "Condition | None" = None  # said/act/event: only hits with no hit of this after them
     unless_before: "Condition | None" = None  # said/act: only hits with no hit of this before them
-    # said/act: not the hits this takes back later in their own turn or note (抱歉，但是你自己
-    # 没接电话; 对不起，行了吧?)
+    # said/act: not the hits this takes back later in their own turn of dialogue (对不起，
+    # 行了吧?)
     taken_back: "Condition | None" = None
     any_of: tuple["Condition", ...] = ()
     acts: tuple[str, ...] = ()  # act: lexicon act names (their words are in `words`)

@@ -303,8 +303,8 @@ def _rule_defs() -> dict:
     unless_before = _described("unless_preceded_by:只算此前还没有这个条件匹配的那些匹配"
                                "(问题解决之后才说“此后没人联系”,说的是回访,不是答复迟迟不来)",
                                "condition")
-    taken_back = _described("taken_back_by:同一句对话(或同一段叙述)里后面跟着这个条件的匹配,不算"
-                            "(“抱歉,但是你自己没接电话”“对不起,行了吧”:话一出口就收回了)",
+    taken_back = _described("taken_back_by:同一轮对话里后面跟着这个条件的匹配,不算"
+                            "(“对不起,行了吧”:话一出口就收回了);叙述不算",
                             "condition")
     message = _text("message:这个条件成立(或未满足)时报告里的那句话")
     said = _closed(
