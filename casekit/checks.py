@@ -14,7 +14,8 @@ from functools import cached_property
 from .model import COMPANY_ROLES, KIND_NAMES, Case, Event, Evidence, Turn
 from .rules import Condition, EventSelector, channel_key
 from .timefmt import humanize_gap
-from .text import Analysed, Match, Normalized, Segmenter, normalize_many, to_simplified
+from .text import (SENTENCE_ENDS, Analysed, Match, Normalized, Segmenter, normalize_many,
+                   to_simplified)
 
 
 class Utterance:
@@ -441,6 +442,11 @@ def _evaluate(cond: Condition, view: CaseView) -> Outcome:
         back = _all_hits(cond.taken_back, view)
         if back:
             outcome.hits = [h for h in outcome.hits if not _taken_back(h, back)]
+    if cond.hedged is not None and outcome.hits:
+        # what the speaker puts on a condition first (如果给您带来不便，我们深表歉意) is not said
+        hedges = _all_hits(cond.hedged, view)
+        if hedges:
+            outcome.hits = [h for h in outcome.hits if not _hedged(h, hedges, view)]
     outcome.holds = len(outcome.hits) >= cond.min
     return outcome
 
@@ -687,6 +693,20 @@ def _taken_back(hit: Hit, back: list[Hit]) -> bool:
     story may tell an apology and then the blame it was for: 道歉，承认没有核实就下结论)."""
     where, start = hit.position[:2], _start_of(hit)
     return where[1] != 0 and any(b.position[:2] == where and _start_of(b) > start for b in back)
+
+
+def _hedged(hit: Hit, hedges: list[Hit], view: CaseView) -> bool:
+    """A hedge begins earlier in the hit's own sentence, in the same utterance (a turn, or a
+    note that tells the words)."""
+    where, start = hit.position[:2], _start_of(hit)
+    for hedge in hedges:
+        if (hedge.position[:2] != where or not _start_of(hedge) < start
+                or hedge._source is None or len(hedge._source) != 3):
+            continue
+        text = view.analysed(hedge._source[0])[0].text
+        if not any(ch in SENTENCE_ENDS for ch in text[_start_of(hedge):start]):
+            return True
+    return False
 
 
 def _all_hits(cond: Condition, view: CaseView) -> list[Hit]:

@@ -247,7 +247,7 @@ def first_hit_keys(rules: list[Rule]) -> frozenset[int]:
             return
         # the hits after its last; or past the anchor's limit (the first may fall within)
         full = (full or cond.min > 1 or cond.unless is not None or cond.past_limit
-                or cond.taken_back is not None)  # the first may be taken back
+                or cond.taken_back is not None or cond.hedged is not None)  # the first may not count
         everywhere.add(cond.key)
         if full:
             counted.add(cond.key)
@@ -257,6 +257,7 @@ def first_hit_keys(rules: list[Rule]) -> frozenset[int]:
         walk(cond.unless, True)  # its latest hit counts
         walk(cond.unless_before, False)  # its earliest hit
         walk(cond.taken_back, True)  # any of its hits may fall in another's utterance
+        walk(cond.hedged, True)  # likewise
         # a gap from the first hit that has a date needs them all; held against a promise's
         # own limit, only the first promise counts (so does its evidence, the limit it states)
         walk(cond.start, not cond.promised_limit)

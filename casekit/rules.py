@@ -82,6 +82,9 @@ class Condition:
     # said/act: not the hits this takes back later in their own turn of dialogue (对不起，
     # 行了吧?)
     taken_back: "Condition | None" = None
+    # said/act: not the hits this qualifies earlier in their own sentence (如果给您带来不便，
+    # 我们深表歉意: an apology on a condition)
+    hedged: "Condition | None" = None
     any_of: tuple["Condition", ...] = ()
     acts: tuple[str, ...] = ()  # act: lexicon act names (their words are in `words`)
     actor: frozenset[str] = frozenset()  # act: who did it (the clause's subject)
@@ -112,7 +115,7 @@ class Condition:
                      self.over_hours, self.promised_limit, sub(self.or_promised),
                      sub(self.after), self.past_limit,
                      sub(self.unless),
-                     sub(self.unless_before), sub(self.taken_back),
+                     sub(self.unless_before), sub(self.taken_back), sub(self.hedged),
                      tuple(c.key for c in self.any_of), self.min,
                      self.acts, self.actor, self.negated, self.repeated, self.in_complaint,
                      self.lexicon.key if self.lexicon is not None else None, self.exceptions)
@@ -132,7 +135,8 @@ class Condition:
         if self.kind == "any":
             return max((c.cost for c in self.any_of), default=0)
         cost = _KIND_COST.get(self.kind, 2)
-        for other in (self.after, self.unless, self.unless_before, self.taken_back):
+        for other in (self.after, self.unless, self.unless_before, self.taken_back,
+                      self.hedged):
             if other is not None:
                 cost = max(cost, other.cost)
         return cost
@@ -379,7 +383,7 @@ def _all_conditions(conditions):
         yield cond
         stack.extend(cond.any_of)
         stack.extend(c for c in (cond.after, cond.unless, cond.unless_before, cond.taken_back,
-                                 cond.start, cond.end)
+                                 cond.hedged, cond.start, cond.end)
                      if c)
 
 
@@ -402,14 +406,14 @@ def _word_list(value, where, params, p: ProblemCollector) -> list[str]:
 class _ConditionParser:
     SAID_KEYS = {"by", "words", "in", "position", "notes", "negation", "quoted", "ends_with",
                  "next_by", "next_not_saying", "repeating", "names_speaker", "after",
-                 "past_limit", "unless_followed_by", "unless_preceded_by", "taken_back_by", "min",
-                 "message"}
+                 "past_limit", "unless_followed_by", "unless_preceded_by", "taken_back_by",
+                 "hedged_by", "min", "message"}
     EVENT_KEYS = {"kind", "from", "to", "with", "channel", "dated", "narrated", "after",
                   "past_limit", "not_followed_by", "not_preceded_by", "unless_followed_by", "min",
                   "message"}
     ACT_KEYS = {"act", "by", "in", "negated", "repeated", "in_complaint", "after",
-                "past_limit", "unless_followed_by", "unless_preceded_by", "taken_back_by", "min",
-                "message"}
+                "past_limit", "unless_followed_by", "unless_preceded_by", "taken_back_by",
+                "hedged_by", "min", "message"}
     GAP_KEYS = {"from", "to", "over_hours", "or_promised", "message"}
     KINDS = ("said", "event", "gap", "any", "act")
     SELECTOR_KEYS = {"kind", "from", "to", "with", "channel", "dated", "narrated"}
@@ -489,6 +493,8 @@ class _ConditionParser:
             cond.unless_before = self.one(body["unless_preceded_by"], body.at("unless_preceded_by"))
         if "taken_back_by" in body:
             cond.taken_back = self.one(body["taken_back_by"], body.at("taken_back_by"))
+        if "hedged_by" in body:
+            cond.hedged = self.one(body["hedged_by"], body.at("hedged_by"))
         if kind == "act":
             self._act(cond, body, where)
         elif kind == "said":

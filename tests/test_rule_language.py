@@ -788,6 +788,39 @@ def test_a_match_taken_back_later_in_its_own_turn_does_not_count():
     assert [verdict(rule, i).verdict for i in range(4)] == ["fail", "pass", "pass", "pass"]
 
 
+HEDGED_RULE = """
+id: sorry
+title: 致歉
+description: d
+advice: a
+check:
+  applies_if: [{event: {}}]
+  pass_if:
+    - said: {by: company, words: [歉意], hedged_by: {said: {by: company, words: [如果……不便]}}}
+examples:
+  - name: put on a condition in the same sentence
+    expect: fail
+    dialogue: [客户: 你们漏送了汤, 客服: 如果给您带来不便，我们深表歉意。]
+  - name: the condition in an earlier sentence hedges nothing
+    expect: pass
+    dialogue: [客户: 你们漏送了汤, 客服: 如果还有不便您再找我。我们深表歉意。]
+  - name: after the apology, it hedges nothing
+    expect: pass
+    dialogue: [客户: 你们漏送了汤, 客服: 我们深表歉意，如果还有不便随时找我。]
+  - name: in another turn, it hedges nothing
+    expect: pass
+    dialogue: [客户: 你们漏送了汤, 客服: 如果有不便, 客户: 什么意思, 客服: 我们深表歉意]
+  - name: a later plain apology still counts
+    expect: pass
+    dialogue: [客户: 你们漏送了汤, 客服: 如果给您带来不便，我们深表歉意。, 客户: 什么叫如果, 客服: 是我们漏送了，向您表示歉意。]
+"""
+
+
+def test_a_match_hedged_earlier_in_its_own_sentence_does_not_count():
+    rule = rule_from(HEDGED_RULE)
+    assert [verdict(rule, i).verdict for i in range(5)] == ["fail", "pass", "pass", "pass", "pass"]
+
+
 SET_RIGHT_RULE = """
 id: over-heads
 title: 越级
