@@ -870,8 +870,10 @@ def test_gai_bu_negates(narrator):
     assert read.negated and read.negator == "概不"
 
 
-def test_negation_after_the_act(narrator):
-    case = story("店员一句道歉都没有。")
+@pytest.mark.parametrize("note", ["店员一句道歉都没有。", "店员连句对不起都不说。",
+                                  "店员一句道歉也不肯讲。"])
+def test_negation_after_the_act(narrator, note):
+    case = story(note)
     assert [(r.actor, r.negated) for r in readings(narrator, case, "apology")] == [("店员", True)]
     assert not holds("act: {act: apology, by: company}", case)
 
