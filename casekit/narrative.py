@@ -33,7 +33,7 @@ from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
 ACT_KEYS = {"title", "words", "combine", "speech", "future", "unnamed", "cannot", "withdrawn",
-            "negation", "questions", "admitted", "completed", "not_in_clause"}
+            "negation", "questions", "admitted", "completed", "not_in_clause", "formula"}
 # what may negate an act's word: any negator before it in its clause (没有道歉), or only one
 # right before it (不是很正常), for words that judge what the clause before them tells
 # (打不通很正常: the trouble is called normal, not abnormal)
@@ -294,6 +294,10 @@ class ActDef:
     # words (their parts, in order) that in the word's clause make it about something else:
     # 对此没有任何回应, 对她的担心一句也没回应 answer a remark or a feeling, not the matter
     not_in_clause: tuple = ()
+    # stock phrases: one of these said as a clause of its own, with nothing but fillers (我,
+    # 非常, 能, 呢, 亲…) around it, is said to every caller (非常理解您的心情呢~请您先联系快递员),
+    # not the act; with more in its clause (我理解您的心情，换谁都着急) it counts
+    formula: frozenset = frozenset()
 
     # What of the act a reading of its word depends on: acts alike in these read a word they
     # share alike, so one reading serves both (see CaseNarrative.found)
@@ -303,7 +307,7 @@ class ActDef:
         object.__setattr__(self, "reading_kind",
                            (self.speech, self.future, self.unnamed, self.cannot, self.withdrawn,
                             self.negation, self.questions, self.admitted, self.completed,
-                            self.not_in_clause))
+                            self.not_in_clause, self.formula))
 
 
 class _EveryWord(tuple):
@@ -725,6 +729,9 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
             given = words(spec["not_in_clause"], spec.at("not_in_clause"))
             not_in_clause = tuple(dict.fromkeys([*not_in_clause,
                                                  *(phrase_parts(w) for w in given)]))
+        formula = old.formula if old else frozenset()
+        if "formula" in spec:
+            formula = formula | {to_simplified(w) for w in words(spec["formula"], spec.at("formula"))}
         listed = words(spec["words"], spec.at("words"))
         held_to: dict[str, set] = {key: set(getattr(old, field)) if old else set()
                                    for key, (_, field) in HELD_TO.items()}
@@ -754,7 +761,7 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
         lexicon.acts[name] = ActDef(name, str(spec.get("title") or (old.title if old else name)),
                                     merged, speech, future, unnamed, cannot, withdrawn, negation,
                                     questions, admitted, completed,
-                                    not_in_clause=not_in_clause,
+                                    not_in_clause=not_in_clause, formula=formula,
                                     **{field: frozenset(held_to[key])
                                        for key, (_, field) in HELD_TO.items()})
     p.raise_if_any()
@@ -1560,6 +1567,7 @@ class CaseNarrative:
                         or _EXONERATED_RE.match(text, m.end) is not None
                         or (act.not_in_clause
                             and _clause_holds(text, m.start, m.end, act.not_in_clause))
+                        or (act.formula and _formula_only(text, m.start, m.end, act.formula))
                         or (act.admitted and _admitted(text, m.start, m.end))
                         or (not act.future and _future(text, m.start))
                         or (not act.completed and u.turn is None
@@ -1747,6 +1755,25 @@ def _admitted(text: str, start: int, end: int) -> bool:
 # lived it (让您白等了一上午，真是对不起; 又要专门跑一趟，换谁心里都不痛快)
 _SORRY_RE = re.compile("对不起|抱歉|不好意思|道歉|歉意|致歉|换我|换了我|换谁|难怪|辛苦")
 _DONE_TO_YOU_RE = re.compile("[让害叫使][您你]")
+
+
+# What a stock phrase may be said with and still be only the phrase: who says it, how much,
+# and the particles and marks of an online shop's style (亲，非常理解您的心情呢~)
+_FORMULA_FILLER_RE = re.compile("亲|我们|我|真的|非常|十分|特别|完全|确实|很|都|也|能|可以|呢|哦|噢|啊|呀|哈|[~～]")
+_FORMULA_BREAK_RE = re.compile("[" + re.escape(CLAUSE_END_CHARS) + "~～]")
+
+
+def _formula_only(text: str, start: int, end: int, formulas: frozenset) -> bool:
+    """The clause of text[start:end] is one of the stock phrases with nothing but fillers,
+    and opens its sentence (after no more than a word of address: 亲, 王女士): the trouble or
+    the feeling named before it in the sentence (吃到这种东西谁都会觉得恶心，我特别理解)
+    makes it meant."""
+    a = clause_start(text, start, _FORMULA_BREAK_RE)
+    clause = text[a:clause_end(text, end, _FORMULA_BREAK_RE)]
+    if _FORMULA_FILLER_RE.sub("", clause).strip() not in formulas:
+        return False
+    before = text[sentence_start(text, a):a]
+    return all(len(part.strip()) <= 4 for part in _FORMULA_BREAK_RE.split(before))
 
 
 def _clause_holds(text: str, start: int, end: int, phrases: tuple) -> bool:

@@ -1209,6 +1209,32 @@ def test_no_answer_to_a_feeling_is_not_the_matter_left_unanswered(narrator, note
     assert bool(found) == unanswered, found
 
 
+@pytest.mark.parametrize("line, comforts", [
+    ("亲，非常理解您的心情呢~请您先联系一下快递员核实哦~", False),  # the stock phrase alone
+    ("女士，我非常理解您的心情。您先填一下这个表。", False),
+    ("吃到这种东西谁都会觉得恶心，我特别理解。", True),  # the feeling named before it
+    ("我理解您的心情，换谁碰上这种事都会着急。", True),  # the feeling named after it
+    ("我理解您着急，马上给您查。", True),  # the feeling named in its own clause
+])
+def test_understanding_said_as_a_stock_phrase_alone_is_no_comfort(narrator, line, comforts):
+    """comfort's `formula`: 理解您的心情, alone in its clause and opening its sentence, is
+    said to every caller; with the trouble or feeling named it is meant."""
+    found = [r for r in readings(narrator, talk(("客户", "快递显示签收了，我根本没收到！"),
+                                                ("店员", line)), "comfort")
+             if not r.negated]
+    assert bool(found) == comforts, found
+
+
+def test_formula_words_added_by_a_rule_folder_join_the_builtin_ones(tmp_path):
+    from casekit.narrative import load_lexicon
+
+    write(tmp_path / "lexicons" / "extra.yaml",
+          "acts:\n  comfort:\n    words: [体恤]\n    formula: [体恤您]\n")
+    builtin = load_lexicon().acts["comfort"].formula
+    extended = load_lexicon([tmp_path]).acts["comfort"].formula
+    assert "理解您的心情" in builtin and extended == builtin | {"体恤您", "体恤你"}
+
+
 def test_not_in_clause_words_added_by_a_rule_folder_join_the_builtin_ones(tmp_path):
     from casekit.narrative import load_lexicon
 
