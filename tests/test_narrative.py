@@ -432,6 +432,15 @@ def test_a_noun_after_a_preposition_is_an_object_not_the_subject(narrator):
     assert not holds("act: {act: apology, by: customer}", case)
 
 
+@pytest.mark.parametrize("note", ["客服按特殊用电客户流程把工单标为紧急，又打电话给抢修班长。",
+                                  "客服根据客户的要求，又打电话给抢修班长。"])
+def test_a_noun_after_according_to_names_whose_it_is_not_who_acts(narrator, note):
+    """按/根据 + a modifier + 客户: the customer only names whose process or request it is;
+    the staff's call is not the customer calling again."""
+    found = readings(narrator, story(note, sender="客服", to="客户"), "contact")
+    assert found and all(r.side == "company" for r in found), found
+
+
 @pytest.mark.parametrize("note", ["客户拨打客服热线投诉网速慢。", "客户打客服电话投诉网速慢。",
                                   "客户致电客服投诉网速慢。"])
 def test_the_one_called_is_an_object_not_the_subject(narrator, note):
