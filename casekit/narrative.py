@@ -1314,6 +1314,8 @@ class CaseNarrative:
                     or copula_restart(tokens, k)):
                 return None
             if word in negators:
+                if _MANNER_IDIOM_RE.match(text, max(tokens[k].start - 2, 0)):
+                    continue  # 头也没回说马上就好: the idiom's own 没 (without turning), not 说's
                 if gone_verb(tokens, k, index) or suggesting(tokens, k):
                     continue  # 没了行李…: gone, a verb (but 没了下文 still says none came);
                     # 要不您戴个耳塞: an offer
@@ -1758,6 +1760,11 @@ def _admitted(text: str, start: int, end: int) -> bool:
 # lived it (让您白等了一上午，真是对不起; 又要专门跑一趟，换谁心里都不痛快)
 _SORRY_RE = re.compile("对不起|抱歉|不好意思|道歉|歉意|致歉|换我|换了我|换谁|难怪|辛苦")
 _DONE_TO_YOU_RE = re.compile("[让害叫使][您你]")
+
+
+# A manner told with a negated verb of its own (头也没回, 头也不抬, 看都没看): the 没/不 is the
+# idiom's, not the next verb's
+_MANNER_IDIOM_RE = re.compile("(?:头|眼皮|看)[也都](?:没|不)(?:回|抬|看)")
 
 
 # What a stock phrase may be said with and still be only the phrase: who says it, how much,

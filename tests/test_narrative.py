@@ -879,6 +879,13 @@ def test_gai_bu_negates(narrator):
     assert read.negated and read.negator == "概不"
 
 
+@pytest.mark.parametrize("note", ["服务员头也没回说马上就好。", "店员看都没看说马上就好。"])
+def test_a_manner_idiom_negates_its_own_verb_not_the_next(narrator, note):
+    """头也没回 (without turning the head) is a manner: what is said after it was said."""
+    found = readings(narrator, story(note, sender="店员", to="客户"), "promise")
+    assert found and not any(r.negated for r in found), found
+
+
 @pytest.mark.parametrize("note", ["店员一句道歉都没有。", "店员连句对不起都不说。",
                                   "店员一句道歉也不肯讲。"])
 def test_negation_after_the_act(narrator, note):
