@@ -33,7 +33,8 @@ from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
 ACT_KEYS = {"title", "words", "combine", "speech", "future", "unnamed", "cannot", "withdrawn",
-            "negation", "questions", "admitted", "completed", "not_in_clause", "formula"}
+            "negation", "questions", "admitted", "completed", "not_in_clause", "formula",
+            "uncounted"}
 # what may negate an act's word: any negator before it in its clause (没有道歉), or only one
 # right before it (不是很正常), for words that judge what the clause before them tells
 # (打不通很正常: the trouble is called normal, not abnormal)
@@ -301,6 +302,9 @@ class ActDef:
     # 非常, 能, 呢, 亲…) around it, is said to every caller (非常理解您的心情呢~请您先联系快递员),
     # not the act; with more in its clause (我理解您的心情，换谁都着急) it counts
     formula: frozenset = frozenset()
+    # words of the act that no repetition word counts: an adverb that holds something up (有几次
+    # 我明明进了直播间 counts the entering, not a complaint made again)
+    uncounted: frozenset = frozenset()
 
     # What of the act a reading of its word depends on: acts alike in these read a word they
     # share alike, so one reading serves both (see CaseNarrative.found)
@@ -310,7 +314,7 @@ class ActDef:
         object.__setattr__(self, "reading_kind",
                            (self.speech, self.future, self.unnamed, self.cannot, self.withdrawn,
                             self.negation, self.questions, self.admitted, self.completed,
-                            self.not_in_clause, self.formula))
+                            self.not_in_clause, self.formula, self.uncounted))
 
 
 class _EveryWord(tuple):
@@ -735,6 +739,10 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
         formula = old.formula if old else frozenset()
         if "formula" in spec:
             formula = formula | {to_simplified(w) for w in words(spec["formula"], spec.at("formula"))}
+        uncounted = old.uncounted if old else frozenset()
+        if "uncounted" in spec:
+            uncounted = uncounted | {to_simplified(w) for w in words(spec["uncounted"],
+                                                                    spec.at("uncounted"))}
         listed = words(spec["words"], spec.at("words"))
         held_to: dict[str, set] = {key: set(getattr(old, field)) if old else set()
                                    for key, (_, field) in HELD_TO.items()}
@@ -765,6 +773,7 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
                                     merged, speech, future, unnamed, cannot, withdrawn, negation,
                                     questions, admitted, completed,
                                     not_in_clause=not_in_clause, formula=formula,
+                                    uncounted=uncounted,
                                     **{field: frozenset(held_to[key])
                                        for key, (_, field) in HELD_TO.items()})
     p.raise_if_any()
@@ -1226,7 +1235,8 @@ class CaseNarrative:
         if after is not None:
             found.append(after.group())
         once = self.lexicon.repetition_once
-        repeated = 0 if not found else 1 if all(w in once for w in found) else 2
+        repeated = (0 if not found or (phrase and phrase in act.uncounted)
+                    else 1 if all(w in once for w in found) else 2)
         if repeated == 1:
             sentence = sentence_start(text, start)
             if _RECURRENCE_RE.search(text, sentence_start(text, max(sentence - 1, 0)), floor):

@@ -1241,6 +1241,18 @@ def test_understanding_said_as_a_stock_phrase_alone_is_no_comfort(narrator, line
     assert bool(found) == comforts, found
 
 
+@pytest.mark.parametrize("line, act, repeated", [
+    ("有几次我明明进了直播间，App闪退了。", "complain", 0),  # the entering is counted, not 明明
+    ("我明明刷了八次卡，怎么还扣年费？", "complain", 0),
+    ("我已经投诉三次了。", "complain", 2),  # a complaint made again, counted
+])
+def test_a_count_near_an_uncounted_word_counts_something_else(narrator, line, act, repeated):
+    """complain's `uncounted`: 明明 holds something up; a count near it is not a complaint
+    made again."""
+    found = readings(narrator, talk(("店员", "您好"), ("客户", line)), act)
+    assert found and max(r.repeated for r in found) == repeated, found
+
+
 def test_formula_words_added_by_a_rule_folder_join_the_builtin_ones(tmp_path):
     from casekit.narrative import load_lexicon
 
