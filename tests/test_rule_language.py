@@ -758,17 +758,25 @@ def test_with_reads_a_company_resolution_naming_no_receiver_as_the_sole_customer
     assert [verdict(rule, i).verdict for i in range(3)] == ["pass", "fail", "pass"]
 
 
-TAKEN_BACK_RULE = """
+def apology_rule(pass_if: str) -> str:
+    """A one-condition apology rule whose pass_if is the given `said` condition (its
+    examples follow)."""
+    return f"""
 id: sorry
 title: 致歉
 description: d
 advice: a
 check:
-  applies_if: [{event: {}}]
+  applies_if: [{{event: {{}}}}]
   pass_if:
-    - said: {by: company, words: [对不起], taken_back_by: {said: {by: company, words: [行了吧]}}}
+    - {pass_if}
 examples:
-  - name: taken back in the same turn
+"""
+
+
+TAKEN_BACK_RULE = apology_rule(
+    "said: {by: company, words: [对不起], taken_back_by: {said: {by: company, words: [行了吧]}}}"
+) + """  - name: taken back in the same turn
     expect: fail
     dialogue: [客户: 你插队了, 客服: 好好好，对不起，行了吧？]
   - name: a sneer in another turn takes nothing back
@@ -788,17 +796,9 @@ def test_a_match_taken_back_later_in_its_own_turn_does_not_count():
     assert [verdict(rule, i).verdict for i in range(4)] == ["fail", "pass", "pass", "pass"]
 
 
-HEDGED_RULE = """
-id: sorry
-title: 致歉
-description: d
-advice: a
-check:
-  applies_if: [{event: {}}]
-  pass_if:
-    - said: {by: company, words: [歉意], hedged_by: {said: {by: company, words: [如果……不便]}}}
-examples:
-  - name: put on a condition in the same sentence
+HEDGED_RULE = apology_rule(
+    "said: {by: company, words: [歉意], hedged_by: {said: {by: company, words: [如果……不便]}}}"
+) + """  - name: put on a condition in the same sentence
     expect: fail
     dialogue: [客户: 你们漏送了汤, 客服: 如果给您带来不便，我们深表歉意。]
   - name: the condition in an earlier sentence hedges nothing
