@@ -246,8 +246,9 @@ def first_hit_keys(rules: list[Rule]) -> frozenset[int]:
         if cond is None:
             return
         # the hits after its last; or past the anchor's limit (the first may fall within)
+        # (a hit taken back or hedged may not count, so the first alone may not decide)
         full = (full or cond.min > 1 or cond.unless is not None or cond.past_limit
-                or cond.taken_back is not None or cond.hedged is not None)  # the first may not count
+                or cond.taken_back is not None or cond.hedged is not None)
         everywhere.add(cond.key)
         if full:
             counted.add(cond.key)

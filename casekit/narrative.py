@@ -738,7 +738,8 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
                                                  *(phrase_parts(w) for w in given)]))
         formula = old.formula if old else frozenset()
         if "formula" in spec:
-            formula = formula | {to_simplified(w) for w in words(spec["formula"], spec.at("formula"))}
+            formula = formula | {to_simplified(w) for w in words(spec["formula"],
+                                                                  spec.at("formula"))}
         uncounted = old.uncounted if old else frozenset()
         if "uncounted" in spec:
             uncounted = uncounted | {to_simplified(w) for w in words(spec["uncounted"],

@@ -332,7 +332,8 @@ def _rule_defs() -> dict:
                             "(套话、复制粘贴;每次通话的开场白不算),默认 false", False),
          "names_speaker": _flag("names_speaker:只看说出了说话人自己名字的那一轮(当事方的 name,"
                                 "或名称里角色后面的名字、工号:“晚上好，前台小林”),默认 false", False),
-         "after": after, "past_limit": past_limit, "unless_followed_by": unless, "unless_preceded_by": unless_before, "taken_back_by": taken_back, "hedged_by": hedged,
+         "after": after, "past_limit": past_limit, "unless_followed_by": unless,
+         "unless_preceded_by": unless_before, "taken_back_by": taken_back, "hedged_by": hedged,
          "min": minimum, "message": message},
         parser.SAID_KEYS, "said:说了什么、谁说的、在哪里说的")
     said["type"] = ["object", "null"]
@@ -383,7 +384,8 @@ def _rule_defs() -> dict:
                                "或叙述里转述的:投诉本身讲的以前的事,“这个月第三次了”“说自己跑了"
                                "三趟了”),也不算企业方道歉、体谅时复述的客户的麻烦(“让您白等了一上午，对不起”),"
                                "默认 true 都算", True),
-         "after": after, "past_limit": past_limit, "unless_followed_by": unless, "unless_preceded_by": unless_before, "taken_back_by": taken_back, "hedged_by": hedged,
+         "after": after, "past_limit": past_limit, "unless_followed_by": unless,
+         "unless_preceded_by": unless_before, "taken_back_by": taken_back, "hedged_by": hedged,
          "min": minimum, "message": message},
         parser.ACT_KEYS, "act:叙述或对话中谁做了(或没做)什么", required=["act"])
     act["type"] = ["object"]
