@@ -14,7 +14,7 @@ from functools import cached_property
 from .model import COMPANY_ROLES, KIND_NAMES, Case, Event, Evidence, Turn
 from .rules import Condition, EventSelector, channel_key
 from .timefmt import humanize_gap
-from .text import (SENTENCE_ENDS, Analysed, Match, Normalized, Segmenter, normalize_many,
+from .text import (Analysed, Match, Normalized, Segmenter, normalize_many, sentence_end,
                    to_simplified)
 
 
@@ -704,7 +704,7 @@ def _hedged(hit: Hit, hedges: list[Hit], view: CaseView) -> bool:
                 or hedge._source is None or len(hedge._source) != 3):
             continue
         text = view.analysed(hedge._source[0])[0].text
-        if not any(ch in SENTENCE_ENDS for ch in text[_start_of(hedge):start]):
+        if sentence_end(text, _start_of(hedge)) >= start:  # no sentence ends between them
             return True
     return False
 

@@ -615,6 +615,13 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
             return []
         return with_pronoun_variants(str(w).strip() for w in value if str(w).strip())
 
+    def added_words(spec, key: str, before: frozenset) -> frozenset:
+        """A word-set key of an act (`formula`, `uncounted`): what an earlier file gave,
+        with this one's words added, in Simplified."""
+        if key not in spec:
+            return before
+        return before | {to_simplified(w) for w in words(spec[key], spec.at(key))}
+
     def combined(spec, name, spec_words: list[str], held_to: dict[str, set]) -> list[str]:
         """`combine`: each word of `first` followed, in its clause, by each word of `then`
         (a time limit and what will be done by then: 三个工作日内…退还); with `joined: true`,
@@ -736,14 +743,8 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
             given = words(spec["not_in_clause"], spec.at("not_in_clause"))
             not_in_clause = tuple(dict.fromkeys([*not_in_clause,
                                                  *(phrase_parts(w) for w in given)]))
-        formula = old.formula if old else frozenset()
-        if "formula" in spec:
-            formula = formula | {to_simplified(w) for w in words(spec["formula"],
-                                                                  spec.at("formula"))}
-        uncounted = old.uncounted if old else frozenset()
-        if "uncounted" in spec:
-            uncounted = uncounted | {to_simplified(w) for w in words(spec["uncounted"],
-                                                                    spec.at("uncounted"))}
+        formula, uncounted = (added_words(spec, key, getattr(old, key) if old else frozenset())
+                              for key in ("formula", "uncounted"))
         listed = words(spec["words"], spec.at("words"))
         held_to: dict[str, set] = {key: set(getattr(old, field)) if old else set()
                                    for key, (_, field) in HELD_TO.items()}
