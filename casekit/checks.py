@@ -510,6 +510,10 @@ def _said(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcom
                 quoted = analysed.quoted
                 if quoted:
                     matches = [m for m in matches if not any(a <= m.start < b for a, b in quoted)]
+            if u.turn is None and cond.lexicon is not None and cond.negation:
+                # a narration's words are negated as its acts are, in the whole clause
+                narrative = view.narrative(cond.lexicon)
+                matches = [m if m.negated else _negated_by(narrative, u, m) for m in matches]
             positive = [m for m in matches if not m.negated]
             if positive:
                 hits.append(Hit.said(u, positive, norm))
@@ -519,6 +523,11 @@ def _said(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcom
                 negated = [m for m in matches if m.negated]
                 outcome.negated.append((u.evidence(negated, norm), negated))
     return outcome
+
+
+def _negated_by(narrative, u, m):
+    negator = narrative.negator_at(u, m.start, m.end)
+    return m if negator is None else m._replace(negated=True, negator=negator)
 
 
 COMPANY_SIDE = frozenset({"company"})

@@ -1252,6 +1252,16 @@ class CaseNarrative:
                 repeated = 0
         return Reading(actor, side, negator is not None, negator, repeated)
 
+    def negator_at(self, u, start: int, end: int) -> str | None:
+        """The negator a narration's reading finds for the words at text[start:end] of
+        the utterance, read as an act's are (its clause, past a subject or a 向/给… phrase:
+        12345未再向许女士回访核实, 此前没有任何人打电话确认修复效果), if any."""
+        analysed = self.view.analysed(u)[1]
+        text = analysed.text
+        subjects = {m.start for m in self.mentions(u, text) if m.subject}
+        return (self._negator(text, start, analysed, subjects)
+                or _negated_after(text, start, end))
+
     def _repetition_from(self, u, text: str, start: int) -> int:
         """Where a repetition word may stand for the act: its clause, or back to its subject
         when the subject is named earlier in the sentence (钱大爷第二次到营业厅，要求校验水表:

@@ -94,7 +94,7 @@ class Condition:
     # (their turns, or what its narration tells them saying), the complaint telling what
     # came before it (我这个月打了两次电话了, 说自己跑了三趟了)
     in_complaint: bool = True
-    lexicon: object = None  # act: the Lexicon the act names come from
+    lexicon: object = None  # act: the Lexicon the act names come from; said: its negation
     min: int = 1
     message: str | None = None
     # said: the rule's look-alikes (对不起来) that its phrases never match inside; another
@@ -508,6 +508,7 @@ class _ConditionParser:
                 self.p.add(*body.at("position"), f"position must be one of: {', '.join(POSITIONS)}")
             cond.notes = self._bool(body, "notes", True)
             cond.negation = self._bool(body, "negation", True)
+            cond.lexicon = self.lexicon  # a narration's negation is read as its acts' is
             cond.quoted = self._bool(body, "quoted", False)
             if "ends_with" in body:
                 cond.ends_with = tuple(_word_list(body["ends_with"], body.at("ends_with"),

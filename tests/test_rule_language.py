@@ -821,6 +821,41 @@ def test_a_match_hedged_earlier_in_its_own_sentence_does_not_count():
     assert [verdict(rule, i).verdict for i in range(5)] == ["fail", "pass", "pass", "pass", "pass"]
 
 
+NARRATED_NEGATION_RULE = """
+id: called-back
+title: 回访
+description: d
+advice: a
+check:
+  applies_if: [{event: {}}]
+  pass_if:
+    - said: {by: company, words: [回访]}
+examples:
+  - name: a negator before a phrase about whom (未再向业主…回访) negates it
+    expect: fail
+    events:
+      - {kind: contact, from: 中心, to: 业主, note: 街道办填报已办结，中心未再向业主回访核实。}
+    parties: {中心: agent, 业主: customer}
+  - name: the same words without the negator
+    expect: pass
+    events:
+      - {kind: contact, from: 中心, to: 业主, note: 街道办填报已办结，中心再向业主回访核实。}
+    parties: {中心: agent, 业主: customer}
+  - name: a negator in another clause negates nothing
+    expect: pass
+    events:
+      - {kind: contact, from: 中心, to: 业主, note: 灯还没修好，中心向业主回访核实。}
+    parties: {中心: agent, 业主: customer}
+"""
+
+
+def test_a_narrated_phrase_is_negated_across_its_clause_as_an_act_is():
+    """12345未再向许女士回访核实: the segmenter's own test looks only at the words right
+    before the phrase; a narration's reading looks across the clause, past 向/给…."""
+    rule = rule_from(NARRATED_NEGATION_RULE)
+    assert [verdict(rule, i).verdict for i in range(3)] == ["fail", "pass", "pass"]
+
+
 SET_RIGHT_RULE = """
 id: over-heads
 title: 越级
