@@ -287,6 +287,12 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
 
 
 _MOMENT_BEFORE = frozenset("有某那这這哪")
+# A term granted (a warranty, a card's validity extended: 保修期延长到五年, 年卡顺延三个月, 延保
+# 半年; 两年质保, 一年延保), not a time that passed
+_TERM_GRANTED_BEFORE_RE = re.compile(
+    r"(?:(?:保修|质保|質保|有效期|会员|會員|会籍|會籍|年卡|月卡|次卡|卡)[^，。；;,！？!?]{0,8}?"
+    r"(?:延长|延長|顺延|順延|延)|延保)(?:了|到|至)?$")
+_TERM_GRANTED_AFTER_RE = re.compile(r"的?(?:延保|质保|質保|保修)")
 _RATING_BEFORE = frozenset("打评評给給得扣考")
 _FEW_MONTHS = frozenset(("半", "两", "兩", "俩", "倆", "数", "數"))
 
@@ -380,6 +386,9 @@ def _quantity(text: str, m: re.Match) -> TimeSpan | None | bool:
         return False  # 一天晚上: one evening
     if not rel and text[end:end + 1] == "里":
         return False  # 一年里刷了六次: a span things happened in, not a wait
+    if not rel and (_TERM_GRANTED_BEFORE_RE.search(text, max(start - 12, 0), start)
+                    or _TERM_GRANTED_AFTER_RE.match(text, end)):
+        return False  # 有效期再往后延一年, 赠送两年延保: a term granted, not a wait
     hours = value * _UNIT_HOURS[first]
     if h1 or h2:
         hours += 0.5 * _UNIT_HOURS[first]

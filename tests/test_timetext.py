@@ -16,6 +16,8 @@ PHRASES = [
     ("两个多小时后才有人回电话", "两个多小时后", 2 * H, "later", True),
     ("半个月后配件终于到了", "半个月后", 15 * D, "later", False),
     ("三天后才有人上门", "三天后", 3 * D, "later", False),
+    # a delay told as extended is still a time that passed (unlike 保修延长一年, a term)
+    ("工期又延长了半个月", "半个月", 15 * D, "duration", False),
     ("第二天师傅打电话说不来了", "第二天", 1 * D, "later", False),
     ("次日客户再次来电催促", "次日", 1 * D, "later", False),
     ("当晚九点多还没人联系", "当晚", 0.0, "later", False),
@@ -117,6 +119,12 @@ NOT_TIMES = [
     "25日上门",
     "自己记得一年里刷够了六次",  # a span things happened in, not a wait
     "这三天里他打了五次电话",
+    # a term granted, not a wait
+    "余额恢复，有效期再往后延一年",
+    "年卡顺延三个月",
+    "发动机延长两年质保",
+    "另赠送一年延保",
+    "为他的手机免费延保半年",
 ]
 
 
