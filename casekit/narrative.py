@@ -1897,7 +1897,7 @@ _NEGATED_TOPIC_RE = re.compile(r"(没有人|没人|无人|没有任何人|并未
 # (not a manner adverbial ending in 地: 头也不回地说, 不耐烦地说 — the saying is told, and
 # what it quotes was said)
 _NEGATED_QUOTE_RE = re.compile(r"(没有|没|未曾|未|从未|从没|不肯|不愿|不)(?![停断住好时])"
-                               r"[^，。,！？；;!?“”「」地]{0,3}?[说讲道提][^，。,！？；;!?“”「」]{0,5}$")
+                               r"[^，。,！？；;!?“”「」地]{0,6}?[说讲道提][^，。,！？；;!?“”「」]{0,5}$")
 _OPENING_QUOTES = "“「『‘\""
 # …or not even the least of it: 从头到尾没有一句“对不起”
 _NONE_OF_QUOTE_RE = re.compile(r"(没有|没|未曾|未|从未|从没)[^，。,！？；;!?“”「」]{0,2}?[一半][句声个字]$")

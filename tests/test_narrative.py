@@ -1552,6 +1552,15 @@ def test_not_even_the_least_of_an_act_is_none_of_it(narrator, note):
     assert read.negated
 
 
+@pytest.mark.parametrize("note", ["从头到尾没有一个人对我说过“对不起”。",
+                                  "店长始终不肯当面跟她说“对不起”。"])
+def test_a_quote_whose_saying_is_negated_further_back_is_not_said(narrator, note):
+    """The negator may stand a few words before the saying verb (没有一个人对我说过“…”):
+    the quote marks end the clause, so only the quote's own lead-in tells it."""
+    (read,) = readings(narrator, story(note), "apology")
+    assert read.negated
+
+
 def test_the_least_of_an_act_said_is_still_said(narrator):
     (said,) = readings(narrator, story("经理说了一句“对不起”。"), "apology")
     assert not said.negated
