@@ -418,7 +418,7 @@ def _evaluate(cond: Condition, view: CaseView) -> Outcome:
     if anchor is not None:
         outcome.hits = [h for h in outcome.hits if h.position > anchor.position]
         if cond.past_limit and outcome.hits:
-            stated = _stated_limit(anchor)
+            stated = _stated_limit(anchor, view)
             if stated is not None:
                 outcome.hits = [h for h in outcome.hits
                                 if not _within_limit(anchor, h, stated, view)]
@@ -743,7 +743,7 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
     starts = _all_hits(cond.start, view)
     working_days = whole_days = 0
     if cond.promised_limit:  # the wait is held against the limit the promise itself states
-        stated = _stated_limit(starts[0]) if starts else None
+        stated = _stated_limit(starts[0], view) if starts else None
         if stated is None:
             return Outcome(False)
         (over, working_days), limit = _allowed(stated), stated.text
@@ -758,7 +758,7 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
         for hit in _all_hits(cond.or_promised, view):
             if hit.position[0] != opening:
                 continue
-            stated = _stated_limit(hit)
+            stated = _stated_limit(hit, view)
             if stated is not None:
                 allowed, days = _allowed(stated)
                 if allowed > over:
@@ -871,7 +871,7 @@ def _whole_days(stated) -> int:
     a visit on the 2nd keeps it, whatever the hour. 0 for a limit in hours or minutes, in
     working days (see end_of_working_days), or an estimate."""
     text = stated.text
-    if stated.approx or "工作日" in text or any(unit in text for unit in ("小时", "钟", "分")):
+    if stated.approx or "工作日" in text or any(unit in text for unit in ("小时", "钟", "分", "点", "點")):
         return 0
     days, rest = divmod(stated.hours, 24)
     return int(days) if days and not rest else 0
@@ -929,10 +929,48 @@ def end_of_working_days(start: datetime, days: int) -> datetime:
 ESTIMATE_SLACK = 1.5
 
 
-def _stated_limit(hit: Hit):
+# A clock time a promise is to be kept before (下午五点前一定交车, 明天中午十二点前送到, 八点之前)
+_CLOCK_DEADLINE_RE = re.compile(
+    r"(?P<day>明天|明早|次日|第二天|后天|今天|今晚|当天)?(?P<part>上午|中午|下午|傍晚|晚上|早上|凌晨)?"
+    r"(?:(?P<hour>[0-9０-９]{1,2}|[一二两三四五六七八九十]{1,3})[点點](?P<half>半)?)?(?:之前|以前|前)")
+_DAYS_AHEAD = {"明天": 1, "明早": 1, "次日": 1, "第二天": 1, "后天": 2}
+
+
+def _clock_deadline(text: str, lo: int, hi: int, made: datetime):
+    """The limit a promise's clause text[lo:hi] states as a clock time (下午五点前交车: five in
+    the afternoon of the day it was made, `made`), as a TimeSpan of the hours from `made` to
+    it; None when it states none."""
+    from .timetext import TimeSpan, chinese_number
+
+    for m in _CLOCK_DEADLINE_RE.finditer(text, lo, hi):
+        hour_text, part = m.group("hour"), m.group("part")
+        if hour_text is None:
+            if part != "中午":
+                continue
+            hour = 12.0
+        else:
+            hour = chinese_number(hour_text)
+            if hour is None or not 0 <= hour <= 24:
+                continue
+            if part in ("下午", "傍晚", "晚上") and hour < 12:
+                hour += 12
+            elif part is None and hour < 12 and hour <= made.hour:
+                hour += 12  # 五点前, said at ten in the morning: five in the afternoon
+        if m.group("half"):
+            hour += 0.5
+        day = made.date() + timedelta(days=_DAYS_AHEAD.get(m.group("day") or "", 0))
+        deadline = datetime(day.year, day.month, day.day) + timedelta(hours=hour)
+        hours = (deadline - made).total_seconds() / 3600
+        if hours > 0:
+            return TimeSpan(m.start(), m.end(), m.group(), hours, "within", False)
+    return None
+
+
+def _stated_limit(hit: Hit, view: CaseView | None = None):
     """The time limit a promise's own clause states (七个工作日内, 两天之内), or the duration
     an estimate promised states within its own words (告诉他保养大约两个小时): a TimeSpan, or
-    None when it states none."""
+    None when it states none. In a dated event, a clock time it is to be kept before (下午
+    五点前一定交车) is a limit too: the hours from the event's time to it."""
     from .narrative import clause_end, clause_start
     from .timetext import find_times
 
@@ -943,9 +981,14 @@ def _stated_limit(hit: Hit):
     text = norm.text
     match = matches[0]
     lo, hi = clause_start(text, match.start), clause_end(text, match.end)
-    return next((span for span in find_times(text)
-                 if (span.kind == "within" and lo <= span.start < hi)
-                 or (span.kind == "duration" and match.start <= span.start < match.end)), None)
+    found = next((span for span in find_times(text)
+                  if (span.kind == "within" and lo <= span.start < hi)
+                  or (span.kind == "duration" and match.start <= span.start < match.end)), None)
+    if found is None and view is not None:
+        made = view.case.events[hit.position[0] - 1].at
+        if made is not None:
+            return _clock_deadline(text, lo, hi, made)
+    return found
 
 
 def _gap_from_text(cond: Condition, view: CaseView, starts: list[Hit], over: float,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -887,6 +887,28 @@ examples:
 def test_an_event_set_right_later_no_longer_counts():
     rule = rule_from(SET_RIGHT_RULE)
     assert [verdict(rule, i).verdict for i in range(3)] == ["fail", "pass", "fail"]
+
+
+@pytest.mark.parametrize("clause,made,deadline", [
+    ("下午五点前一定交车", datetime(2024, 8, 8, 10, 20), datetime(2024, 8, 8, 17)),
+    ("五点前一定交车", datetime(2024, 8, 8, 10, 20), datetime(2024, 8, 8, 17)),  # said in the morning
+    ("明天下午6点前给您换好", datetime(2024, 8, 8, 18), datetime(2024, 8, 9, 18)),
+    ("明天中午前送到", datetime(2024, 8, 8, 18), datetime(2024, 8, 9, 12)),
+    ("十点半之前到您家", datetime(2024, 8, 8, 9), datetime(2024, 8, 8, 10, 30)),
+])
+def test_a_clock_time_a_promise_is_kept_before_is_its_limit(clause, made, deadline):
+    from casekit.checks import _clock_deadline
+
+    span = _clock_deadline(clause, 0, len(clause), made)
+    assert span is not None and span.kind == "within"
+    assert made + timedelta(hours=span.hours) == deadline
+
+
+@pytest.mark.parametrize("clause", ["明天下午两点我带配件过来", "三天前就报修了", "之前说过"])
+def test_no_clock_deadline_without_a_clock_time_before(clause):
+    from casekit.checks import _clock_deadline
+
+    assert _clock_deadline(clause, 0, len(clause), datetime(2024, 8, 8, 10)) is None
 
 
 def test_a_limit_in_working_days_ends_with_the_last_working_day():
