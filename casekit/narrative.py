@@ -1895,9 +1895,10 @@ _NEGATED_TOPIC_RE = re.compile(r"(没有人|没人|无人|没有任何人|并未
 # quote marks end the clause, so the negator before them is looked for here); not
 # 不停地说“对不起”, 不好意思地说.
 # (not a manner adverbial ending in 地: 头也不回地说, 不耐烦地说 — the saying is told, and
-# what it quotes was said)
+# what it quotes was said; nor 没…就说, 没看记录就说“…”: what was not done came before a
+# saying that was)
 _NEGATED_QUOTE_RE = re.compile(r"(没有|没|未曾|未|从未|从没|不肯|不愿|不)(?![停断住好时])"
-                               r"[^，。,！？；;!?“”「」地]{0,6}?[说讲道提][^，。,！？；;!?“”「」]{0,5}$")
+                               r"[^，。,！？；;!?“”「」地就便]{0,6}?[说讲道提][^，。,！？；;!?“”「」]{0,5}$")
 _OPENING_QUOTES = "“「『‘\""
 # …or not even the least of it: 从头到尾没有一句“对不起”
 _NONE_OF_QUOTE_RE = re.compile(r"(没有|没|未曾|未|从未|从没)[^，。,！？；;!?“”「」]{0,2}?[一半][句声个字]$")

@@ -1561,6 +1561,12 @@ def test_a_quote_whose_saying_is_negated_further_back_is_not_said(narrator, note
     assert read.negated
 
 
+def test_a_quote_said_right_after_something_not_done_is_said(narrator):
+    """没看记录就说“…”: the 没 negates the looking; the saying, after 就, happened."""
+    (read,) = readings(narrator, story("经理没查记录就说“对不起，是我们弄错了”。"), "apology")
+    assert not read.negated
+
+
 def test_the_least_of_an_act_said_is_still_said(narrator):
     (said,) = readings(narrator, story("经理说了一句“对不起”。"), "apology")
     assert not said.negated
