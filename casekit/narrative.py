@@ -34,7 +34,7 @@ from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 SIDES = ("customer", "company")
 ACT_KEYS = {"title", "words", "combine", "speech", "future", "unnamed", "cannot", "withdrawn",
             "negation", "questions", "admitted", "completed", "not_in_clause", "formula",
-            "uncounted"}
+            "uncounted", "received"}
 # what may negate an act's word: any negator before it in its clause (没有道歉), or only one
 # right before it (不是很正常), for words that judge what the clause before them tells
 # (打不通很正常: the trouble is called normal, not abnormal)
@@ -305,6 +305,9 @@ class ActDef:
     # words of the act that no repetition word counts: an adverb that holds something up (有几次
     # 我明明进了直播间 counts the entering, not a complaint made again)
     uncounted: frozenset = frozenset()
+    # True: a word of the act right after 接到/收到 (又接到一个推销电话) tells what the subject
+    # received, so it is the other side's act, not the subject's
+    received: bool = False
 
     # What of the act a reading of its word depends on: acts alike in these read a word they
     # share alike, so one reading serves both (see CaseNarrative.found)
@@ -314,7 +317,7 @@ class ActDef:
         object.__setattr__(self, "reading_kind",
                            (self.speech, self.future, self.unnamed, self.cannot, self.withdrawn,
                             self.negation, self.questions, self.admitted, self.completed,
-                            self.not_in_clause, self.formula, self.uncounted))
+                            self.not_in_clause, self.formula, self.uncounted, self.received))
 
 
 class _EveryWord(tuple):
@@ -730,6 +733,10 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
         if not isinstance(admitted, bool):
             p.add(*spec.at("admitted"), "admitted is true or false")
             admitted = False
+        received = spec.get("received", old.received if old else False)
+        if not isinstance(received, bool):
+            p.add(*spec.at("received"), "received is true or false")
+            received = False
         completed = spec.get("completed", old.completed if old else True)
         if not isinstance(completed, bool):
             p.add(*spec.at("completed"), "completed is true or false")
@@ -775,7 +782,7 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
                                     merged, speech, future, unnamed, cannot, withdrawn, negation,
                                     questions, admitted, completed,
                                     not_in_clause=not_in_clause, formula=formula,
-                                    uncounted=uncounted,
+                                    uncounted=uncounted, received=received,
                                     **{field: frozenset(held_to[key])
                                        for key, (_, field) in HELD_TO.items()})
     p.raise_if_any()
@@ -1206,6 +1213,10 @@ class CaseNarrative:
             told_of = self._other_side_subject(u, text, start, side)
             if told_of is not None:
                 actor, side = told_of.label, told_of.side
+        if act.received and _RECEIVED_BEFORE_ACT_RE.search(text, clause_start(text, start), start):
+            # 又接到一个推销电话, 有没有再接到骚扰电话: a call the subject received is no
+            # contact the subject made
+            actor, side = self.counterpart(u, actor, side)
         if negator is not None and _received_after(text, end):
             # 她一个电话也没等来: what the subject did not receive, the other side did not give
             actor, side = self.counterpart(u, actor, side)
@@ -2292,6 +2303,9 @@ def _unmodified(before: str, modifiers: tuple[str, ...] = MODIFIERS) -> str:
 # What was received from someone, told with a relative clause: 接到市场监管部门转来的投诉,
 # 收到平台发来的短信 (the sender is that clause's subject, not the story's)
 _RECEIVED_VERBS = ("接到", "收到", "接到了", "收到了")
+# …or right before an act's word, with at most a few words of what was received between:
+# 又接到一个推销电话, 收到了退款 (not past a comma, nor a verb of the subject's own after it)
+_RECEIVED_BEFORE_ACT_RE = re.compile(r"(?:接到|收到)了?[^，。,；;！？!?打拨说问找给让]{0,12}$")
 _RELATIVE_AFTER_RE = re.compile(r"[^，。,；;！？!?的]{1,4}的")
 
 

@@ -2624,3 +2624,20 @@ def test_coming_back_once_to_contest_the_answer_is_no_chasing(narrator, note, re
     说法, 觉得…太少) is coming back to dispute it, not chasing a reply never given."""
     [contact] = [r for r in readings(narrator, story(note), "contact") if r.side == "customer"]
     assert contact.repeated == repeated
+
+
+@pytest.mark.parametrize("note,sender,to", [
+    ("第五天，客户又接到一个自称信贷中心的推销电话。", "客户", "店员"),
+    ("三天后主管再次来电，询问客户有没有再接到骚扰电话。", "主管", "客户"),
+])
+def test_a_call_received_is_not_the_receivers_contact(narrator, note, sender, to):
+    """接到…电话: the call came from someone else; the one who received it made no contact,
+    and its 又/再 counts no chasing by the customer."""
+    calls = readings(narrator, story(note, sender, to, {"客户": "customer", "店员": "staff",
+                                                        "主管": "manager"}), "contact")
+    assert calls and not any(r.side == "customer" and r.repeated for r in calls)
+
+
+def test_a_call_made_is_still_the_callers_contact(narrator):
+    (call,) = [r for r in readings(narrator, story("第五天，客户又打了一次电话。"), "contact")]
+    assert call.side == "customer" and call.repeated
