@@ -993,6 +993,15 @@ class CaseNarrative:
                     if (named_last is not None and named_last.label in ends
                             and not _gender_clash(m.group(), named_last.label)):
                         out.append(Mention(m.start(), m.end(), named_last.label, named_last.side))
+                    elif named_last is None and _FIRST_PERSON_SINGULAR_RE.search(
+                            text, sentence_start(text, m.start()), m.start()):
+                        # 我讲了快二十分钟，她一次也没打断: told as 我, the customer; the
+                        # pronoun is the one listened to, the event's other party
+                        narrator = next((e for e in ends
+                                         if e is not None and self.side_of(e) == "customer"), None)
+                        other = other_end(narrator) if narrator is not None else None
+                        if other is not None and not _gender_clash(m.group(), other):
+                            out.append(Mention(m.start(), m.end(), other, self.side_of(other)))
                     continue
                 # …nor the narrator of a story told as 我 (我讲了十分钟，他就蹲在墙边听)
                 if last in ends and (_gender_clash(m.group(), last)
@@ -1924,6 +1933,9 @@ def _negated_quote(text: str, start: int) -> str | None:
          or _NONE_OF_QUOTE_RE.search(text, floor, start - 1))
     return m.group(1) if m else None
 
+
+# The narrator of a first-person story (我, not 我们)
+_FIRST_PERSON_SINGULAR_RE = re.compile("我(?!们)")
 
 # Words of a party's label that tell its sex: 她 is never 马大爷, 他 never 钱阿姨.
 _MALE = ("先生", "大爷", "大叔", "爷爷", "大伯", "老伯", "老汉", "男士", "小伙", "叔叔", "老爷子", "哥")

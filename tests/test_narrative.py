@@ -2641,3 +2641,12 @@ def test_a_call_received_is_not_the_receivers_contact(narrator, note, sender, to
 def test_a_call_made_is_still_the_callers_contact(narrator):
     (call,) = [r for r in readings(narrator, story("第五天，客户又打了一次电话。"), "contact")]
     assert call.side == "customer" and call.repeated
+
+
+def test_a_pronoun_after_the_first_person_narrator_is_the_one_listened_to(narrator):
+    """我讲了快二十分钟，她一次也没打断: in a story told as 我 (the customer), 她 is the
+    event's other party, not the narrator carried on."""
+    case = story("我讲了快二十分钟，说到后来哭了，她一次也没打断。", "葛女士", "护士长",
+                 {"葛女士": "customer", "护士长": "manager"})
+    (read,) = readings(narrator, case, "interrupt")
+    assert (read.actor, read.negated) == ("护士长", True)
