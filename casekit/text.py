@@ -1219,8 +1219,15 @@ def gone_verb(tokens: list[Token], k: int, index: int) -> bool:
 
 def a_not_a(tokens: list[Token], k: int, index: int) -> bool:
     """tokens[k], a negator, stands between a verb and the same verb again (联系没联系上, 修不修,
-    来没来): the question whether, which negates nothing."""
-    if k != index - 1 or k == 0:
+    来没来), or is the second half of a modal asked either way (能/不能联系, 会/不会来): the
+    question whether, which negates nothing."""
+    if k == 0:
+        return False
+    negator, before = tokens[k].word, tokens[k - 1]
+    if (len(negator) > 1 and negator[0] in "不没" and negator[1:] == before.word
+            and before.end == tokens[k].start):
+        return True
+    if k != index - 1:
         return False
     before, word = tokens[k - 1].word, tokens[index].word
     return tokens[k - 1].end == tokens[k].start and bool(before) and word.startswith(before)

@@ -2395,6 +2395,13 @@ def test_whether_or_not_is_no_negation(narrator):
     assert found and not any(r.negated for r in found), found
 
 
+@pytest.mark.parametrize("line", ["你们能不能联系一下楼上的业主？", "你们会不会派人上门看看？"])
+def test_a_modal_asked_either_way_is_no_negation(narrator, line):
+    """能不能联系, 会不会派人: a question whether, not 不能联系 or 不会派人 told."""
+    found = readings(narrator, talk(("客户", line), ("店员", "好的。")), "reply")
+    assert found and not any(r.negated for r in found), found
+
+
 @pytest.mark.parametrize("line", ["林阿姨，实在抱歉，送货的车在路上坏了。",
                                   "王先生您好，实在抱歉，送货的车在路上坏了。"])
 def test_the_one_addressed_at_a_turns_head_is_not_its_subject(narrator, line):
