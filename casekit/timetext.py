@@ -287,6 +287,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
 
 
 _MOMENT_BEFORE = frozenset("有某那这這哪")
+# what a fee or a term is for (次年年费, 次月免费, 次年起免年费)
+_TERM_OF_A_FEE_RE = re.compile("(?:年费|年費|月费|月費|免|起免|的年费|的年費)")
 # A term granted (a warranty, a card's validity extended: 保修期延长到五年, 年卡顺延三个月, 延保
 # 半年; 两年质保, 一年延保), not a time that passed
 _TERM_GRANTED_BEFORE_RE = re.compile(
@@ -330,6 +332,9 @@ def find_times(text: str) -> list[TimeSpan]:
                 out.append(TimeSpan(start, end, m.group(), hours, "later", parsed[1]))
                 done = end
         elif group == "REL":
+            if _TERM_OF_A_FEE_RE.match(text, end) or text[max(start - 1, 0):start] == "免":
+                done = end  # 免次年年费, 次年免年费: the year a fee is for, not a time that passed
+                continue
             out.append(TimeSpan(start, end, m.group(), _RELWORDS[m.group()], "later", False))
             done = end
         else:

@@ -120,6 +120,8 @@ NOT_TIMES = [
     "自己记得一年里刷够了六次",  # a span things happened in, not a wait
     "这三天里他打了五次电话",
     # a term granted, not a wait
+    "按合同约定，次年免年费需要刷满6次",
+    "刷满六次免次年年费",
     "余额恢复，有效期再往后延一年",
     "年卡顺延三个月",
     "发动机延长两年质保",
