@@ -966,7 +966,7 @@ def _clock_deadline(text: str, lo: int, hi: int, made: datetime):
     return None
 
 
-def _stated_limit(hit: Hit, view: CaseView | None = None):
+def _stated_limit(hit: Hit, view: CaseView):
     """The time limit a promise's own clause states (七个工作日内, 两天之内), or the duration
     an estimate promised states within its own words (告诉他保养大约两个小时): a TimeSpan, or
     None when it states none. In a dated event, a clock time it is to be kept before (下午
@@ -984,7 +984,7 @@ def _stated_limit(hit: Hit, view: CaseView | None = None):
     found = next((span for span in find_times(text)
                   if (span.kind == "within" and lo <= span.start < hi)
                   or (span.kind == "duration" and match.start <= span.start < match.end)), None)
-    if found is None and view is not None:
+    if found is None:
         made = view.case.events[hit.position[0] - 1].at
         if made is not None:
             return _clock_deadline(text, lo, hi, made)

@@ -618,6 +618,15 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
             return []
         return with_pronoun_variants(str(w).strip() for w in value if str(w).strip())
 
+    def flag(spec, old, key: str, default: bool) -> bool:
+        """A true/false key of an act: what this file says, else what an earlier file said,
+        else the default (also when the value is not true or false, which is reported)."""
+        value = spec.get(key, getattr(old, key) if old else default)
+        if not isinstance(value, bool):
+            p.add(*spec.at(key), f"{key} is true or false")
+            return default
+        return value
+
     def added_words(spec, key: str, before: frozenset) -> frozenset:
         """A word-set key of an act (`formula`, `uncounted`): what an earlier file gave,
         with this one's words added, in Simplified."""
@@ -709,10 +718,7 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
                                             f"{', '.join(sorted(ACT_KEYS))}")
         # a later file that only adds words keeps what an earlier one said of the act
         old = lexicon.acts.get(name)
-        future = spec.get("future", old.future if old else True)
-        if not isinstance(future, bool):
-            p.add(*spec.at("future"), "future is true or false")
-            future = True
+        future = flag(spec, old, "future", True)
         speech = spec.get("speech", old.speech if old else "subject")
         if speech not in SPEECH_MODES:
             p.add(*spec.at("speech"), "speech is `subject`, `speaker`, `sayer` or `teller`")
@@ -721,26 +727,10 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
         if unnamed not in UNNAMED_MODES:
             p.add(*spec.at("unnamed"), "unnamed is `sender` or `company`")
             unnamed = "sender"
-        cannot = spec.get("cannot", old.cannot if old else True)
-        if not isinstance(cannot, bool):
-            p.add(*spec.at("cannot"), "cannot is true or false")
-            cannot = True
-        questions = spec.get("questions", old.questions if old else False)
-        if not isinstance(questions, bool):
-            p.add(*spec.at("questions"), "questions is true or false")
-            questions = False
-        admitted = spec.get("admitted", old.admitted if old else False)
-        if not isinstance(admitted, bool):
-            p.add(*spec.at("admitted"), "admitted is true or false")
-            admitted = False
-        received = spec.get("received", old.received if old else False)
-        if not isinstance(received, bool):
-            p.add(*spec.at("received"), "received is true or false")
-            received = False
-        completed = spec.get("completed", old.completed if old else True)
-        if not isinstance(completed, bool):
-            p.add(*spec.at("completed"), "completed is true or false")
-            completed = True
+        cannot, questions, admitted, received, completed = (
+            flag(spec, old, key, default)
+            for key, default in (("cannot", True), ("questions", False), ("admitted", False),
+                                 ("received", False), ("completed", True)))
         negation = spec.get("negation", old.negation if old else "clause")
         if negation not in NEGATION_MODES:
             p.add(*spec.at("negation"), "negation is `clause` or `next`")
