@@ -1182,12 +1182,14 @@ def _follow(text, tokens, starts, ends, last_tok: int, rest: list[str], added=fr
                 if end in ends:
                     last_tok = ends[end]
                     break
-                if part[-1] in _GLUED_NEGATORS:
+                if part[-1] in _GLUED_TO_NEXT:
                     # jieba glued the part's closing negator to the verb after it (还没拿到 ->
-                    # 还/没拿到): the part ends on that token's negator
+                    # 还/没拿到), or 太 to the adjective (也太晚了 -> 也/太晚/了): the part
+                    # ends on that token's first character
                     glued = next((j for j in range(k, min(k + len(part), len(tokens)))
                                   if tokens[j].start < end < tokens[j].end), None)
-                    if glued is not None and text[tokens[glued].start:end] in _GLUED_NEGATORS:
+                    if (glued is not None and text[tokens[glued].start:end] in _GLUED_TO_NEXT
+                            and tokens[glued].word not in _TAI_NOUNS):
                         last_tok = glued
                         break
             word = tokens[k].word
@@ -1207,7 +1209,11 @@ def _follow(text, tokens, starts, ends, last_tok: int, rest: list[str], added=fr
     return last_tok
 
 
-_GLUED_NEGATORS = frozenset("没不未")
+# one-character words jieba glues to the word after them: negators, and 太 (degree)
+_GLUED_TO_NEXT = frozenset("没不未太")
+# words that begin with 太 and are nouns, not 太 + an adjective: 您太太 is no 您…太
+_TAI_NOUNS = frozenset({"太太", "太阳", "太平", "太空", "太极", "太子", "太后", "太监", "太医", "太湖",
+                        "太原", "太岁", "太公", "太婆", "太爷", "太奶", "太奶奶", "太爷爷", "太阳能"})
 
 
 def gone_verb(tokens: list[Token], k: int, index: int) -> bool:

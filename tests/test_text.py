@@ -474,6 +474,16 @@ def test_a_later_part_may_end_on_a_negator_jieba_glued_to_the_next_verb():
     assert find(seg, "说好的事对不起了", ("说好…不",)) == []
 
 
+def test_a_later_part_may_end_on_tai_jieba_glued_to_the_adjective():
+    """也太晚了 is cut 也/太晚/了 and 太浅了 太浅/了: 您…太…了 still finds its 太 at the start
+    of that token, but not a 太 inside a word (太太)."""
+    seg = Segmenter(["您…太…了"])
+    for said in ("您到得也太晚了。", "您睡眠也太浅了，别的客人都没反映。", "您是不是太敏感了？"):
+        (m,) = find(seg, said, ("您…太…了",))
+        assert m.phrase == "您…太…了", said
+    assert find(seg, "您和您太太来了。", ("您…太…了",)) == []
+
+
 def test_of_phrases_matching_the_same_span_the_one_spelling_more_of_it_is_kept():
     """你们…肯定没给 and 你…肯定没给 both match 你们回家肯定没给: whichever order the phrases
     came in (a set's order changes from run to run), the one spelling out more is kept."""
