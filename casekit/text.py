@@ -1233,6 +1233,10 @@ def a_not_a(tokens: list[Token], k: int, index: int) -> bool:
     if (len(negator) > 1 and negator[0] in "不没" and negator[1:] == before.word
             and before.end == tokens[k].start):
         return True
+    if (negator in ("不", "没") and k + 1 < len(tokens) and before.word
+            and tokens[k + 1].word.startswith(before.word)
+            and before.end == tokens[k].start and tokens[k].end == tokens[k + 1].start):
+        return True  # 掉/没/掉 (掉没掉你自己心里清楚), 动/没/动过, 去/不/去
     if k != index - 1:
         return False
     before, word = tokens[k - 1].word, tokens[index].word

@@ -180,6 +180,11 @@ def test_a_negator_before_a_prepositional_phrase(reviewer, text, phrase, negated
     ("修不修得好，我都给您回个话。", "回个话", False),
     ("联系没联系上都告诉您。", "联系上", False),
     ("司机一直没联系上。", "联系上", True),
+    # …with the negator a word of its own between the two (掉/没/掉)
+    ("掉没掉你自己心里清楚。", "你自己心里清楚", False),
+    ("去不去你自己决定。", "你自己决定", False),
+    ("动没动过你自己心里清楚。", "你自己心里清楚", False),
+    ("手机没掉你自己心里清楚。", "你自己心里清楚", True),
 ])
 def test_a_verb_not_the_verb_again_negates_nothing(reviewer, text, phrase, negated):
     seg = reviewer.segmenter
