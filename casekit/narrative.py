@@ -1212,9 +1212,10 @@ class CaseNarrative:
             told_of = self._other_side_subject(u, text, start, side)
             if told_of is not None:
                 actor, side = told_of.label, told_of.side
-        if act.received and _RECEIVED_BEFORE_ACT_RE.search(text, clause_start(text, start), start):
-            # 又接到一个推销电话, 有没有再接到骚扰电话: a call the subject received is no
-            # contact the subject made
+        if act.received and (_RECEIVED_BEFORE_ACT_RE.search(text, clause_start(text, start), start)
+                             or (negator is None and _RECEIVED_AFTER_ACT_RE.match(text, end))):
+            # 又接到一个推销电话, 有没有再接到骚扰电话, 工作上的电话好几次没接到: a call the
+            # subject received (or missed) is no contact the subject made
             actor, side = self.counterpart(u, actor, side)
         if negator is not None and _received_after(text, end):
             # 她一个电话也没等来: what the subject did not receive, the other side did not give
@@ -2308,6 +2309,10 @@ _RECEIVED_VERBS = ("接到", "收到", "接到了", "收到了")
 # …or right before an act's word, with at most a few words of what was received between:
 # 又接到一个推销电话, 收到了退款 (not past a comma, nor a verb of the subject's own after it)
 _RECEIVED_BEFORE_ACT_RE = re.compile(r"(?:接到|收到)了?[^，。,；;！？!?打拨说问找给让]{0,12}$")
+# …or told as received right after the act's word, a count or an adverb between: 电话好几次没
+# 接到, 短信收到了 (the subject missed or got it; 电话打不通, 没人接 are the subject's own calls)
+_RECEIVED_AFTER_ACT_RE = re.compile(r"(?:[好几一二两三四五六七八九十多个次回遍]|都|也|还|一直|始终|从来)*"
+                                    r"(?:没有?|未)?(?:接到|收到)")
 _RELATIVE_AFTER_RE = re.compile(r"[^，。,；;！？!?的]{1,4}的")
 
 

@@ -2636,6 +2636,8 @@ def test_coming_back_once_to_contest_the_answer_is_no_chasing(narrator, note, re
 @pytest.mark.parametrize("note,sender,to", [
     ("第五天，客户又接到一个自称信贷中心的推销电话。", "客户", "店员"),
     ("三天后主管再次来电，询问客户有没有再接到骚扰电话。", "主管", "客户"),
+    # …or told as received (missed) right after the word
+    ("客户说家里信号差，工作上的电话好几次没接到。", "客户", "店员"),
 ])
 def test_a_call_received_is_not_the_receivers_contact(narrator, note, sender, to):
     """接到…电话: the call came from someone else; the one who received it made no contact,
