@@ -2075,6 +2075,10 @@ def test_in_complaint_false_leaves_out_the_complaint_told_back_in_a_company_apol
         {"kind": "contact", "from": "店员", "to": "客户", "channel": "phone",
          "dialogue": [{"店员": "您又要为这事专门跑一趟，换谁心里都不痛快，这笔费用我们免了。"}]}])
     assert judge(chase, empathy).verdict == "pass"
+    unreachable = rule_with("fail_if", "act: {act: unreachable, by: any, in_complaint: false}")
+    felt = talk(("客户", "家里人找不着我，手机被停了！"),
+                ("店员", "老伴在医院，电话又打不通，换了谁都心慌，我马上给您开机。"))
+    assert judge(unreachable, felt).verdict == "pass"
 
 
 def test_the_one_not_waited_for_is_not_the_story_s_subject(narrator):
