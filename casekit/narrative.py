@@ -1237,8 +1237,11 @@ class CaseNarrative:
         # verb, which counts that verb (我刷了二十多次，还是扣了六百，找办卡的人…).
         origin = self._repetition_from(u, text, start)
         subject_end = clause_end(text, origin) if origin < floor else floor
+        # In the act's clause, a count before it that a 后 closes counts what was done before
+        # the act (重启光猫三次无效后拨打10000号: the restarting), not the act.
         found = [m.group() for m in self.lexicon.repetition_re.finditer(text, origin, end)
-                 if m.start() >= floor
+                 if (m.start() >= floor and not (m.end() <= start
+                                                 and "后" in text[m.end():start]))
                  or (m.start() < subject_end
                      and text[m.start() - 1:m.start()] not in _POSTVERBAL_MARKERS)]
         # …and not past a saying verb: 来电说自己刷了二十多次卡 counts the swiping

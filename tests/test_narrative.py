@@ -2637,6 +2637,18 @@ def test_coming_back_once_to_contest_the_answer_is_no_chasing(narrator, note, re
     assert contact.repeated == repeated
 
 
+@pytest.mark.parametrize("note,repeated", [
+    ("客户重启光猫三次无效后拨打了热线。", 0),  # the restarting was done three times
+    ("客户多次重启光猫无效后又拨打了热线。", 1),  # …the call is made once more
+    ("客户三次拨打热线都没人接。", 2),
+])
+def test_a_count_a_later_hou_closes_counts_what_was_done_before(narrator, note, repeated):
+    """In the act's clause, a count that 后 closes before the act (重启光猫三次无效后拨打) counts
+    the earlier doing, not the call."""
+    [contact] = [r for r in readings(narrator, story(note), "contact") if r.side == "customer"]
+    assert contact.repeated == repeated
+
+
 @pytest.mark.parametrize("note,sender,to", [
     ("第五天，客户又接到一个自称信贷中心的推销电话。", "客户", "店员"),
     ("三天后主管再次来电，询问客户有没有再接到骚扰电话。", "主管", "客户"),
