@@ -422,6 +422,8 @@ def _evaluate(cond: Condition, view: CaseView) -> Outcome:
             if stated is not None:
                 outcome.hits = [h for h in outcome.hits
                                 if not _within_limit(anchor, h, stated, view)]
+            elif cond.past_limit == "stated":
+                outcome.hits = []  # no limit stated: nothing to have run out
         if not view.verdict_only:  # a verdict-only review quotes nothing
             outcome.context.insert(0, anchor.evidence)
     if cond.unless is not None and outcome.hits:

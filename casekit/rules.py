@@ -76,7 +76,7 @@ class Condition:
     after: "Condition | None" = None
     # with `after`: not the matches the case shows came within the time limit the anchor
     # itself states (承诺三个工作日内联系，当晚客户就发帖: not a promise broken)
-    past_limit: bool = False
+    past_limit: bool | str = False  # or "stated": only when the anchor states a limit
     unless: "Condition | None" = None  # said/act/event: only hits with no hit of this after them
     unless_before: "Condition | None" = None  # said/act: only hits with no hit of this before them
     # said/act: not the hits this takes back later in their own turn of dialogue (对不起，
@@ -483,7 +483,12 @@ class _ConditionParser:
         if "after" in body:
             cond.after = self.one(body["after"], body.at("after"))
         if "past_limit" in body:
-            cond.past_limit = self._bool(body, "past_limit", False)
+            value = body.get("past_limit", False)
+            if value == "stated" or isinstance(value, bool):
+                cond.past_limit = value
+            else:
+                self.p.add(*body.at("past_limit"), "`past_limit` must be true, false or stated "
+                           "(only when the first match of `after` states its time limit)")
             if cond.past_limit and cond.after is None:
                 self.p.add(*body.key_where["past_limit"], "`past_limit` needs `after`: the "
                            "condition whose first match states the time limit (三天内给您答复)")

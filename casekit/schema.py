@@ -295,9 +295,11 @@ def _rule_defs() -> dict:
                "default": 1, "anyOf": [{"type": "integer", "minimum": 1}, _ref("param")]}
     after = _described("after:只算在这个条件第一次匹配之后的匹配(先按事件,再按对话轮次)",
                        "condition")
-    past_limit = _flag("past_limit:与 after 连用:案例写明是在 after 那句话自己说的时限之内发生的"
-                       "(承诺“三个工作日内联系您”,当晚客户就发帖),不算;按事件日期,没有日期时按叙述中的时长"
-                       "(当晚、第四天、半个多月);看不出来的照算。默认 false", False)
+    past_limit = {"description": "past_limit:与 after 连用:案例写明是在 after 那句话自己说的时限之内发生的"
+                                 "(承诺“三个工作日内联系您”,当晚客户就发帖),不算;按事件日期,没有日期时按叙述中的时长"
+                                 "(当晚、第四天、半个多月);看不出来的照算。stated:after 那句话没有说时限"
+                                 "(“尽快”)时一处都不算。默认 false",
+                  "default": False, "anyOf": [{"type": "boolean"}, {"enum": ["stated"]}]}
     unless = _described("unless_followed_by:只算此后再没有这个条件匹配的那些匹配"
                         "(先推托、后来又给了办法的,推托不再算)", "condition")
     unless_before = _described("unless_preceded_by:只算此前还没有这个条件匹配的那些匹配"

@@ -980,6 +980,26 @@ def test_past_limit_leaves_out_what_came_within_the_anchors_own_limit():
         assert (full, quick) == (example.expect, example.expect), example.name
 
 
+def test_past_limit_stated_needs_a_limit_the_anchor_states():
+    """`past_limit: stated`: as `true` where the anchor states its limit; where it states none
+    (尽快), nothing had a limit to run out, so no match counts."""
+    rule = rule_from(PAST_LIMIT_RULE.replace("past_limit: true", "past_limit: stated"))
+    reviewer = Reviewer([rule])
+    wanted = {e.name: e.expect for e in rule.examples}
+    wanted["a promise with no limit"] = "pass"
+    for example in rule.examples:
+        case = example_case(rule, example)
+        full = reviewer.review(case).results[0].verdict
+        quick = reviewer.review(case, evidence=False).results[0].verdict
+        assert (full, quick) == (wanted[example.name],) * 2, example.name
+
+
+def test_past_limit_is_true_false_or_stated():
+    with pytest.raises(InputError) as caught:
+        rule_from(PAST_LIMIT_RULE.replace("past_limit: true", "past_limit: strict"))
+    assert "`past_limit` must be true, false or stated" in str(caught.value)
+
+
 def test_past_limit_needs_after():
     with pytest.raises(InputError) as caught:
         rule_from(PAST_LIMIT_RULE.replace(
