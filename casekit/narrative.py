@@ -984,9 +984,10 @@ class CaseNarrative:
                             and not _gender_clash(m.group(), named_last.label)):
                         out.append(Mention(m.start(), m.end(), named_last.label, named_last.side))
                     elif named_last is None and _FIRST_PERSON_SINGULAR_RE.search(
-                            text, sentence_start(text, m.start()), m.start()):
+                            text, _sentence_before(text, m.start()), m.start()):
                         # 我讲了快二十分钟，她一次也没打断: told as 我, the customer; the
-                        # pronoun is the one listened to, the event's other party
+                        # pronoun is the one listened to, the event's other party (told in
+                        # the sentence before too: 我跟顾问说要退费。她说下周一给我答复)
                         narrator = next((e for e in ends
                                          if e is not None and self.side_of(e) == "customer"), None)
                         other = other_end(narrator) if narrator is not None else None
@@ -1926,6 +1927,12 @@ def _negated_quote(text: str, start: int) -> str | None:
     m = (_NEGATED_QUOTE_RE.search(text, floor, start - 1)
          or _NONE_OF_QUOTE_RE.search(text, floor, start - 1))
     return m.group(1) if m else None
+
+
+def _sentence_before(text: str, pos: int) -> int:
+    """Where the sentence before the one holding `pos` begins (its own start, if first)."""
+    start = sentence_start(text, pos)
+    return sentence_start(text, start - 1) if start > 0 else 0
 
 
 # The narrator of a first-person story (我, not 我们)

@@ -2675,3 +2675,12 @@ def test_a_pronoun_after_the_first_person_narrator_is_the_one_listened_to(narrat
                  {"葛女士": "customer", "护士长": "manager"})
     (read,) = readings(narrator, case, "interrupt")
     assert (read.actor, read.negated) == ("护士长", True)
+
+
+def test_a_pronoun_after_a_first_person_sentence_is_the_other_party(narrator):
+    """我跟顾问说要退费。她说要走审批，下周一给我答复: told as 我 in the sentence before, 她
+    (nobody named in her own sentence) is the one the narrator spoke to."""
+    case = story("我在微信上跟顾问说要退费。她说要走审批，下周一给我答复。", "宋女士", "顾问",
+                 {"宋女士": "customer", "顾问": "staff"})
+    (read,) = readings(narrator, case, "promise")
+    assert (read.actor, read.side) == ("顾问", "company")
