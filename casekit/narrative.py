@@ -305,8 +305,9 @@ class ActDef:
     # words of the act that no repetition word counts: an adverb that holds something up (有几次
     # 我明明进了直播间 counts the entering, not a complaint made again)
     uncounted: frozenset = frozenset()
-    # True: a word of the act right after 接到/收到 (又接到一个推销电话) tells what the subject
-    # received, so it is the other side's act, not the subject's
+    # True: a word of the act right after 接到/收到 (又接到一个推销电话), or told as received or
+    # missed right after it (工作上的电话好几次没接到), tells what the subject received, so it
+    # is the other side's act, not the subject's
     received: bool = False
 
     # What of the act a reading of its word depends on: acts alike in these read a word they
