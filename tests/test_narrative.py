@@ -2692,3 +2692,17 @@ def test_a_pronoun_after_a_first_person_sentence_is_the_other_party(narrator):
                  {"宋女士": "customer", "顾问": "staff"})
     (read,) = readings(narrator, case, "promise")
     assert (read.actor, read.side) == ("顾问", "company")
+
+
+@pytest.mark.parametrize("note, repeated", [
+    ("客户原本以为又要跑好几趟，没想到一次就办好了。", None),  # feared, not done
+    ("客户还以为要跑好几趟，结果当天就办好了。", None),
+    ("客户又跑了好几趟。", 2),  # done
+])
+def test_what_someone_expected_is_no_act(narrator, note, repeated):
+    """An act in a clause of belief or expectation (原本以为又要跑好几趟，没想到…) is what the
+    customer feared would happen, not what happened."""
+    found = [r.repeated for r in readings(narrator, story(note), "contact")
+             if r.side == "customer"]
+    assert found == ([] if repeated is None else [repeated])
+
