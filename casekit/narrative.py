@@ -1741,8 +1741,10 @@ _PROMISED_TIME_RE = re.compile(r"(?:承诺|答应|说好|约好|约定|保证)�
                                r"(?:之)?(?:内|前|以前|之前|以内)")
 
 
-# "一句道歉都没有", "连个电话也没有", "连句对不起都不说": the negation follows the act.
-_NEGATED_AFTER_RE = re.compile(r"[^，。,！？；;!?]{0,3}?[都也](没有(?!用)|没(?!用)|未曾|未|不见"
+# "一句道歉都没有", "连个电话也没有", "连句对不起都不说": the negation follows the act, or
+# the last of a short list of what was missing (连一句“对不起”、一句原因都没有)
+_NEGATED_AFTER_RE = re.compile(r"[^，。,！？；;!?]{0,3}?(?:、[^，。,！？；;!?、]{1,8}?)*?"
+                               r"[都也](没有(?!用)|没(?!用)|未曾|未|不见"
                                r"|不(?=说|讲|提|肯|愿))")
 
 

@@ -2706,3 +2706,10 @@ def test_what_someone_expected_is_no_act(narrator, note, repeated):
              if r.side == "customer"]
     assert found == ([] if repeated is None else [repeated])
 
+
+def test_a_list_of_what_was_missing_is_negated_as_a_whole(narrator):
+    """连一句“对不起”、一句原因都没有: the 都没有 after a short list negates each item."""
+    case = story("客户来信说，钱是银行多扣的，最后连一句“对不起”、一句原因都没有。")
+    (apology,) = readings(narrator, case, "apology")
+    assert apology.negated
+
