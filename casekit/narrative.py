@@ -536,8 +536,10 @@ class Lexicon:
         if found is None:
             nouns = sorted({to_simplified(n) for ns in self.actors.values() for n in ns},
                            key=len, reverse=True)
-            found = self.__dict__["_nouns_re"] = re.compile("|".join(map(re.escape, nouns))
-                                                            or "(?!)")
+            # (该行 and the like, not the 该 of 应该: 这样应该行吗)
+            found = self.__dict__["_nouns_re"] = re.compile(
+                "|".join(("(?<!应)" if n.startswith("该") else "") + re.escape(n) for n in nouns)
+                or "(?!)")
         return found
 
     @property

@@ -2713,3 +2713,13 @@ def test_a_list_of_what_was_missing_is_negated_as_a_whole(narrator):
     (apology,) = readings(narrator, case, "apology")
     assert apology.negated
 
+
+def test_the_firm_named_again_as_gai_plus_its_short_name_is_the_company(narrator):
+    """该行回复称…, as a write-up names the bank again: the company side, not the reporter
+    whose event it is. (The 该 of 应该 names nobody.)"""
+    case = story("记者询问后，该行回复称已按流程退回。", "记者", "客户",
+                 {"记者": "other", "客户": "customer"})
+    (refund,) = readings(narrator, case, "remedy")
+    assert refund.side == "company"
+    _, lexicon = narrator
+    assert lexicon.nouns_re.search("这样应该行吗") is None
