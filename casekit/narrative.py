@@ -1345,8 +1345,19 @@ class CaseNarrative:
         if text.startswith(CERTAINTY, start) and index:
             word = tokens[index - 1].word
             return word if word in negators else None
+        ours = self.view.segmenter._added
         for k in range(index - 1, max(index - 1 - NEGATION_WINDOW, -1), -1):
             word = tokens[k].word
+            if word not in negators and word in ours:
+                # one of the rules' own phrases made a word (没人跟他说过, a word of another
+                # act) still negates with the negator it opens, when a preposition follows
+                # that (the verb phrase it opens is negated, see PHRASE_REACH); not 没有权限
+                # or 没人管, words of their own, nor a one-character 没 (没按, 没给: their
+                # object is often a cause's)
+                lead = next((n for n in self.lexicon.negators_by_length
+                             if len(n) > 1 and word.startswith(n)), None)
+                if lead is not None and word.startswith(PREPOSITIONS, len(lead)):
+                    word = lead
             if word in CAUSE_PREPOSITION_TARGETS and prep is None:
                 prep = k
             if word in SCOPE_BREAKERS and word == "就" and k and tokens[k - 1].word in negators:

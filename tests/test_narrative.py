@@ -2723,3 +2723,12 @@ def test_the_firm_named_again_as_gai_plus_its_short_name_is_the_company(narrator
     assert refund.side == "company"
     _, lexicon = narrator
     assert lexicon.nouns_re.search("这样应该行吗") is None
+
+
+def test_a_negator_inside_a_word_the_rules_made_still_negates(narrator):
+    """没人跟他说过 is one of the lexicon's own words (a manager not told), so jieba cuts it
+    whole; the 没人 it opens still negates the apology after it (物业没人跟他说过一句对不起).
+    A one-character 没 in such a word (没按约定) is not so read."""
+    (apology,) = readings(narrator, story("业主说，物业没人跟他说过一句对不起。"), "apology")
+    assert apology.negated and apology.negator == "没人"
+
