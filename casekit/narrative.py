@@ -1985,8 +1985,12 @@ def _inside_ba_object(tokens, k: int, floor: int) -> bool:
     return False
 
 
+# …or said to be out of the question: 道歉是不可能的, “退款”那是绝对不可能的
+_RULED_OUT_AFTER_RE = re.compile(r"[”」』\"]?(?:那|这)?是(?:绝对|根本|完全)?(不可能)")
+
+
 def _negated_after(text: str, start: int, end: int) -> str | None:
-    m = _NEGATED_AFTER_RE.match(text, end)
+    m = _NEGATED_AFTER_RE.match(text, end) or _RULED_OUT_AFTER_RE.match(text, end)
     if m:
         return m.group(1)
     # the least of it, then none: 他一句道歉没有, 一声“谢谢”也没有

@@ -2732,3 +2732,10 @@ def test_a_negator_inside_a_word_the_rules_made_still_negates(narrator):
     (apology,) = readings(narrator, story("业主说，物业没人跟他说过一句对不起。"), "apology")
     assert apology.negated and apology.negator == "没人"
 
+
+@pytest.mark.parametrize("note", ["老板表示“道歉是不可能的”。", "老板说道歉那是绝对不可能的。"])
+def test_an_act_said_to_be_out_of_the_question_is_negated(narrator, note):
+    """道歉是不可能的: the act is ruled out, told after it."""
+    (apology,) = readings(narrator, story(note, "客户", "老板", {"客户": "customer",
+                                                              "老板": "manager"}), "apology")
+    assert apology.negated
