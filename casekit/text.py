@@ -462,8 +462,9 @@ def sentence_end(text: str, pos: int) -> int:
                default=len(text))
 NOT_REPORTING_NEXT = frozenset("得的过了吧呢啊嘛话完清")  # 打断您说话, 听您讲完, 您说清楚: no words reported
 # 给您讲, 跟您说, 对客户说: the one named is spoken to, not the one reporting — what follows
-# is the speaker's own words (术前没给您讲清楚，是我们的疏忽，真对不起 apologises)
-NOT_REPORTING_BEFORE = frozenset("给跟对向和同")
+# is the speaker's own words (术前没给您讲清楚，是我们的疏忽，真对不起 apologises); so too
+# 骗您说, 哄您说, 告诉您说 (还骗您说在路上，…我郑重向您道歉: the lie was told to the customer)
+NOT_REPORTING_BEFORE = frozenset("给跟对向和同骗哄诉")
 
 
 # After the words reported back (您说…), a clause that opens with the speaker's own answer to

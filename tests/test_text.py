@@ -537,3 +537,12 @@ def test_pronoun_variants_give_both_second_person_forms_once():
 def test_quote_opening_finds_the_quotation_holding_a_position(text, pos, opened):
     from casekit.text import quote_opening
     assert quote_opening(text, pos) == opened
+
+
+def test_what_the_customer_was_told_is_not_reported_speech():
+    """骗您说在路上, 告诉您说: the customer is the one told (lied to), so what follows is the
+    speaker's own account, and the apology after it is theirs."""
+    from casekit.text import quoted_spans
+
+    assert quoted_spans("还骗您说在路上，这事错全在我们，我郑重向您道歉。") == []
+    assert quoted_spans("之前告诉您说周五能到，是我们没核实清楚，对不起。") == []
