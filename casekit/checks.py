@@ -1003,7 +1003,7 @@ def _gap_from_text(cond: Condition, view: CaseView, starts: list[Hit], over: flo
     only the first time it states counts (第十五天才接到回复电话, not the appointment it then
     makes: 约好第二天上门); held against a promise's limit, only what is told after the
     promise counts."""
-    from .narrative import stated_waits
+    from .narrative import how_long_a_state_lasted, stated_waits
     from .text import Match
     from .timetext import find_times
 
@@ -1031,7 +1031,8 @@ def _gap_from_text(cond: Condition, view: CaseView, starts: list[Hit], over: flo
         in_reply = (reply is not None and u.event.index == last_event
                     and (promised or last_event > first.position[0]))
         if in_reply and promised:  # its first time, a wait or not (不到一个小时…来电)
-            spans = [t for t in find_times(text) if t.kind in ("duration", "later")][:1]
+            spans = [t for t in find_times(text) if t.kind in ("duration", "later")
+                     and not how_long_a_state_lasted(text, t)][:1]
         elif in_reply:
             spans = stated_waits(text)[:1]
         else:

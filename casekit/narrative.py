@@ -2181,6 +2181,17 @@ _TIME_TO_COME_RE = re.compile(r"[我你您他她]?们?(?:会|将|再|要|就会|
 _TIME_TO_COME_BEFORE = ("说", "称", "表示", "答应", "承诺", "保证", "约好", "约定", "约", "预计")
 
 
+# How long a state went on (车库灯连续二十多天全天常亮): a length of its own, no wait for an answer
+_STATE_LASTED_BEFORE = ("连续", "持续", "一连", "接连")
+
+
+def how_long_a_state_lasted(text: str, span) -> bool:
+    """The span is how long something went on (连续二十多天全天常亮), not a wait: a length
+    right after 连续/持续…, in a clause with nothing of waiting in it (连续三天没人回电 is one)."""
+    return (span.kind == "duration" and text[:span.start].endswith(_STATE_LASTED_BEFORE)
+            and not any(cue in _clause(text, span.start, span.end) for cue in WAIT_CUES))
+
+
 @lru_cache(maxsize=4096)
 def stated_waits(text: str) -> tuple:
     """The waits a (normalised) text states: TimeSpans of lengths in a clause that speaks of

@@ -2739,3 +2739,16 @@ def test_an_act_said_to_be_out_of_the_question_is_negated(narrator, note):
     (apology,) = readings(narrator, story(note, "客户", "老板", {"客户": "customer",
                                                               "老板": "manager"}), "apology")
     assert apology.negated
+
+
+@pytest.mark.parametrize("text, state", [
+    ("车库灯连续二十多天全天常亮。", True),   # how long the lights stayed on
+    ("连续三天没人回电。", False),            # a wait: nothing came
+    ("等了二十多天才回电。", False),
+])
+def test_how_long_a_state_lasted_is_no_wait(text, state):
+    from casekit.narrative import how_long_a_state_lasted
+    from casekit.timetext import find_times
+
+    (span,) = [t for t in find_times(text) if t.kind == "duration"]
+    assert how_long_a_state_lasted(text, span) is state
