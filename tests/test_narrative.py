@@ -2721,8 +2721,9 @@ def test_the_firm_named_again_as_gai_plus_its_short_name_is_the_company(narrator
                  {"记者": "other", "客户": "customer"})
     (refund,) = readings(narrator, case, "remedy")
     assert refund.side == "company"
-    _, lexicon = narrator
-    assert lexicon.nouns_re.search("这样应该行吗") is None
+    (complaint,) = readings(narrator, story("店员说明了规定，客户想了想这样应该行不通，就去投诉了。"),
+                            "complain")
+    assert complaint.side == "customer"
 
 
 def test_a_negator_inside_a_word_the_rules_made_still_negates(narrator):
