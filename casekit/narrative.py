@@ -2113,11 +2113,11 @@ _THEN_AT_ONCE = tuple(SENTENCE_GAP + then for then in ("就", "又", "便"))
 
 # 以后/今后 before an act's word that 会/就/时 follows: what will be done whenever it happens
 _FROM_NOW_ON_RE = re.compile("以后|今后|往后|日后")
+_THEN_RE = re.compile("会|就|时|的时候")
 # What someone believed or expected (原本以为又要跑好几趟，没想到…; 还以为要跟你们磨好几天):
 # the act in that clause is what they feared, not what happened. (Not 可以为您…, 所以为了…,
 # 难以为继, 不以为然, 自以为是.)
 _BELIEF_RE = re.compile("(?<![可所难自不予])以为(?!然|是)")
-_THEN_RE = re.compile("会|就|时|的时候")
 
 
 # A clause closed by 的话 is a condition (您没收到验证码的话，…), unless 的话 is a noun with what
