@@ -2186,11 +2186,16 @@ _TIME_TO_COME_BEFORE = ("说", "称", "表示", "答应", "承诺", "保证", "�
 _STATE_LASTED_BEFORE = ("连续", "持续", "一连", "接连")
 
 
+def _speaks_of_waiting(text: str, span) -> bool:
+    """The span's clause holds a word of waiting (等, 才, 直到, 没…: see WAIT_CUES)."""
+    return any(cue in _clause(text, span.start, span.end) for cue in WAIT_CUES)
+
+
 def how_long_a_state_lasted(text: str, span) -> bool:
     """The span is how long something went on (连续二十多天全天常亮), not a wait: a length
     right after 连续/持续…, in a clause with nothing of waiting in it (连续三天没人回电 is one)."""
     return (span.kind == "duration" and text[:span.start].endswith(_STATE_LASTED_BEFORE)
-            and not any(cue in _clause(text, span.start, span.end) for cue in WAIT_CUES))
+            and not _speaks_of_waiting(text, span))
 
 
 @lru_cache(maxsize=4096)
@@ -2209,8 +2214,7 @@ def stated_waits(text: str) -> tuple:
         if span.kind == "later" and (_TIME_TO_COME_RE.match(text, span.end)
                                      or text[:span.start].endswith(_TIME_TO_COME_BEFORE)):
             continue  # 说三天后会打电话问伤口情况: a time to come, promised, not a wait
-        if span.kind == "later" or any(cue in _clause(text, span.start, span.end)
-                                       for cue in WAIT_CUES):
+        if span.kind == "later" or _speaks_of_waiting(text, span):
             found.append(span)
     return tuple(found)
 
