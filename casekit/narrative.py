@@ -236,6 +236,10 @@ AS_TOPIC_RE = re.compile(r"的(?:糟心|烦心|闹心|窝心|麻烦|倒霉|烦�
                          r"|[^，。,；;！？!?]{0,4}?属实"
                          # what is paid or certified for it: 延误补偿, 延误证明
                          r"|的?(?:补偿|赔偿|证明)(?!了)")
+# Verbs of giving or issuing, whose object a compensation or a certificate is (给出赔偿方案,
+# 出具证明), not the matter the act word names (延误补偿)
+_GIVING = ("给出", "拿出", "提供", "出具", "开具", "作出", "做出", "给予")
+_WHAT_IS_GIVEN = ("补偿", "赔偿", "证明")
 COUNTED_REPETITION_RE = re.compile(
     r"第[二三四五六七八九十两2-9]\d*[次回趟遍]|(?:[2-9]|\d{2,}|[两二三四五六七八九十几数]+)多?[次趟遍回]"
     r"|(?:\d+|[两二三四五六七八九十几数]+)多?[个通]电话|近[十\d]+[次个通]")
@@ -1873,8 +1877,13 @@ def _as_topic(text: str, start: int, end: int) -> bool:
     floor = clause_start(text, start, _SCOPE_BREAK_RE)  # 把 may govern a list (数字、人口和…)
     if text.find("把", floor, start) != -1 and _TOLD_THROUGH_RE.match(text, end):
         return True  # 等他把账单数字和用水习惯全讲完: what someone told, not what was done
-    if AS_TOPIC_RE.match(text, end) or (text.startswith(("原因", "的原因"), end)
-                                        and text[start:end] not in CAUSE_TAKERS):
+    topic = AS_TOPIC_RE.match(text, end)
+    if topic is not None and not (text[start:end].endswith(_GIVING)
+                                  and topic.group().lstrip("的").startswith(_WHAT_IS_GIVEN)):
+        # (not what the act gives: 三个工作日内给出赔偿方案, 出具证明)
+        return True
+    if (text.startswith(("原因", "的原因"), end)
+            and text[start:end] not in CAUSE_TAKERS):
         return True
     if text[end:clause_end(text, end)].rstrip().endswith(CAUSE_ENDINGS):
         # the act itself failed (没能及时, 未及时), inside the cause (是/由于/因为…, which may

@@ -2753,3 +2753,16 @@ def test_how_long_a_state_lasted_is_no_wait(text, state):
 
     (span,) = [t for t in find_times(text) if t.kind == "duration"]
     assert how_long_a_state_lasted(text, span) is state
+
+
+@pytest.mark.parametrize("note, found", [
+    ("物业经理来信说，三个工作日内给出赔偿方案。", True),  # the compensation is what is given
+    ("物业经理来信说，三个工作日内出具证明。", True),
+    ("客服说，航班延误补偿要走流程。", False),  # 延误补偿: a matter named, no delay told
+])
+def test_a_compensation_given_is_the_acts_object_not_its_topic(narrator, note, found):
+    """三个工作日内给出赔偿方案: a giving verb's object (赔偿, 证明) is what the promise gives,
+    not the matter the act word names, as 延误 in 延误补偿 is."""
+    case = story(note, "业主", "物业经理", {"业主": "customer", "物业经理": "manager"})
+    acts = readings(narrator, case, "promise") + readings(narrator, case, "delay")
+    assert bool([r for r in acts if r.side == "company"]) is found
