@@ -34,7 +34,7 @@ from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 SIDES = ("customer", "company")
 ACT_KEYS = {"title", "words", "combine", "speech", "future", "unnamed", "cannot", "withdrawn",
             "negation", "questions", "admitted", "completed", "not_in_clause", "formula",
-            "uncounted", "received"}
+            "uncounted", "received", "time_clause"}
 # what may negate an act's word: any negator before it in its clause (没有道歉), or only one
 # right before it (不是很正常), for words that judge what the clause before them tells
 # (打不通很正常: the trouble is called normal, not abnormal)
@@ -313,6 +313,10 @@ class ActDef:
     # missed right after it (工作上的电话好几次没接到), tells what the subject received, so it
     # is the other side's act, not the subject's
     received: bool = False
+    # True: a word of the act told bare as the first clause of a sentence of narration, a comma
+    # after it (挂了电话，施雨把退款回执递给他), only says when the next clause happened: the
+    # call ended, nobody was hung up on
+    time_clause: bool = False
 
     # What of the act a reading of its word depends on: acts alike in these read a word they
     # share alike, so one reading serves both (see CaseNarrative.found)
@@ -322,7 +326,8 @@ class ActDef:
         object.__setattr__(self, "reading_kind",
                            (self.speech, self.future, self.unnamed, self.cannot, self.withdrawn,
                             self.negation, self.questions, self.admitted, self.completed,
-                            self.not_in_clause, self.formula, self.uncounted, self.received))
+                            self.not_in_clause, self.formula, self.uncounted, self.received,
+                            self.time_clause))
 
 
 class _EveryWord(tuple):
@@ -732,10 +737,11 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
         if unnamed not in UNNAMED_MODES:
             p.add(*spec.at("unnamed"), "unnamed is `sender` or `company`")
             unnamed = "sender"
-        cannot, questions, admitted, received, completed = (
+        cannot, questions, admitted, received, completed, time_clause = (
             flag(spec, old, key, default)
             for key, default in (("cannot", True), ("questions", False), ("admitted", False),
-                                 ("received", False), ("completed", True)))
+                                 ("received", False), ("completed", True),
+                                 ("time_clause", False)))
         negation = spec.get("negation", old.negation if old else "clause")
         if negation not in NEGATION_MODES:
             p.add(*spec.at("negation"), "negation is `clause` or `next`")
@@ -778,6 +784,7 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
                                     questions, admitted, completed,
                                     not_in_clause=not_in_clause, formula=formula,
                                     uncounted=uncounted, received=received,
+                                    time_clause=time_clause,
                                     **{field: frozenset(held_to[key])
                                        for key, (_, field) in HELD_TO.items()})
     p.raise_if_any()
@@ -1631,6 +1638,8 @@ class CaseNarrative:
                             and _clause_holds(text, m.start, m.end, act.not_in_clause))
                         or (act.formula and _formula_only(text, m.start, m.end, act.formula))
                         or (act.admitted and _admitted(text, m.start, m.end))
+                        or (act.time_clause and u.turn is None
+                            and _bare_opening_clause(text, m.start, m.end))
                         or (not act.future and _future(text, m.start))
                         or (not act.completed and u.turn is None
                             and _told_done(text, m.start, m.end, m.phrase))):
@@ -1843,6 +1852,12 @@ def _formula_only(text: str, start: int, end: int, formulas: frozenset) -> bool:
         return False
     before = text[sentence_start(text, a):a]
     return all(len(part.strip()) <= 4 for part in _FORMULA_BREAK_RE.split(before))
+
+
+def _bare_opening_clause(text: str, start: int, end: int) -> bool:
+    """text[start:end] is all of its sentence's first clause, a comma after it (挂了电话，…)."""
+    return (not text[sentence_start(text, start):start].strip()
+            and text[end:end + 1] in ("，", ","))
 
 
 def _clause_holds(text: str, start: int, end: int, phrases: tuple) -> bool:

@@ -1388,6 +1388,7 @@ def test_combine_entries_join_their_words_as_they_say(invoke, tmp_path, entry, w
     ("acts:\n  refuse:\n    words: [不给弄]\n    questions: 1\n", "questions is true or false"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    admitted: yes please\n", "admitted is true or false"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    completed: later\n", "completed is true or false"),
+    ("acts:\n  refuse:\n    words: [不给弄]\n    time_clause: 1\n", "time_clause is true or false"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    not_in_clause: 对此\n", "expected a list of words"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    combine: [不给]\n",
      "each `combine` entry has two lists, `first` and `then`"),
@@ -2766,3 +2767,15 @@ def test_a_compensation_given_is_the_acts_object_not_its_topic(narrator, note, f
     case = story(note, "业主", "物业经理", {"业主": "customer", "物业经理": "manager"})
     acts = readings(narrator, case, "promise") + readings(narrator, case, "delay")
     assert bool([r for r in acts if r.side == "company"]) is found
+
+
+@pytest.mark.parametrize("note, hung_up", [
+    ("挂了电话，客服把退款回执发到了客户的微信上。", False),  # the call over, the next step told
+    ("客服挂了电话，客户再打就没人接了。", True),              # the customer hung up on
+    ("客户话还没说完，客服就挂了电话。", True),
+])
+def test_a_call_ended_told_as_a_time_clause_is_no_hang_up(narrator, note, hung_up):
+    """挂了电话，… opening a sentence says when the next thing happened (hang-up's
+    `time_clause: true`), not that the customer was hung up on."""
+    found = [r for r in readings(narrator, story(note), "hang-up")]
+    assert bool(found) is hung_up
