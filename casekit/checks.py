@@ -892,13 +892,19 @@ def _within_limit(anchor: Hit, hit: Hit, stated, view: CaseView) -> bool:
         return False
     events = view.case.events
     start, event = events[anchor.position[0] - 1], events[hit.position[0] - 1]
-    if start.at is not None and event.at is not None:
+    # An undated promise came no earlier than the last dated event before it: a hit within
+    # the limit counted from that one is within it (and one past it may not be past it)
+    began = start.at if start.at is not None else next(
+        (e.at for e in reversed(events[:anchor.position[0] - 1]) if e.at is not None), None)
+    if began is not None and event.at is not None:
         if working_days:
-            return event.at < end_of_working_days(start.at, working_days)
-        days = _whole_days(stated)
-        if days:
-            return not _past_calendar_days(event.at, start.at, days)
-        return (event.at - start.at).total_seconds() < over * 3600
+            within = event.at < end_of_working_days(began, working_days)
+        elif days := _whole_days(stated):
+            within = not _past_calendar_days(event.at, began, days)
+        else:
+            within = (event.at - began).total_seconds() < over * 3600
+        if within or start.at is not None:
+            return within
     longest = None
     first, last = anchor.position, hit.position
     for u in view.utterances:

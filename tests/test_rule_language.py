@@ -944,6 +944,18 @@ examples:
     events:
       - {at: 2024-03-01 10:00, kind: contact, from: 客户, to: 客服, dialogue: [客户: 漏水了, 客服: 三个工作日内给您答复]}
       - {at: 2024-03-07 09:00, kind: contact, from: 客户, to: 客服}
+  - name: an undated promise after a dated contact, the return within the limit counted from it
+    expect: pass
+    events:
+      - {at: 2024-03-04 09:00, kind: contact, from: 客户, to: 客服, dialogue: [客户: 漏水了]}
+      - {kind: contact, from: 客服, to: 客户, dialogue: [客服: 三个工作日内给您答复]}
+      - {at: 2024-03-05 18:00, kind: contact, from: 客户, to: 客服}
+  - name: an undated promise after a dated contact, the return past the limit counted from it
+    expect: fail
+    events:
+      - {at: 2024-03-04 09:00, kind: contact, from: 客户, to: 客服, dialogue: [客户: 漏水了]}
+      - {kind: contact, from: 客服, to: 客户, dialogue: [客服: 三个工作日内给您答复]}
+      - {at: 2024-03-12 18:00, kind: contact, from: 客户, to: 客服}
   - name: told, that same evening
     expect: pass
     events:
@@ -970,7 +982,8 @@ examples:
 def test_past_limit_leaves_out_what_came_within_the_anchors_own_limit():
     """`past_limit`: a match the case shows came within the time limit the anchor states
     (by dates, else by the times told) does not count; one at or after it, or whose time
-    is not shown, does. A verdict-only review (batch scoring) agrees with the full one."""
+    is not shown, does. An undated anchor came no earlier than the last dated event before
+    it. A verdict-only review (batch scoring) agrees with the full one."""
     rule = rule_from(PAST_LIMIT_RULE)
     reviewer = Reviewer([rule])
     for example in rule.examples:
