@@ -293,6 +293,9 @@ class ActDef:
     # nobody of the company side does it (我们得找厂家核实) and the speaker takes nothing on
     # after it (这事得找厂家，我帮您联系): see CaseNarrative._leaves_errand
     customer_errand: frozenset = frozenset()
+    # combined words (系…所致) that count only with someone of the customer side named between
+    # their parts (渗水系个别住户窗框打胶老化所致): see CaseNarrative._names_customer
+    customer_named: frozenset = frozenset()
     # combined words (说……联系) that count only with a time still to come told between their
     # parts (店长说回去后第一时间联系她, 告诉旅客班车晚上8点到): see _TIME_AHEAD_RE
     time_to_come: frozenset = frozenset()
@@ -346,6 +349,7 @@ EVERY_WORD = _EveryWord()
 # What `combine` conditions a pair on (`object: customer`…): the one value each may take, and
 # the ActDef field that lists the words held to it
 HELD_TO = {"object": ("customer", "customer_object"), "errand": ("customer", "customer_errand"),
+           "names": ("customer", "customer_named"),
            "voice": ("speech", "spoken_only"),
            "time": ("to come", "time_to_come")}
 
@@ -652,7 +656,9 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
         `object: customer`, only with someone of the customer side named right after `first`
         (让 + 王女士 + …找: those words are added to `held_to["object"]`); with `errand:
         customer`, only where the errand is left to the customer (得找 + 开发商, not 我们得找
-        厂家核实: added to `held_to["errand"]`); with `time: to come`, only with a time still
+        厂家核实: added to `held_to["errand"]`); with `names: customer`, only with someone of
+        the customer side named between them (系 + 个别住户 + …所致: added to
+        `held_to["names"]`); with `time: to come`, only with a time still
         to come between them (说 + 回去后第一时间 + 联系: added to `held_to["time"]`); with
         `voice: speech`, only in a turn of dialogue (分钟 + 就到: added to `held_to["voice"]`)."""
         groups = spec.get("combine")
@@ -671,6 +677,7 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
                                         "`across: true` for words apart in one sentence, "
                                         "`object: customer` for a customer named after `first`, "
                                         "`errand: customer` for an errand left to the customer, "
+                                        "`names: customer` for a customer named between them, "
                                         "`time: to come` for a time still to come between them, "
                                         "`voice: speech` for words said in dialogue only)")
                 continue
@@ -1130,6 +1137,15 @@ class CaseNarrative:
         rest = text[m.end:clause_end(text, m.end)]
         # 让他有事找我; 让她有事直接联系他 (the one who says so, told): back to the same person
         return "我" not in rest and not (rest[:1] in ("他", "她") and rest[1:2] not in ("们",))
+
+    def _names_customer(self, u, text: str, m) -> bool:
+        """Someone of the customer side (a party, a name, a customer noun, a pronoun that
+        stands for them) is named between the word's first part and its last: the cause
+        laid at their door (系个别住户窗框打胶老化所致, 是您家装修时弄坏的)."""
+        parts = phrase_parts(m.phrase)
+        lo, hi = m.start + len(parts[0]), m.end - len(parts[-1])
+        return any(lo <= n.start and n.end <= hi and n.side == "customer"
+                   for n in self.mention_spans(u, text))
 
     def _leaves_errand(self, u, text: str, m, act: ActDef) -> bool:
         """The errand the word names (得找…开发商, 归…航空公司) is left to the customer: said,
@@ -1683,6 +1699,9 @@ class CaseNarrative:
         if act.customer_errand:
             found = [m for m in found if m.phrase not in act.customer_errand
                      or self._leaves_errand(u, analysed.text, m, act)]
+        if act.customer_named:
+            found = [m for m in found if m.phrase not in act.customer_named
+                     or self._names_customer(u, analysed.text, m)]
         if act.spoken_only and u.turn is None:  # a story's 十分钟后主任赶到: what happened
             found = [m for m in found if m.phrase not in act.spoken_only]
         if act.time_to_come:

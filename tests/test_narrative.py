@@ -1411,6 +1411,8 @@ def test_combine_entries_join_their_words_as_they_say(invoke, tmp_path, entry, w
      "`time` can only be `to come`"),
     ("acts:\n  refuse:\n    words: [不给弄]\n    combine: [{first: [分钟], then: [到], voice: story}]\n",
      "`voice` can only be `speech`"),
+    ("acts:\n  refuse:\n    words: [不给弄]\n    combine: [{first: [系], then: [所致], names: staff}]\n",
+     "`names` can only be `customer`"),
 ])
 def test_a_malformed_lexicon_is_reported_with_its_path(invoke, tmp_path, text, says):
     rules = tmp_path / "rules"
@@ -2779,3 +2781,16 @@ def test_a_call_ended_told_as_a_time_clause_is_no_hang_up(narrator, note, hung_u
     `time_clause: true`), not that the customer was hung up on."""
     found = [r for r in readings(narrator, story(note), "hang-up")]
     assert bool(found) is hung_up
+
+
+@pytest.mark.parametrize("note, laid_on_customer", [
+    ("物业书面回复称，外墙渗水系个别住户窗框打胶老化所致。", True),   # a customer noun between
+    ("物业书面回复称，外墙渗水系外墙防水层老化所致。", False),        # nobody of the customer's
+])
+def test_a_cause_counts_as_the_customers_fault_only_with_the_customer_named_in_it(narrator, note,
+                                                                                 laid_on_customer):
+    """`names: customer`: 系…所致 puts the fault on the customer only where someone of the
+    customer side is named between its two words."""
+    case = story(note, "业主", "物业", {"业主": "customer", "物业": "manager"})
+    found = [r for r in readings(narrator, case, "fault-to-customer") if r.side == "company"]
+    assert bool(found) is laid_on_customer
