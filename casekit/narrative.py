@@ -236,10 +236,11 @@ AS_TOPIC_RE = re.compile(r"的(?:糟心|烦心|闹心|窝心|麻烦|倒霉|烦�
                          r"|[^，。,；;！？!?]{0,4}?属实"
                          # what is paid or certified for it: 延误补偿, 延误证明
                          r"|的?(?:补偿|赔偿|证明)(?!了)")
-# Verbs of giving or issuing, whose object a compensation or a certificate is (给出赔偿方案,
-# 出具证明), not the matter the act word names (延误补偿)
-_GIVING = ("给出", "拿出", "提供", "出具", "开具", "作出", "做出", "给予")
-_WHAT_IS_GIVEN = ("补偿", "赔偿", "证明")
+# Verbs and the nouns after them that are their objects, not the matter the act word names
+# (延误补偿, 退款流程): giving or issuing a compensation or a certificate (给出赔偿方案, 出具
+# 证明), going along with a procedure (您这边没配合流程)
+_VERB_OBJECTS = ((("给出", "拿出", "提供", "出具", "开具", "作出", "做出", "给予"), ("补偿", "赔偿", "证明")),
+                 (("配合", "遵守", "按照", "走完"), ("流程", "手续")))
 COUNTED_REPETITION_RE = re.compile(
     r"第[二三四五六七八九十两2-9]\d*[次回趟遍]|(?:[2-9]|\d{2,}|[两二三四五六七八九十几数]+)多?[次趟遍回]"
     r"|(?:\d+|[两二三四五六七八九十几数]+)多?[个通]电话|近[十\d]+[次个通]")
@@ -1912,9 +1913,10 @@ def _as_topic(text: str, start: int, end: int) -> bool:
     if text.find("把", floor, start) != -1 and _TOLD_THROUGH_RE.match(text, end):
         return True  # 等他把账单数字和用水习惯全讲完: what someone told, not what was done
     topic = AS_TOPIC_RE.match(text, end)
-    if topic is not None and not (text[start:end].endswith(_GIVING)
-                                  and topic.group().lstrip("的").startswith(_WHAT_IS_GIVEN)):
-        # (not what the act gives: 三个工作日内给出赔偿方案, 出具证明)
+    if topic is not None and not any(
+            text[start:end].endswith(verbs) and topic.group().lstrip("的").startswith(nouns)
+            for verbs, nouns in _VERB_OBJECTS):
+        # (not the act's own object: 三个工作日内给出赔偿方案, 出具证明, 没配合流程)
         return True
     if (text.startswith(("原因", "的原因"), end)
             and text[start:end] not in CAUSE_TAKERS):

@@ -2794,3 +2794,11 @@ def test_a_cause_counts_as_the_customers_fault_only_with_the_customer_named_in_i
     case = story(note, "业主", "物业", {"业主": "customer", "物业": "manager"})
     found = [r for r in readings(narrator, case, "fault-to-customer") if r.side == "company"]
     assert bool(found) is laid_on_customer
+
+
+def test_a_procedure_gone_along_with_is_the_verbs_object_not_a_topic(narrator):
+    """您这边没配合流程: 流程 is what 配合 takes, so the customer's not going along with it is
+    still told (退款流程, a procedure named as a matter, is not a refund)."""
+    case = talk(("客户", "光猫没人来收，怎么还扣我钱？"), ("店员", "这个是您这边没配合流程。"))
+    found = readings(narrator, case, "fault-to-customer")
+    assert [r.side for r in found] == ["company"]
