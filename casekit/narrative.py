@@ -236,6 +236,12 @@ AS_TOPIC_RE = re.compile(r"的(?:糟心|烦心|闹心|窝心|麻烦|倒霉|烦�
                          r"|[^，。,；;！？!?]{0,4}?属实"
                          # what is paid or certified for it: 延误补偿, 延误证明
                          r"|的?(?:补偿|赔偿|证明)(?!了)")
+# What follows a company noun to name a thing of it (银行卡, 物业费, 公司账户), and what comes
+# before one to name a place to post in (社交平台): no party is named
+_A_THING_OF_IT = ("卡", "费", "账户", "账号")
+_PLACES_TO_POST = ("社交", "视频", "短视频", "直播")
+
+
 # Verbs and the nouns after them that are their objects, not the matter the act word names
 # (延误补偿, 退款流程): giving or issuing a compensation or a certificate (给出赔偿方案, 出具
 # 证明), going along with a procedure (您这边没配合流程)
@@ -926,6 +932,9 @@ class CaseNarrative:
             if text.startswith("该", m.start()) and text[m.start() - 1:m.start()] == "应":
                 continue  # 这样应该行吗: the 该 of 应该 names nobody (a lookbehind in the
                 # pattern would cost every text its fast literal scan)
+            if text.startswith(_A_THING_OF_IT, m.end()) or text.endswith(_PLACES_TO_POST, 0, m.start()):
+                continue  # 银行卡, 物业费, 发到社交平台: a thing of the company's, or a place
+                # to post in, not anyone who acts
             if free(m.start(), m.end()):
                 side = self.lexicon.noun_side(m.group())
                 label = self._label_for_noun(u, m.group(), side)

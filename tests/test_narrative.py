@@ -2802,3 +2802,20 @@ def test_a_procedure_gone_along_with_is_the_verbs_object_not_a_topic(narrator):
     case = talk(("客户", "光猫没人来收，怎么还扣我钱？"), ("店员", "这个是您这边没配合流程。"))
     found = readings(narrator, case, "fault-to-customer")
     assert [r.side for r in found] == ["company"]
+
+
+@pytest.mark.parametrize("note, sides", [
+    ("客户把钱存进银行卡，又交了物业费。", ["customer"]),      # a card, a fee: no company named
+    ("客户在社交平台发帖讲了这件事。", ["customer"]),          # a place to post, not the platform
+    ("店铺没有再联系客户。", ["company", "customer"]),          # 店铺 is the shop
+])
+def test_a_thing_or_a_place_named_after_the_company_names_no_party(narrator, note, sides):
+    """银行卡, 物业费 and 社交平台 hold a company noun (银行, 物业, 平台) but name a thing of
+    it or a place to post in; 店铺 names the shop."""
+    reviewer, lexicon = narrator
+    case = story(note)
+    view = CaseView(case, reviewer.segmenter)
+    narrative = view.narrative(lexicon)
+    (u,) = view.utterances
+    text = view.analysed(u)[0].text
+    assert [m.side for m in narrative.mention_spans(u, text)] == sides
