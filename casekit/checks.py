@@ -180,6 +180,12 @@ class CaseView:
         text = self.analysed(u)[0].text
         if any(name in text for name in names):
             return True
+        if personal and len(personal) == 2 and personal[0] in "老小":
+            # 老陈, 小吕: the full name the familiar one stands for, said as a name is, at the
+            # end of a clause (您好，安和物业夜班保安陈立国。)
+            full = re.compile(re.escape(personal[1]) + r"[\u4e00-\u9fff]{1,2}(?=$|[，。！？,.!?\s~～])")
+            if full.search(text):
+                return True
         pos = text.find(label) if label else -1
         while pos != -1:
             if name_follows(text, pos + len(label)):

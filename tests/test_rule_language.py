@@ -662,16 +662,27 @@ examples:
     events:
       - {kind: contact, from: 客户, to: 客服, dialogue: [客服: 您好，这里是客服，小姐您请讲。, 客户: 退款呢？]}
     parties: {客户: customer, 客服: agent}
+  - name: the full name a familiar one (老陈) stands for
+    expect: pass
+    events:
+      - {kind: contact, from: 客户, to: 保安老陈, dialogue: [保安老陈: 您好，安和物业夜班保安陈立国。, 客户: 家里进水了！]}
+    parties: {客户: customer, 保安老陈: staff}
+  - name: the surname inside another word is no name
+    expect: fail
+    events:
+      - {kind: contact, from: 客户, to: 保安老陈, dialogue: [保安老陈: 您好，请您陈述一下情况。, 客户: 家里进水了！]}
+    parties: {客户: customer, 保安老陈: staff}
 """
 
 
 def test_names_speaker_finds_a_turn_that_says_who_speaks():
     """`names_speaker: true`: the turn holds its speaker's declared name or the name after
     the role in its label (前台小林 -> 小林), or its role said with a short name after it
-    (前台小林 said by 前台); a role alone (前台) is a desk, not a person."""
+    (前台小林 said by 前台), or the full name a familiar one stands for (保安老陈 saying
+    保安陈立国); a role alone (前台) is a desk, not a person."""
     rule = rule_from(NAMES_SPEAKER_RULE)
-    assert [verdict(rule, i).verdict for i in range(6)] == ["pass", "pass", "fail", "fail",
-                                                             "pass", "fail"]
+    assert [verdict(rule, i).verdict for i in range(8)] == ["pass", "pass", "fail", "fail",
+                                                             "pass", "fail", "pass", "fail"]
     with pytest.raises(InputError) as exc:
         rule_from(NAMES_SPEAKER_RULE.replace("names_speaker: true", "names_speaker: maybe"))
     assert any("names_speaker" in str(p) for p in exc.value.problems)
