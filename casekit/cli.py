@@ -649,6 +649,8 @@ def rules_test(
     render_example_runs(runs, _console())
     if not runs:
         typer.echo("no rule examples found", err=True)
+    if reviewer.rule_problems:  # a malformed rule file was left out: its examples never ran
+        raise typer.Exit(EXIT_INVALID)
     raise typer.Exit(EXIT_FINDINGS if any(r.miss for r in runs) else EXIT_OK)
 
 

@@ -129,6 +129,21 @@ def test_rules_test_reports_false_pass_and_false_fail(invoke, tmp_path):
     assert "apology.yaml:" in result.stdout
 
 
+def test_rules_test_fails_when_a_rule_file_is_malformed(invoke, tmp_path):
+    """A malformed rule file in the project's rule folders is reported and left out; its
+    examples never ran, so `rules test` must not pass (exit 2), as review and score do not."""
+    folder = tmp_path / "myrules"
+    folder.mkdir()
+    text = (ROOT / "rules" / "apology.yaml").read_text(encoding="utf-8")
+    (folder / "apology.yaml").write_text(text.replace("\ncheck:", "\nchek:", 1),
+                                         encoding="utf-8")
+    config = tmp_path / ".casekit.yaml"
+    config.write_text("rule_dirs: [myrules]\n", encoding="utf-8")
+    result = invoke("rules", "test", "--config", config)
+    assert result.exit_code == 2
+    assert "apology.yaml:" in result.stderr
+
+
 def test_rules_test_on_a_copy_of_the_shipped_rules(invoke, tmp_path):
     shutil.copytree(ROOT / "rules", tmp_path / "rules")
     assert invoke("rules", "test", tmp_path / "rules").exit_code == 0
