@@ -409,8 +409,8 @@ class _ConditionParser:
                  "past_limit", "unless_followed_by", "unless_preceded_by", "taken_back_by",
                  "hedged_by", "min", "message"}
     EVENT_KEYS = {"kind", "from", "to", "with", "channel", "dated", "narrated", "after",
-                  "past_limit", "not_followed_by", "not_preceded_by", "unless_followed_by", "min",
-                  "message"}
+                  "past_limit", "not_followed_by", "not_preceded_by", "unless_followed_by",
+                  "unless_preceded_by", "min", "message"}
     ACT_KEYS = {"act", "by", "in", "negated", "repeated", "in_complaint", "after",
                 "past_limit", "unless_followed_by", "unless_preceded_by", "taken_back_by",
                 "hedged_by", "min", "message"}

@@ -409,6 +409,45 @@ def test_unless_preceded_by_keeps_only_hits_before_the_other_condition(reviewer,
                                                    (["fix", "brush", "fix"], "pass")))
 
 
+EVENT_UNLESS_RULE = """
+id: went-outside
+title: t
+description: d
+advice: a
+check:
+  fail_if:
+    - event:
+        kind: escalation
+        from: customer
+        unless_preceded_by: {said: {by: company, words: [派人]}}
+      message: 客户只好向外投诉
+examples:
+  - name: nothing offered, then the customer went to the regulator
+    expect: fail
+    parties: {客户: customer, 客服: agent, 消协: other}
+    events:
+      - {kind: contact, from: 客户, to: 客服, dialogue: [客户: 热水器坏了。, 客服: 这个不归我们管。]}
+      - {kind: escalation, from: 客户, to: 消协}
+  - name: a repair sent for first, then the customer went anyway
+    expect: pass
+    parties: {客户: customer, 客服: agent, 消协: other}
+    events:
+      - {kind: contact, from: 客户, to: 客服, dialogue: [客户: 热水器坏了。, 客服: 我马上派人上门。]}
+      - {kind: escalation, from: 客户, to: 消协}
+"""
+
+
+def test_an_event_takes_unless_preceded_by_too():
+    """`unless_preceded_by` on an `event` condition, as docs/rules.md says: an escalation
+    after the company had offered something is not counted."""
+    rule = rule_from(EVENT_UNLESS_RULE)
+    reviewer = Reviewer([rule])
+    for example in rule.examples:
+        case = example_case(rule, example)
+        assert reviewer.review(case).results[0].verdict == example.expect, example.name
+        assert reviewer.review(case, evidence=False).results[0].verdict == example.expect
+
+
 def test_unless_preceded_by_takes_a_condition():
     with pytest.raises(InputError) as caught:
         rule_from(UNLESS_RULE.replace(
