@@ -344,8 +344,8 @@ def _rule_defs() -> dict:
          "not_followed_by": _described("not_followed_by:……且此后没有这样的事件", "selector"),
          "not_preceded_by": _described("not_preceded_by:……且此前没有这样的事件(有 after 时只看锚点之后的事件)",
                                        "selector"),
-         "after": after, "past_limit": past_limit, "unless_followed_by": unless, "min": minimum,
-         "message": message},
+         "after": after, "past_limit": past_limit, "unless_followed_by": unless,
+         "unless_preceded_by": unless_before, "min": minimum, "message": message},
         parser.EVENT_KEYS, "event:时间线上有没有这样的事件")
     event["type"] = ["object", "null"]
     gap = _closed(
