@@ -278,8 +278,12 @@ class CaseView:
         labels = self.matching(cond.by)
         notes = cond.notes and cond.position == "any"
         within = {e.index for e in self.events_matching(cond.within)} if cond.within else ()
+        replies = self.replies() if cond.position in ("opening", "first") else ()
         for event in self.case.events:
             if cond.within and event.index not in within:
+                continue
+            if event.index in replies:  # the same conversation goes on: nothing opens here
+                groups.append([])
                 continue
             candidates = [u for u in self.by_event[event.index]
                           if u.party in labels and (notes or u.turn is not None)]
@@ -291,6 +295,25 @@ class CaseView:
                 candidates = candidates[-1:]
             groups.append(candidates)
         return groups
+
+    def replies(self) -> frozenset[int]:
+        """Events that go on with the conversation just before them: the customer answering, on
+        the same channel and with no new time, the company member who has just called or written
+        to them (客服来电 as one event, 何女士一口气讲了十来分钟 as the next). Such an event has no
+        opening of its own: what a position `opening` or `first` judges is the conversation's."""
+        found = self.__dict__.get("_replies")
+        if found is None:
+            found = set()
+            events = self.case.events
+            for prev, event in zip(events, events[1:]):
+                if (event.sender is not None and event.sender == prev.to and event.to == prev.sender
+                        and self.case.role_of(event.sender) == "customer"
+                        and self.case.role_of(prev.sender) in COMPANY_ROLES
+                        and event.channel is not None and event.channel == prev.channel
+                        and (event.at is None or event.at == prev.at)):
+                    found.add(event.index)
+            found = self.__dict__["_replies"] = frozenset(found)
+        return found
 
     def group_present(self, cond: Condition) -> list[set[str]]:
         """For each of groups(cond), the phrase first parts anything in it contains."""

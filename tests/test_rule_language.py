@@ -1081,3 +1081,38 @@ def test_a_time_frame_given_holds_for_a_wait_told_in_the_story(told, verdict):
     events = ("  - {kind: contact, from: 客户, to: 客服, dialogue: [客服: 三天内给您答复。]}\n"
               f"  - {{kind: contact, from: 客服, to: 客户, note: {told}}}\n")
     assert Reviewer([rule]).review(_promise_case(rule, events)).results[0].verdict == verdict
+
+
+OPENING_RULE = """
+id: opened
+title: 开场问候
+description: d
+advice: a
+check:
+  applies_if: [{event: {}}]
+  fail_if:
+    - said: {by: company, words: [您好], position: opening, negation: false, in: {from: customer}}
+      message: m
+examples:
+  - name: the customer answering the company's call goes on with it; its first turn opens nothing
+    expect: pass
+    parties: {客户: customer, 专员: agent}
+    events:
+      - {kind: contact, from: 专员, to: 客户, channel: phone, dialogue: [专员: 您好，我是客服专员小周。]}
+      - {kind: contact, from: 客户, to: 专员, channel: phone, note: 客户讲了十来分钟。, dialogue: [专员: 您好，您先别急，慢慢说。]}
+"""
+
+
+def test_a_reply_in_the_same_conversation_has_no_opening_of_its_own():
+    """An event in which the customer answers, on the same channel and with no new time, the
+    company member who has just called them goes on with that conversation: a position
+    `opening` or `first` finds nothing in it (its first turn is no call's pickup)."""
+    rule = rule_from(OPENING_RULE)
+    assert verdict(rule).verdict == "pass"  # the second event's 您好 is not an opening
+    on_another_channel = OPENING_RULE.replace("{kind: contact, from: 客户, to: 专员, channel: phone",
+                                              "{kind: contact, from: 客户, to: 专员, channel: onsite")
+    assert verdict(rule_from(on_another_channel)).verdict == "fail"
+    next_day = (OPENING_RULE
+                .replace("{kind: contact, from: 专员", "{kind: contact, at: 2024-05-01 09:00, from: 专员")
+                .replace("{kind: contact, from: 客户", "{kind: contact, at: 2024-05-02 09:00, from: 客户"))
+    assert verdict(rule_from(next_day)).verdict == "fail"  # a call of its own, the next day
