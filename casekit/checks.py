@@ -657,7 +657,15 @@ def _event(cond: Condition, view: CaseView, since: int = 0) -> Outcome:
     with nothing from the company since the promise (the promise's own event, 护士告诉她周三
     下午就能取, is no answer to it)."""
     hits = []
+    # Where the condition counts the customer coming back (after something, not preceded by an
+    # answer, more than once), the customer talking in a call the company made is no return of
+    # theirs (CaseView.replies). Elsewhere it counts: such a reply still tells the complaint.
+    counts_returns = cond.not_preceded_by or since or cond.min > 1
+    replies = (view.replies() if counts_returns and cond.events is not None and cond.events.sender
+               else ())
     for event in view.events_matching(cond.events):
+        if event.index in replies:
+            continue
         if cond.not_followed_by and any(later.index > event.index for later
                                         in view.events_matching(cond.not_followed_by)):
             continue

@@ -1116,3 +1116,36 @@ def test_a_reply_in_the_same_conversation_has_no_opening_of_its_own():
                 .replace("{kind: contact, from: 专员", "{kind: contact, at: 2024-05-01 09:00, from: 专员")
                 .replace("{kind: contact, from: 客户", "{kind: contact, at: 2024-05-02 09:00, from: 客户"))
     assert verdict(rule_from(next_day)).verdict == "fail"  # a call of its own, the next day
+
+
+RETURNS_RULE = """
+id: returns
+title: 反复联系
+description: d
+advice: a
+check:
+  applies_if: [{event: {}}]
+  fail_if:
+    - event: {kind: contact, from: customer, to: company, min: 2}
+      message: m
+examples:
+  - name: the customer's answer inside the company's call back is no second contact
+    expect: pass
+    parties: {客户: customer, 专员: agent}
+    events:
+      - {kind: contact, from: 客户, to: 专员, channel: phone, note: 客户来电反映扣费。}
+      - {kind: contact, from: 专员, to: 客户, channel: phone, dialogue: [专员: 您好，我是专员小周，给您回个电话。]}
+      - {kind: contact, from: 客户, to: 专员, channel: phone, note: 客户在电话里讲了十来分钟。}
+"""
+
+
+def test_the_customers_answer_in_a_call_back_is_not_counted_as_coming_back():
+    """An event condition that counts the customer coming back (min > 1, after an anchor, or
+    not_preceded_by) leaves out an event in which the customer answers the company member who
+    has just called them on the same channel: that is the company's call going on. Coming back
+    on another channel, or the next day, still counts."""
+    assert verdict(rule_from(RETURNS_RULE)).verdict == "pass"
+    another_channel = RETURNS_RULE.replace(
+        "{kind: contact, from: 客户, to: 专员, channel: phone, note: 客户在电话里",
+        "{kind: contact, from: 客户, to: 专员, channel: onsite, note: 客户在电话里")
+    assert verdict(rule_from(another_channel)).verdict == "fail"
