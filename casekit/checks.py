@@ -118,6 +118,7 @@ class CaseView:
         self._groups: dict[int, list[list[Utterance]]] = {}  # Condition.scope -> groups
         self._events_matching: dict[int, list[Event]] = {}  # id(selector) -> events
         self._group_present: dict[int, list[set[str]]] = {}
+        self._replies: frozenset[int] | None = None  # see replies()
         self.repeated_turns: dict[frozenset, set[int]] = {}  # see _repeated_turns
         self.by_event: dict[int, list[Utterance]] = {e.index: [] for e in case.events}
         for u in self.utterances:
@@ -301,19 +302,15 @@ class CaseView:
         the same channel and with no new time, the company member who has just called or written
         to them (客服来电 as one event, 何女士一口气讲了十来分钟 as the next). Such an event has no
         opening of its own: what a position `opening` or `first` judges is the conversation's."""
-        found = self.__dict__.get("_replies")
-        if found is None:
-            found = set()
-            events = self.case.events
-            for prev, event in zip(events, events[1:]):
-                if (event.sender is not None and event.sender == prev.to and event.to == prev.sender
-                        and self.case.role_of(event.sender) == "customer"
-                        and self.case.role_of(prev.sender) in COMPANY_ROLES
-                        and event.channel is not None and event.channel == prev.channel
-                        and (event.at is None or event.at == prev.at)):
-                    found.add(event.index)
-            found = self.__dict__["_replies"] = frozenset(found)
-        return found
+        if self._replies is None:
+            events, role = self.case.events, self.case.role_of
+            self._replies = frozenset(
+                event.index for prev, event in zip(events, events[1:])
+                if event.sender is not None and event.sender == prev.to and event.to == prev.sender
+                and role(event.sender) == "customer" and role(prev.sender) in COMPANY_ROLES
+                and event.channel is not None and event.channel == prev.channel
+                and (event.at is None or event.at == prev.at))
+        return self._replies
 
     def group_present(self, cond: Condition) -> list[set[str]]:
         """For each of groups(cond), the phrase first parts anything in it contains."""
