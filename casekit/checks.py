@@ -972,10 +972,17 @@ ESTIMATE_SLACK = 1.5
 
 
 # A clock time a promise is to be kept before (下午五点前一定交车, 明天中午十二点前送到, 八点之前)
+_HOUR = r"(?:[0-9０-９]{1,2}|[一二两三四五六七八九十]{1,3})"
 _CLOCK_DEADLINE_RE = re.compile(
     r"(?P<day>明天|明早|次日|第二天|后天|今天|今晚|当天)?(?P<part>上午|中午|下午|傍晚|晚上|早上|凌晨)?"
-    r"(?:(?P<hour>[0-9０-９]{1,2}|[一二两三四五六七八九十]{1,3})[点點](?P<half>半)?)?(?:之前|以前|前)")
+    # a window (下午两点到四点之间上门): its end is the limit
+    rf"(?:{_HOUR}[点點]半?(?:到|至|—|～|~|-)(?P<end_part>上午|中午|下午|傍晚|晚上)?"
+    rf"(?P<end_hour>{_HOUR})[点點](?P<end_half>半)?(?:之间|以内|之内|之前|以前|前)?"
+    # …or a time it is to be done before (下午五点前交车)
+    rf"|(?:(?P<hour>{_HOUR})[点點](?P<half>半)?)?(?:之前|以前|前))")
 _DAYS_AHEAD = {"明天": 1, "明早": 1, "次日": 1, "第二天": 1, "后天": 2}
+# a date or weekday said before the clock time (4月18日上午9点到12点): not the day it was said
+_DATED_BEFORE_RE = re.compile(r"(?:[0-9０-９一二三四五六七八九十]+[日号]|(?:周|星期|礼拜)[一二三四五六日天])$")
 
 
 def _clock_deadline(text: str, lo: int, hi: int, made: datetime):
@@ -985,7 +992,12 @@ def _clock_deadline(text: str, lo: int, hi: int, made: datetime):
     from .timetext import TimeSpan, chinese_number
 
     for m in _CLOCK_DEADLINE_RE.finditer(text, lo, hi):
-        hour_text, part = m.group("hour"), m.group("part")
+        if _DATED_BEFORE_RE.search(text, max(lo, m.start() - 6), m.start()):
+            continue
+        hour_text, part, half = m.group("hour"), m.group("part"), m.group("half")
+        if m.group("end_hour") is not None:
+            hour_text, part = m.group("end_hour"), m.group("end_part") or part
+            half = m.group("end_half")
         if hour_text is None:
             if part != "中午":
                 continue
@@ -998,7 +1010,7 @@ def _clock_deadline(text: str, lo: int, hi: int, made: datetime):
                 hour += 12
             elif part is None and hour < 12 and hour <= made.hour:
                 hour += 12  # 五点前, said at ten in the morning: five in the afternoon
-        if m.group("half"):
+        if half:
             hour += 0.5
         day = made.date() + timedelta(days=_DAYS_AHEAD.get(m.group("day") or "", 0))
         deadline = datetime(day.year, day.month, day.day) + timedelta(hours=hour)

@@ -945,6 +945,10 @@ def test_an_event_set_right_later_no_longer_counts():
     ("明天下午6点前给您换好", datetime(2024, 8, 8, 18), datetime(2024, 8, 9, 18)),
     ("明天中午前送到", datetime(2024, 8, 8, 18), datetime(2024, 8, 9, 12)),
     ("十点半之前到您家", datetime(2024, 8, 8, 9), datetime(2024, 8, 8, 10, 30)),
+    # a window: its end is the limit
+    ("今天下午两点到四点之间师傅上门", datetime(2024, 8, 8, 9, 20), datetime(2024, 8, 8, 16)),
+    ("明天上午9点至12点上门", datetime(2024, 8, 8, 15), datetime(2024, 8, 9, 12)),
+    ("下午两点到四点半送到", datetime(2024, 8, 8, 10), datetime(2024, 8, 8, 16, 30)),
 ])
 def test_a_clock_time_a_promise_is_kept_before_is_its_limit(clause, made, deadline):
     from casekit.checks import _clock_deadline
@@ -954,7 +958,9 @@ def test_a_clock_time_a_promise_is_kept_before_is_its_limit(clause, made, deadli
     assert made + timedelta(hours=span.hours) == deadline
 
 
-@pytest.mark.parametrize("clause", ["明天下午两点我带配件过来", "三天前就报修了", "之前说过"])
+@pytest.mark.parametrize("clause", ["明天下午两点我带配件过来", "三天前就报修了", "之前说过",
+                                    # a day other than the one it was said on
+                                    "4月18日上午9点到12点上门", "周五下午五点前送到"])
 def test_no_clock_deadline_without_a_clock_time_before(clause):
     from casekit.checks import _clock_deadline
 
