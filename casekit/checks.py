@@ -799,6 +799,7 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
                 allowed, days = _allowed(stated)
                 if allowed > over:
                     over, working_days, limit = allowed, days, f"{allowed:g}"
+                    whole_days = _whole_days(stated)  # 两天内 is counted by the calendar
                     limit_text = f"企业方自己说的“{stated.text}”"
                 break
     # the rule's own limit in whole days (24 hours), not one a promise stated: counted in
