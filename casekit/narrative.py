@@ -159,6 +159,9 @@ SECOND_PERSON = ("你们", "您", "你")
 _PRONOUN_RE = re.compile("|".join(FIRST_PERSON + SECOND_PERSON))
 _EXISTENTIAL_RE = re.compile("(?:^|[^所没只还])有(?:一?[位个名些]|几[位个名])?$")
 _NARRATED_PRONOUN_RE = re.compile("他们|她们|他|她")
+# …but one introduced at a clause's end is its subject to come (随后赶来的是店长, 来了一位经理)
+_INTRODUCED_AT_END_RE = re.compile(r"(?:是|有|来了|过来|进来|出来|换成|换了|成了|叫来|请来|找来|派来|喊来)"
+                                   r"(?:一?[位个名]|几[位个名])?$")
 NEGATION_WINDOW = 14  # tokens before an act, within its clause: 未能[调查原委并说明及安抚]
 # Negators that are verbs of their own: they negate only the act that is their object, right
 # after them (仍然拒绝退款), not a later verb of the clause (拒绝并让其自己去找厂家).
@@ -894,6 +897,13 @@ class CaseNarrative:
                                  # 林阿姨，实在抱歉: the one addressed, at a turn's head
                                  or (u.turn is not None and len(before.strip()) <= 1
                                      and _VOCATIVE_END_RE.match(text, m.end) is not None))
+                if (m.subject and clause_end(text, m.end) == m.end
+                        and any(o.subject and o.label != m.label and floor <= o.start
+                                and o.end < m.start for o in out if o.end <= m.start)
+                        and _INTRODUCED_AT_END_RE.search(before) is None):
+                    # 车位销售未优先满足业主，当场…: a party named last in a clause that has its
+                    # own subject is that subject's object, not who the next clause is about
+                    m.subject = False
                 m.agent = (_unmodified(before).endswith(AGENT_BEFORE)
                            or _reported_after_enumeration(text, floor)
                            # a clause opening on 见 (seeing that): 见老人满头是汗，他们先扶她坐下
@@ -1291,7 +1301,9 @@ class CaseNarrative:
         stop = clause_end(text, end)
         said = _SPEAKING_RE.search(text, end, stop)
         after = _REPETITION_AFTER_RE.search(text, end, said.start() if said else stop)
-        if after is not None:
+        if after is not None and not (text[after.start() - 1] in _POSTVERBAL_MARKERS
+                                      and after.start() - 1 > end):
+            # (a count after another verb's 了 counts that verb: 抱怨排了两次队)
             found.append(after.group())
         once = self.lexicon.repetition_once
         repeated = (0 if not found or (phrase and phrase in act.uncounted)

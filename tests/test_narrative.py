@@ -175,6 +175,8 @@ def test_what_cannot_be_done_was_not_done_unless_the_act_says_otherwise(narrator
     # an adverb after the act belongs to a later verb: what repeats is the failure
     ("客户反映连续两周约不上。", False),
     ("客户反映后又等了三天。", False),
+    # …and a count after another verb's 了 counts that verb: the queueing, not the complaint
+    ("客户一开口就抱怨排了两次队。", False),
 ])
 def test_a_repetition_word_after_the_act_counts_only_as_a_count(narrator, note, repeated):
     found = readings(narrator, story(note), "complain") + readings(narrator, story(note), "contact")
@@ -257,6 +259,19 @@ def test_the_one_helped_and_the_topic_are_not_the_subject(narrator, note):
     of 就 are not the clause's subject. The apology is the manager's (the story's subject)."""
     (apology,) = readings(narrator, story(note, sender="店长", to="客户"), "apology")
     assert apology.actor == "店长"
+
+
+@pytest.mark.parametrize("note, actor", [
+    # a party named last in a clause with its own subject is its object: the apology is the
+    # company's (the sales staff's, the nearest subject: no party of the case), not the
+    # customer's
+    ("店长承认宣传不当、销售没有满足客户，当场向客户道歉。", None),
+    # …but one introduced at the clause's end (来了一位店长) is who the story goes on with
+    ("客户在柜台等了半天，后来来了一位店长，当场向客户道歉。", "店长"),
+])
+def test_a_party_named_last_in_a_clause_with_a_subject_is_its_object(narrator, note, actor):
+    (apology,) = readings(narrator, story(note, sender="店长", to="客户"), "apology")
+    assert apology.side == "company" and apology.actor == actor
 
 
 def test_the_one_heard_out_is_not_the_subject(narrator):
