@@ -169,13 +169,14 @@ class CaseView:
         name after it (您好，前台小林) does."""
         if u.turn is None:
             return False
-        from .narrative import name_after_role, name_follows
+        from .narrative import full_name_after_role, name_after_role, name_follows
 
         party = self.case.parties.get(u.party)
         names = [to_simplified(party.name)] if party is not None and party.name else []
         label = to_simplified(u.party or "")
         number = _STAFF_NUMBER_AT_END_RE.search(label)
-        personal = name_after_role(label) or (number.group() if number and number.start() else None)
+        personal = (name_after_role(label) or (number.group() if number and number.start() else None)
+                    or full_name_after_role(label))
         if personal:
             names.append(personal)
         text = self.analysed(u)[0].text

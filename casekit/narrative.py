@@ -2153,6 +2153,25 @@ def name_after_role(label: str) -> str | None:
     return m.group() if m and m.start() > 0 else None
 
 
+# A full name after a staff role at a label's end (学员坐席蒋帆, 交付专员宋婷): the name the
+# speaker may say of themself (32号蒋帆为您服务); not a second role or a place (客服主管,
+# 客服热线, 服务中心)
+_ROLE_THEN_FULL_NAME_RE = re.compile(
+    "(?:客服|专员|坐席|师傅|工程师|技师|经理|主管|店长|前台|话务员|接线员|柜员|营业员|管家|顾问|护士|医生|"
+    "督导|站长|组长|班长|主任|司机|保安|导购|销售)([\u4e00-\u9fff]{2,3})$")
+_NOT_A_NAME_RE = re.compile("(?:员|长|主管|经理|专员|师傅|人员|主任|热线|中心|大厅|窗口|部门|部|总部|公司|团队|"
+                            "小组|专线|值班|客服|坐席|前台|顾问|助理|代表|小姐|先生|女士)$")
+
+
+def full_name_after_role(label: str) -> str | None:
+    """The full name after a staff role in a (Simplified) party label: 学员坐席蒋帆 -> 蒋帆;
+    None for a label that is only roles (客服主管) or a role and a place (客服热线)."""
+    m = _ROLE_THEN_FULL_NAME_RE.search(label)
+    if m is None or _NOT_A_NAME_RE.search(m.group(1)):
+        return None
+    return m.group(1)
+
+
 def name_follows(text: str, pos: int) -> bool:
     """A short personal name begins at `pos` (前台小林 at 小林; not 前台小姐)."""
     return _SHORT_NAME_SAID_RE.match(text, pos) is not None

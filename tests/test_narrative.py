@@ -2835,3 +2835,14 @@ def test_a_thing_or_a_place_named_after_the_company_names_no_party(narrator, not
     (u,) = view.utterances
     text = view.analysed(u)[0].text
     assert [m.side for m in narrative.mention_spans(u, text)] == sides
+
+
+@pytest.mark.parametrize("label, name", [
+    ("学员坐席蒋帆", "蒋帆"), ("交付专员宋婷", "宋婷"), ("装维师傅张磊", "张磊"),
+    # only roles, or a role and a place: no name
+    ("客服主管", None), ("客服热线", None), ("值班经理", None), ("售后工程师", None), ("开发商客服", None),
+])
+def test_a_full_name_after_a_staff_role_in_a_label(label, name):
+    from casekit.narrative import full_name_after_role
+
+    assert full_name_after_role(label) == name
