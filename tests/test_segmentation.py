@@ -210,3 +210,16 @@ def test_an_adverb_glued_to_a_word_is_no_phrase_without_the_rest(reviewer):
     # 后退 with nothing of the phrase after it holds no 退还
     seg = reviewer.segmenter
     assert seg.match(seg.prepare("他往后退了两步"), ("退还",)) == []
+
+
+def test_a_rule_word_of_an_adverb_and_a_negator_is_a_negator(reviewer):
+    """A part of a rule's word becomes a dictionary word: an adverb glued to a negator (都不,
+    还没) would then hide the negator from what follows it (这都不是您的问题 read as 都不 /
+    是您的问题, blame said). Such a word must be listed as a negator too (the lexicon's
+    `negators`), or not be a part at all."""
+    import re
+
+    seg = reviewer.segmenter
+    glued = [w for w in seg.added if re.fullmatch("[都也还就又再并已才却仍总]{1,2}(?:不|没|没有|未)", w)]
+    assert glued  # the lexicon has such negators (还没, 也没有…): the check looks at something
+    assert [w for w in glued if w not in seg.negators] == []
