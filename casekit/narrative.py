@@ -159,6 +159,8 @@ SECOND_PERSON = ("你们", "您", "你")
 _PRONOUN_RE = re.compile("|".join(FIRST_PERSON + SECOND_PERSON))
 _EXISTENTIAL_RE = re.compile("(?:^|[^所没只还])有(?:一?[位个名些]|几[位个名])?$")
 _NARRATED_PRONOUN_RE = re.compile("他们|她们|他|她")
+# …or one named right after a verb of the subject's that takes a person (指着刘涛骂, 拉着店员不放)
+_AFTER_VERB_RE = re.compile("(?:指着|拉着|拽着|揪着|冲着|朝着|盯着|瞪着|推开|推了|拦住|拦着|抓着|堵着|围着)$")
 # …but one introduced at a clause's end is its subject to come (随后赶来的是店长, 来了一位经理)
 _INTRODUCED_AT_END_RE = re.compile(r"(?:是|有|来了|过来|进来|出来|换成|换了|成了|叫来|请来|找来|派来|喊来)"
                                    r"(?:一?[位个名]|几[位个名])?$")
@@ -838,6 +840,10 @@ class Mention:
         self.agent = False  # after 被 (顾客被店员推搡) or 说 (顾客说店员…): its own clause only
 
 
+_RELATIVE_LABEL_RE = re.compile("(.{2,})(妻子|丈夫|老婆|老公|爱人|女儿|儿子|母亲|父亲|妈妈|爸爸|家属|老伴|"
+                                "孙子|孙女|外孙|外孙女|儿媳|女婿|家人|朋友|同事)")
+
+
 class CaseNarrative:
     """The narrative reading of one case: mentions of parties, actors, negation, times."""
 
@@ -845,8 +851,12 @@ class CaseNarrative:
         self.view = view
         self.lexicon = lexicon
         case = view.case
-        self.labels = sorted(((to_simplified(label), label) for label in case.parties),
-                             key=lambda pair: len(pair[0]), reverse=True)
+        simple_labels = [(to_simplified(label), label) for label in case.parties]
+        # a relative labelled by whose relative they are (陈先生妻子) is told with 的 too
+        # (陈先生的妻子赶到医院): as one name, not 陈先生 followed by a noun
+        simple_labels += [(m.group(1) + "的" + m.group(2), label) for simple, label in simple_labels
+                          for m in [_RELATIVE_LABEL_RE.fullmatch(simple)] if m]
+        self.labels = sorted(simple_labels, key=lambda pair: len(pair[0]), reverse=True)
         # how a story names a party after introducing it: 客服小陈 -> 小陈, 安装师傅老郑 -> 老郑
         self.names = sorted(self._short_names(), key=lambda pair: len(pair[0]), reverse=True)
         self._mentions: dict[int, list[Mention]] = {}  # marked (subject, agent)
@@ -897,7 +907,9 @@ class CaseNarrative:
                                  # 林阿姨，实在抱歉: the one addressed, at a turn's head
                                  or (u.turn is not None and len(before.strip()) <= 1
                                      and _VOCATIVE_END_RE.match(text, m.end) is not None))
-                if (m.subject and clause_end(text, m.end) == m.end
+                if m.subject and _AFTER_VERB_RE.search(before) is not None:
+                    m.subject = False  # 指着刘涛骂: the one pointed at is no subject
+                elif (m.subject and clause_end(text, m.end) == m.end
                         and any(o.subject and o.label != m.label and floor <= o.start
                                 and o.end < m.start for o in out if o.end <= m.start)
                         and _INTRODUCED_AT_END_RE.search(before) is None):

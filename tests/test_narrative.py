@@ -2846,3 +2846,13 @@ def test_a_full_name_after_a_staff_role_in_a_label(label, name):
     from casekit.narrative import full_name_after_role
 
     assert full_name_after_role(label) == name
+
+
+def test_a_relative_labelled_by_whose_relative_is_told_with_de_too(narrator):
+    """陈先生妻子 told as 陈先生的妻子 is that party, not 陈先生; and the one pointed at (指着刘涛骂)
+    is no subject: the scolding is the wife's, not the manager's."""
+    parties = {"陈先生": "customer", "陈先生妻子": "customer", "经理刘涛": "manager"}
+    case = story("陈先生的妻子赶到医院，当着众人指着刘涛骂了好几分钟。", sender="陈先生妻子",
+                 to="经理刘涛", parties=parties)
+    (scolding,) = readings(narrator, case, "blame")
+    assert (scolding.actor, scolding.side) == ("陈先生妻子", "customer")
