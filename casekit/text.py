@@ -470,7 +470,10 @@ NOT_REPORTING_BEFORE = frozenset("给跟对向和同骗哄诉")
 # After the words reported back (您说…), a clause that opens with the speaker's own answer to
 # them — thanks, an apology, what the speaker does now — ends the report.
 _OWN_ANSWER_RE = re.compile("[，,；;](?=谢谢|感谢|多谢|对不起|抱歉|不好意思|真对不起|实在抱歉|非常抱歉|真是抱歉"
-                            "|我马上|我这就|我现在|我们马上|我们这就|我们现在)")
+                            "|实在对不起|真的对不起|真的很抱歉|十分抱歉|万分抱歉"
+                            "|我马上|我这就|我现在|我们马上|我们这就|我们现在"
+                            # …or owns the fault (您说腰酸的时候教练就该停，是我们没把住关)
+                            "|是我们|这是我们|确实是我们|的确是我们|怪我们|是我的|这是我的)")
 _QUOTING_RE = re.compile("|".join(map(re.escape, [*QUOTE_PAIRS, *REPORTING])))
 
 

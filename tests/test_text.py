@@ -188,6 +188,18 @@ def test_agreeing_is_not_reported_speech():
     assert text[a:b].startswith("是我们弄坏的")
 
 
+@pytest.mark.parametrize("text, reported", [
+    ("您说腰酸的时候教练就该停，是我们没把住关，实在对不起。", "腰酸的时候教练就该停"),
+    ("您说等了两个小时，这是我们的问题。", "等了两个小时"),
+    ("您说师傅没来，实在对不起。", "师傅没来"),
+])
+def test_the_speaker_owning_the_fault_ends_the_words_reported_back(text, reported):
+    from casekit.text import quoted_spans
+
+    ((a, b),) = quoted_spans(text)
+    assert text[a:b] == reported
+
+
 def test_the_speakers_own_answer_ends_the_words_reported_back():
     """您说7栋门口没贴通知，谢谢您告诉我们: the report ends where the speaker answers it in
     their own words (thanks, an apology, what they do now); without such an answer it runs
