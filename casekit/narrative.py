@@ -159,9 +159,11 @@ SECOND_PERSON = ("你们", "您", "你")
 _PRONOUN_RE = re.compile("|".join(FIRST_PERSON + SECOND_PERSON))
 _EXISTENTIAL_RE = re.compile("(?:^|[^所没只还])有(?:一?[位个名些]|几[位个名])?$")
 _NARRATED_PRONOUN_RE = re.compile("他们|她们|他|她")
-# …or one named right after a verb of the subject's that takes a person (指着刘涛骂, 拉着店员不放)
+# A party named right after a verb that takes a person is that verb's object, not a subject
+# (指着刘涛骂, 拉着店员不放: see mentions())
 _AFTER_VERB_RE = re.compile("(?:指着|拉着|拽着|揪着|冲着|朝着|盯着|瞪着|推开|推了|拦住|拦着|抓着|堵着|围着)$")
-# …but one introduced at a clause's end is its subject to come (随后赶来的是店长, 来了一位经理)
+# A party introduced at a clause's end is the subject to come (随后赶来的是店长, 来了一位经理),
+# not an object of the clause's own subject
 _INTRODUCED_AT_END_RE = re.compile(r"(?:是|有|来了|过来|进来|出来|换成|换了|成了|叫来|请来|找来|派来|喊来)"
                                    r"(?:一?[位个名]|几[位个名])?$")
 NEGATION_WINDOW = 14  # tokens before an act, within its clause: 未能[调查原委并说明及安抚]
@@ -840,8 +842,10 @@ class Mention:
         self.agent = False  # after 被 (顾客被店员推搡) or 说 (顾客说店员…): its own clause only
 
 
-_RELATIVE_LABEL_RE = re.compile("(.{2,})(妻子|丈夫|老婆|老公|爱人|女儿|儿子|母亲|父亲|妈妈|爸爸|家属|老伴|"
-                                "孙子|孙女|外孙|外孙女|儿媳|女婿|家人|朋友|同事)")
+# A party labelled as someone's relative (陈先生妻子, 王女士外孙女): whose, and which relative (the
+# longest relative word: 外孙女, not 外 + 孙女)
+_RELATIVE_LABEL_RE = re.compile("(.{2,}?)(妻子|丈夫|老婆|老公|爱人|女儿|儿子|母亲|父亲|妈妈|爸爸|家属|老伴|"
+                                "孙子|孙女|外孙女|外孙|儿媳|女婿|家人|朋友|同事)")
 
 
 class CaseNarrative:

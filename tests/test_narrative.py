@@ -2856,3 +2856,12 @@ def test_a_relative_labelled_by_whose_relative_is_told_with_de_too(narrator):
                  to="经理刘涛", parties=parties)
     (scolding,) = readings(narrator, case, "blame")
     assert (scolding.actor, scolding.side) == ("陈先生妻子", "customer")
+
+
+@pytest.mark.parametrize("label, whose, relative", [
+    ("陈先生妻子", "陈先生", "妻子"), ("王女士外孙女", "王女士", "外孙女"), ("李大爷家属", "李大爷", "家属"),
+])
+def test_a_relative_label_splits_at_the_longest_relative_word(label, whose, relative):
+    from casekit.narrative import _RELATIVE_LABEL_RE
+
+    assert _RELATIVE_LABEL_RE.fullmatch(label).groups() == (whose, relative)
