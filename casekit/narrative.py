@@ -914,8 +914,8 @@ class CaseNarrative:
                 if m.subject and _AFTER_VERB_RE.search(before) is not None:
                     m.subject = False  # 指着刘涛骂: the one pointed at is no subject
                 elif (m.subject and clause_end(text, m.end) == m.end
-                        and any(o.subject and o.label != m.label and floor <= o.start
-                                and o.end < m.start for o in out if o.end <= m.start)
+                        and any(o.subject and o.label != m.label
+                                and floor <= o.start < o.end < m.start for o in out)
                         and _INTRODUCED_AT_END_RE.search(before) is None):
                     # 车位销售未优先满足业主，当场…: a party named last in a clause that has its
                     # own subject is that subject's object, not who the next clause is about
