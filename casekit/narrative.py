@@ -1069,9 +1069,9 @@ class CaseNarrative:
             name = name_after_role(simple)
             if name:  # 设计师小吴, 维修工张某
                 found.setdefault(name, set()).add(label)
-            for size in (2, 3):  # 窗口人员王晓, 客服代表李小明: a role, then a full name
-                if len(simple) - size >= 2 and _FULL_NAME_RE.fullmatch(simple[-size:]):
-                    found.setdefault(simple[-size:], set()).add(label)
+            full_name = full_name_after_role(simple)  # 窗口人员王晓, 客服代表李小明
+            if full_name:
+                found.setdefault(full_name, set()).add(label)
             # 行李查询员 -> 查询员: the role a story names the party by once it is introduced
             if len(simple) >= 5 and simple[-1] in ROLE_SUFFIXES:
                 found.setdefault(simple[-3:], set()).add(label)
@@ -2175,17 +2175,28 @@ def name_after_role(label: str) -> str | None:
 _ROLE_THEN_FULL_NAME_RE = re.compile(
     "(?:客服|专员|坐席|师傅|工程师|技师|经理|主管|店长|前台|话务员|接线员|柜员|营业员|管家|顾问|护士|医生|"
     "督导|站长|组长|班长|主任|司机|保安|导购|销售)([\u4e00-\u9fff]{2,3})$")
-_NOT_A_NAME_RE = re.compile("(?:员|长|主管|经理|专员|师傅|人员|主任|热线|中心|大厅|窗口|部门|部|总部|公司|团队|"
+_NOT_A_NAME_RE = re.compile("(?:员|长|师|工|主管|经理|专员|师傅|人员|主任|热线|中心|大厅|窗口|部门|部|总部|公司|团队|"
                             "小组|专线|值班|客服|坐席|前台|顾问|助理|代表|小姐|先生|女士)$")
 
 
 def full_name_after_role(label: str) -> str | None:
-    """The full name after a staff role in a (Simplified) party label: 学员坐席蒋帆 -> 蒋帆;
-    None for a label that is only roles (客服主管) or a role and a place (客服热线)."""
+    """The full name after a role in a (Simplified) party label: 学员坐席蒋帆 -> 蒋帆, 窗口人员王晓
+    -> 王晓, 客服代表李小明 -> 李小明; None for a label that is only roles (客服主管, 售后工程师:
+    程师 is no name) or a role and a place (客服热线)."""
+    # any role of two characters or more, then one of the commonest surnames with a given name
+    # or a title (热线客服许女士 -> 许女士); not a role's own end (售后工程师: 程师 is no name)
+    # (装维师傅张磊: 傅 ends the role, so the name is 张磊, as 老郑 is of 安装师傅老郑)
+    role_ends_before_two = _NOT_A_NAME_RE.search(label[:-2]) is not None
+    for size in (3, 2):
+        name = label[-size:]
+        if (len(label) - size >= 2 and _FULL_NAME_RE.fullmatch(name) and name[-1] not in ROLE_SUFFIXES
+                and not (size == 3 and role_ends_before_two)):
+            return name
+    # …or a staff role, then any name (坐席岳琳)
     m = _ROLE_THEN_FULL_NAME_RE.search(label)
-    if m is None or _NOT_A_NAME_RE.search(m.group(1)):
-        return None
-    return m.group(1)
+    if m is not None and not _NOT_A_NAME_RE.search(m.group(1)):
+        return m.group(1)
+    return None
 
 
 def name_follows(text: str, pos: int) -> bool:

@@ -2839,6 +2839,9 @@ def test_a_thing_or_a_place_named_after_the_company_names_no_party(narrator, not
 
 @pytest.mark.parametrize("label, name", [
     ("学员坐席蒋帆", "蒋帆"), ("交付专员宋婷", "宋婷"), ("装维师傅张磊", "张磊"),
+    # any role, then one of the commonest surnames; the role's last character is not the name's
+    ("窗口人员王晓", "王晓"), ("客服代表李小明", "李小明"), ("护士长程方", "程方"),
+    ("热线客服许女士", "许女士"), ("安装师傅老郑", "老郑"),
     # only roles, or a role and a place: no name
     ("客服主管", None), ("客服热线", None), ("值班经理", None), ("售后工程师", None), ("开发商客服", None),
 ])
