@@ -219,7 +219,9 @@ _NOT_TOLD_BEFORE_RE = re.compile("|".join(
     # 应该是…: what must be so (应该是您开车习惯的问题), not what should be done
     [*(re.escape(w) + ("(?!是)" if w.startswith("应") else "") for w in PRECONDITION),
      # (的担心: the worry itself, a noun: 对她的担心表示理解)
-     "以免", "免得", "省得", "生怕", "(?<!的)担心", "今后", "下次", "将来", "日后"]))
+     "以免", "免得", "省得", "生怕", "(?<!的)担心", "今后", "下次", "将来", "日后",
+     # …or what someone wishes for (希望延误时能发短信通知, 希望尽快给个答复)
+     "(?<!的)希望", "盼望", "期望"]))
 # "退款的事他做不了主", "退费要总部审批", "说明了滞留原因", "维修是工程部的事", "扣维修费":
 # the act word names a matter, its cause, what it would take, whose business it is or a
 # charge, as a topic; nobody is told to have done it. But 解释原因,

@@ -1036,6 +1036,13 @@ def test_a_condition_is_not_asserted(narrator):
     assert readings(narrator, story("店长拒绝退货。"), "refuse")
 
 
+def test_a_wish_is_not_asserted(narrator):
+    """What someone wishes for (希望延误时能发短信) did not happen; 的希望 is a noun."""
+    wished = story("客户说改签很顺利，还提出希望延误时能提前发短信通知。")
+    assert readings(narrator, wished, "delay") == []
+    assert readings(narrator, story("客户说航班延误了三个小时。"), "delay")
+
+
 # ----------------------------------------------------------------------------- future
 
 
