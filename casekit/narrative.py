@@ -244,7 +244,9 @@ AS_TOPIC_RE = re.compile(r"的(?:糟心|烦心|闹心|窝心|麻烦|倒霉|烦�
                          # a finding about it: 车内抽烟和骂人都属实 (what was found out, not done now)
                          r"|[^，。,；;！？!?]{0,4}?属实"
                          # what is paid or certified for it: 延误补偿, 延误证明
-                         r"|的?(?:补偿|赔偿|证明)(?!了)")
+                         r"|的?(?:补偿|赔偿|证明)(?!了)"
+                         # a scope it names: 不在赔偿范围, 属于退换范围
+                         r"|的?范围")
 # What follows a company noun to name a thing of it (银行卡, 物业费, 公司账户), and what comes
 # before one to name a place to post in (社交平台): no party is named
 _A_THING_OF_IT = ("卡", "费", "账户", "账号")

@@ -2164,6 +2164,13 @@ def test_an_act_word_ending_in_a_pronoun_before_de_wenti_says_whose_problem(narr
     assert readings(narrator, topic, "apology") == []
 
 
+def test_an_act_word_before_fan_wei_names_a_scope(narrator):
+    """不在赔偿范围: 赔偿 names the scope refused, not compensation given."""
+    scope = story("店长答复说这不在赔偿范围。", sender="店长", to="客户")
+    assert readings(narrator, scope, "remedy") == []
+    assert readings(narrator, story("店长答应赔偿。", sender="店长", to="客户"), "remedy")
+
+
 def test_ying_gai_shi_says_what_must_be_so_not_what_should_be_done(narrator):
     """应该是您开车习惯不好 puts it down to the customer (应该是: must be); 应该道歉 still
     tells an apology owed, not made."""
