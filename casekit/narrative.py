@@ -64,6 +64,9 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
                   "感谢", "谢谢", "答应", "责怪", "埋怨", "辱骂", "骂", "拒绝", "打发", "敷衍",
                   "推给", "转给", "交给", "教", "提示", "说服", "劝说", "理解", "体谅", "关心",
                   "照顾", "叮嘱", "约", "约见", "邀请",
+                  # guiding someone through what to do: 指导何女士关掉表前阀…，说二十分钟内有人到
+                  # (the one guided does the steps; the guide goes on speaking)
+                  "指导", "引导", "指引", "嘱咐", "督促",
                   # comforting someone: 宽慰李女士, 抚慰家属 (like 安抚, 安慰)
                   "宽慰", "抚慰", "劝慰", "慰问",
                   # blaming someone: 没有一句怪客户操作不当, 数落顾客, 怀疑家长 (the one blamed is

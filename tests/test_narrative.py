@@ -660,6 +660,12 @@ def test_the_one_called_on_is_an_object(narrator):
     assert [r.actor for r in readings(narrator, case, "thank")] == ["店员"]
 
 
+def test_the_one_guided_is_an_object(narrator):
+    # 店员指导客户关掉阀门、开窗，说二十分钟内有人到: the guide promises, not the one guided
+    case = story("店员问清地址，指导客户关掉阀门、开窗通风，说二十分钟内有人到。", sender="客户", to="店员")
+    assert [r.actor for r in readings(narrator, case, "promise")] == ["店员"]
+
+
 def test_the_ones_gathered_are_an_object(narrator):
     # 经理召集业主座谈，当面道歉: the one who gathers the owners apologises
     case = story("业主反映电梯停运两周。经理召集业主座谈，当面为拖延道歉。", sender="经理", to="业主",
