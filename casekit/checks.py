@@ -776,7 +776,9 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
         return event_of(hit).at
 
     over, limit = cond.over_hours, f"{cond.over_hours:g}"
-    limit_text = f"{limit} 小时"
+    # a limit of whole days beyond one is said in days (216 hours: 9 天); 24 小时 stays, as
+    # trainers say it
+    limit_text = (f"{over / 24:g} 天" if over >= 48 and over % 24 == 0 else f"{limit} 小时")
     starts = _all_hits(cond.start, view)
     working_days = whole_days = 0
     if cond.promised_limit:  # the wait is held against the limit the promise itself states

@@ -542,6 +542,15 @@ def test_a_gap_may_run_to_a_longer_time_frame_given_when_it_began(said, reply_da
         assert message in result.message, result.message
 
 
+def test_a_limit_of_whole_days_is_named_in_days():
+    """over_hours: 216 is told as 9 天, not 216 小时; 24 stays 24 小时."""
+    rule = rule_from(OR_PROMISED_GAP_RULE.replace("over_hours: 24", "over_hours: 216"))
+    events = ("  - {at: 2024-03-01 10:00, kind: contact, from: 客户, to: 客服, dialogue: [客服: 我们尽快处理。]}\n"
+              "  - {at: 2024-03-15 09:00, kind: contact, from: 客服, to: 客户, note: 客服回电。}\n")
+    result = Reviewer([rule]).review(_promise_case(rule, events)).results[0]
+    assert result.verdict == "fail" and "超过9 天" in result.message, result.message
+
+
 def test_an_estimate_promised_is_broken_only_by_a_wait_well_over_it(reviewer):
     """大概十分钟 is an estimate: 13 minutes keep it (up to 1.5 times the estimate), 40 do
     not; a firm limit (十分钟内) is broken by the 13."""
