@@ -2190,14 +2190,14 @@ def full_name_after_role(label: str) -> str | None:
     """The full name after a role in a (Simplified) party label: 学员坐席蒋帆 -> 蒋帆, 窗口人员王晓
     -> 王晓, 客服代表李小明 -> 李小明; None for a label that is only roles (客服主管, 售后工程师:
     程师 is no name) or a role and a place (客服热线)."""
-    # any role of two characters or more, then one of the commonest surnames with a given name
-    # or a title (热线客服许女士 -> 许女士); not a role's own end (售后工程师: 程师 is no name)
-    # (装维师傅张磊: 傅 ends the role, so the name is 张磊, as 老郑 is of 安装师傅老郑)
+    # A role of two characters or more, then one of the commonest surnames with a given name
+    # or a title (热线客服许女士 -> 许女士). No name of three where a role ends two characters
+    # before the end (装维师傅张磊 -> 张磊, not 傅张磊), and none ending as a role does (程师).
     role_ends_before_two = _NOT_A_NAME_RE.search(label[:-2]) is not None
     for size in (3, 2):
         name = label[-size:]
-        if (len(label) - size >= 2 and _FULL_NAME_RE.fullmatch(name) and name[-1] not in ROLE_SUFFIXES
-                and not (size == 3 and role_ends_before_two)):
+        if (len(label) - size >= 2 and _FULL_NAME_RE.fullmatch(name)
+                and name[-1] not in ROLE_SUFFIXES and not (size == 3 and role_ends_before_two)):
             return name
     # …or a staff role, then any name (坐席岳琳)
     m = _ROLE_THEN_FULL_NAME_RE.search(label)
