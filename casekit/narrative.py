@@ -77,6 +77,9 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
                   "没等", "不等", "未等",
                   # towards someone: 冲着服务中心喊人, 朝店员大喊
                   "冲着", "朝着", "朝",
+                  # holding or facing someone: 指着刘涛骂, 拉着店员不放, 拦住经理 (the one held)
+                  "指着", "拉着", "拽着", "揪着", "盯着", "瞪着", "推开", "推", "拦住", "拦着",
+                  "抓着", "堵着", "围着",
                   # asking someone: 问郑先生这样修好行不行 (the one asked is the object); hearing
                   # someone out: 听周女士把情况讲完，…她先道歉 (the listener apologises)
                   "问", "听",
@@ -162,9 +165,6 @@ SECOND_PERSON = ("你们", "您", "你")
 _PRONOUN_RE = re.compile("|".join(FIRST_PERSON + SECOND_PERSON))
 _EXISTENTIAL_RE = re.compile("(?:^|[^所没只还])有(?:一?[位个名些]|几[位个名])?$")
 _NARRATED_PRONOUN_RE = re.compile("他们|她们|他|她")
-# A party named right after a verb that takes a person is that verb's object, not a subject
-# (指着刘涛骂, 拉着店员不放: see mentions())
-_AFTER_VERB_RE = re.compile("(?:指着|拉着|拽着|揪着|冲着|朝着|盯着|瞪着|推开|推了|拦住|拦着|抓着|堵着|围着)$")
 # A party introduced at a clause's end is the subject to come (随后赶来的是店长, 来了一位经理),
 # not an object of the clause's own subject
 _INTRODUCED_AT_END_RE = re.compile(r"(?:是|有|来了|过来|进来|出来|换成|换了|成了|叫来|请来|找来|派来|喊来)"
@@ -918,9 +918,7 @@ class CaseNarrative:
                                  # 林阿姨，实在抱歉: the one addressed, at a turn's head
                                  or (u.turn is not None and len(before.strip()) <= 1
                                      and _VOCATIVE_END_RE.match(text, m.end) is not None))
-                if m.subject and _AFTER_VERB_RE.search(before) is not None:
-                    m.subject = False  # 指着刘涛骂: the one pointed at is no subject
-                elif (m.subject and clause_end(text, m.end) == m.end
+                if (m.subject and clause_end(text, m.end) == m.end
                         and any(o.subject and o.label != m.label
                                 and floor <= o.start < o.end < m.start for o in out)
                         and _INTRODUCED_AT_END_RE.search(before) is None):

@@ -2881,6 +2881,16 @@ def test_a_relative_labelled_by_whose_relative_is_told_with_de_too(narrator):
     assert (scolding.actor, scolding.side) == ("陈先生妻子", "customer")
 
 
+def test_the_one_held_or_pointed_at_is_no_subject_behind_a_determiner_too(narrator):
+    """指着/拦住 take a person as OBJECT_MARKERS' verbs do, so 这位 between them and the party
+    does not make that party the subject: the scolding is still the customer's."""
+    parties = {"顾客郑先生": "customer", "店员小吴": "staff"}
+    case = story("郑先生在收银台拦住这位店员骂了好几分钟。", sender="顾客郑先生",
+                 to="店员小吴", parties=parties)
+    (scolding,) = readings(narrator, case, "blame")
+    assert (scolding.actor, scolding.side) == ("顾客郑先生", "customer")
+
+
 @pytest.mark.parametrize("label, whose, relative", [
     ("陈先生妻子", "陈先生", "妻子"), ("王女士外孙女", "王女士", "外孙女"), ("李大爷家属", "李大爷", "家属"),
 ])
