@@ -203,6 +203,8 @@ PERSON_PRONOUNS = (frozenset(FIRST_PERSON + SECOND_PERSON) | LISTENER_PRONOUNS
                    | {"她", "他", "她们", "他们", "其"})
 # A negation's scope ends at SCOPE_BREAKERS (没有解释清楚就离开: 离开 happened; 不是…而是…),
 # and 不能说没人联系你 denies the negation.
+# …including a 就 or 便 that jieba glued to the act's own word (没说再见就挂断了: 就挂断了)
+_THEN = ("就", "便")
 DENIED_SAYING = ("不能说", "不是说", "并不是说", "不可说", "别说", "不要说", "谁说")
 # A clause that opens with these does not assert its act (尽管这不属于公司的维护范围…;
 # 如果…; 是否…).
@@ -1398,6 +1400,8 @@ class CaseNarrative:
             return None
         index = region.starts.get(start)
         tokens = region.tokens
+        if text.startswith(_THEN, start):
+            return None  # 没说再见就挂断了: a rule's word that opens on 就 is what happened then
         # inside a longer token (or one of the rules' own words, such as the negator
         # 没有答应, where a phrase may start): the part of it before the act word
         prep = None  # the nearest preposition passed (向黄女士道歉)
@@ -1407,6 +1411,8 @@ class CaseNarrative:
                     inner = text[t.start:start]
                     if inner in negators or inner[-1:] in negators:
                         return inner
+                    if inner.endswith(_THEN):
+                        return None  # 就挂断了 one token: the negator before it is 说再见's
                     index = i
                     if inner in CAUSE_PREPOSITION_TARGETS:  # 表示歉意, one of the rules' words
                         prep = i

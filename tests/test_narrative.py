@@ -2898,3 +2898,18 @@ def test_a_relative_label_splits_at_the_longest_relative_word(label, whose, rela
     from casekit.narrative import _RELATIVE_LABEL_RE
 
     assert _RELATIVE_LABEL_RE.fullmatch(label).groups() == (whose, relative)
+
+
+@pytest.mark.parametrize("note", ["客服没说再见就挂断了电话。", "客服没听她说完就挂了电话。"])
+def test_a_negator_before_then_does_not_reach_a_hang_up_glued_to_jiu(narrator, note):
+    """没说再见就挂断了: 没 negates 说再见; the hang-up after 就 happened, though jieba glues 就
+    to the act's word (就挂断了) and the scope breaker is no token of its own."""
+    case = story(note, sender="客户", to="客服", parties={"客户": "customer", "客服": "agent"})
+    hang_ups = readings(narrator, case, "hang-up")
+    assert hang_ups and not any(r.negated for r in hang_ups)
+
+
+def test_a_negator_right_before_a_hang_up_still_negates_it(narrator):
+    case = story("客服没有挂断电话。", sender="客户", to="客服",
+                 parties={"客户": "customer", "客服": "agent"})
+    assert all(r.negated for r in readings(narrator, case, "hang-up"))
