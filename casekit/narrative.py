@@ -1894,7 +1894,9 @@ def _admitted(text: str, start: int, end: int) -> bool:
 
 # What a company's turn says its sorry for, or feels for, is the trouble as the customer
 # lived it (让您白等了一上午，真是对不起; 又要专门跑一趟，换谁心里都不痛快)
-_SORRY_RE = re.compile("对不起|抱歉|不好意思|道歉|歉意|致歉|换我|换了我|换谁|换了谁|换成谁|搁谁|难怪|辛苦")
+_SORRY_RE = re.compile("对不起|抱歉|不好意思|道歉|歉意|致歉|换我|换了我|换谁|换了谁|换成谁|搁谁|难怪|辛苦"
+                       # …or comforts (您别着急，手机打不通肯定更揪心)
+                       "|别着急|别急")
 _DONE_TO_YOU_RE = re.compile("[让害叫使][您你]")
 
 

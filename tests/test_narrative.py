@@ -2113,6 +2113,10 @@ def test_in_complaint_false_leaves_out_the_complaint_told_back_in_a_company_apol
     felt = talk(("客户", "家里人找不着我，手机被停了！"),
                 ("店员", "老伴在医院，电话又打不通，换了谁都心慌，我马上给您开机。"))
     assert judge(unreachable, felt).verdict == "pass"
+    # …or that comforts the customer first (您别着急): the trouble named after it is told back
+    calmed = talk(("客户", "充的话费没到账，手机停机了，我明天要做手术！"),
+                  ("店员", "您别着急，明天要做手术，手机打不通肯定更揪心，我先帮您把机开起来。"))
+    assert judge(unreachable, calmed).verdict == "pass"
 
 
 def test_the_one_not_waited_for_is_not_the_story_s_subject(narrator):
