@@ -203,9 +203,9 @@ PERSON_PRONOUNS = (frozenset(FIRST_PERSON + SECOND_PERSON) | LISTENER_PRONOUNS
                    | {"她", "他", "她们", "他们", "其"})
 # A negation's scope ends at SCOPE_BREAKERS (没有解释清楚就离开: 离开 happened; 不是…而是…),
 # and 不能说没人联系你 denies the negation.
-# …including a 就 or 便 that jieba glued to the act's own word (没说再见就挂断了: 就挂断了)
-_THEN = ("就", "便")
 DENIED_SAYING = ("不能说", "不是说", "并不是说", "不可说", "别说", "不要说", "谁说")
+# …as it does at a 就 or 便 that jieba glued to the act's own word (没说再见就挂断了: 就挂断了)
+_THEN = ("就", "便")
 # A clause that opens with these does not assert its act (尽管这不属于公司的维护范围…;
 # 如果…; 是否…).
 NOT_ASSERTED = ("尽管", "虽然", "虽", "即使", "即便", "哪怕", "如果", "假如", "若", "万一", "要是",
