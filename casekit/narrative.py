@@ -28,7 +28,7 @@ from .errors import InputError, Problem, ProblemCollector
 from .text import (CLAUSE_BREAKS, GAP, QUOTE_PAIRS, SCOPE_BREAKERS, SENTENCE_ENDS, SENTENCE_GAP,
                    a_not_a, copula_restart, ends_scope, gone_verb, in_order, longest_first,
                    own_conjunct, phrase_parts, prime_simplified, quote_opening, sentence_end,
-                   suggesting, to_simplified, with_pronoun_variants)
+                   set_phrase_parts, suggesting, to_simplified, with_pronoun_variants)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
@@ -617,18 +617,25 @@ def _load(paths: tuple[str, ...]) -> Lexicon:
     negators: list[str] = []
     repetition: list[str] = []
     once: list[str] = []
+    combos: list[tuple[list[str], list[str], list[str]]] = []  # (firsts, thens, words made)
     problems: list[Problem] = []
     for path in paths:
         try:
-            _read_into(path, lexicon, actors, negators, repetition, once)
+            _read_into(path, lexicon, actors, negators, repetition, once, combos)
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
-    # every word and part the readers will convert, in one call to OpenCC
+    # every word and part the readers will convert, in one call to OpenCC; a combined word's
+    # parts are those of the words combined (set_phrase_parts), so only those are converted
+    made = {word for _, _, words in combos for word in words}
     prime_simplified([part.strip() for act in lexicon.acts.values() for w in act.words
-                      for part in w.split(GAP)]
+                      if w not in made for part in w.split(GAP)]
+                     + [part.strip() for firsts, thens, _ in combos for w in (*firsts, *thens)
+                        for part in w.split(GAP)]
                      + [n for ns in actors.values() for n in ns] + negators + repetition)
+    for firsts, thens, words in combos:
+        set_phrase_parts(firsts, thens, words)
     lexicon.actors = {side: tuple(dict.fromkeys(words)) for side, words in actors.items()}
     lexicon.negators = frozenset(map(to_simplified, negators))
     lexicon.repetition = tuple(dict.fromkeys(repetition))
@@ -636,7 +643,8 @@ def _load(paths: tuple[str, ...]) -> Lexicon:
     return lexicon
 
 
-def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) -> None:
+def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once,
+               combos) -> None:
     source = read_source(path)
     data = parse_yaml(source)
     p = ProblemCollector(source.path)
@@ -722,6 +730,8 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once) 
             gap = "" if joined else SENTENCE_GAP if across else GAP
             made = [f"{a}{gap}{b}" for a in firsts for b in thens]
             out.extend(made)
+            if gap:  # words written together are no parts joined (OpenCC converts them whole)
+                combos.append((firsts, thens, made))
             conditions = [key for key in held_to if key in group]
             for key in conditions:
                 held_to[key].update(made)

@@ -321,13 +321,39 @@ def with_pronoun_variants(words: Iterable[str]) -> list[str]:
     return list(out)
 
 
-@lru_cache(maxsize=None)
-def phrase_parts(phrase: str) -> tuple[str, ...]:
-    """A rule phrase as the Simplified parts it matches (帮您…联系 -> 帮您, 联系)."""
-    if GAP not in phrase:  # most words: one part (start-up converts ~30,000 of them)
-        phrase = phrase.strip()
-        return (to_simplified(phrase),) if phrase else ()
-    return tuple(to_simplified(p.strip()) for p in phrase.split(GAP) if p.strip())
+class _PhraseParts(dict):
+    """phrase -> the Simplified parts it matches (帮您…联系 -> 帮您, 联系), worked out on first
+    asking. A dict rather than lru_cache so that the lexicon can set the parts of its ~45,000
+    combined words from those of the words combined (set_phrase_parts), where splitting and
+    converting each one cost ~80 ms of every command."""
+
+    def __missing__(self, phrase: str) -> tuple[str, ...]:
+        if GAP not in phrase:  # most rule words: one part
+            stripped = phrase.strip()
+            parts = (to_simplified(stripped),) if stripped else ()
+        else:
+            parts = tuple(to_simplified(p.strip()) for p in phrase.split(GAP) if p.strip())
+        self[phrase] = parts
+        return parts
+
+
+_PHRASE_PARTS = _PhraseParts()
+phrase_parts = _PHRASE_PARTS.__getitem__  # a rule phrase -> its Simplified parts
+
+
+def has_phrase_parts(phrase: str) -> bool:
+    """Whether phrase_parts() knows the phrase already (it converts nothing then)."""
+    return phrase in _PHRASE_PARTS
+
+
+def set_phrase_parts(firsts: list[str], thens: list[str], made: list[str]) -> None:
+    """Set the parts of `made`, the words of each of `firsts` followed by each of `thens`
+    with GAP or SENTENCE_GAP between them (in that order: a…b for a in firsts, b in thens).
+    Split at GAP, such a word falls into the parts of a and then those of b, so its parts
+    are theirs joined; its own text need not be split or converted again."""
+    heads = [phrase_parts(a) for a in firsts]
+    tails = [phrase_parts(b) for b in thens]
+    _PHRASE_PARTS.update(zip(made, [h + t for h in heads for t in tails]))
 
 
 class PhraseIndex:
@@ -794,8 +820,10 @@ class Segmenter:
         # the built-in negators, and those of the narrative lexicon, which are added to the
         # dictionary as words (也没有, 始终没有): a phrase after one is negated too
         words, exceptions, negators = list(words), list(exceptions), list(negators)
-        prime_simplified([part.strip() for w in (*words, *exceptions, *negators)
-                          for part in w.split(GAP)])
+        # (a lexicon's words are converted when it is read: has_phrase_parts)
+        prime_simplified([part.strip() for w in words if not has_phrase_parts(w)
+                          for part in w.split(GAP)]
+                         + [part.strip() for w in (*exceptions, *negators) for part in w.split(GAP)])
         negators = {to_simplified(n) for n in negators}
         self.negators = NEGATORS | negators
         self.negators_re = re.compile("|".join(map(re.escape, sorted(self.negators))))

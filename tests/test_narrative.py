@@ -2917,3 +2917,30 @@ def test_a_negator_right_before_a_hang_up_still_negates_it(narrator):
     case = story("客服没有挂断电话。", sender="客户", to="客服",
                  parties={"客户": "customer", "客服": "agent"})
     assert all(r.negated for r in readings(narrator, case, "hang-up"))
+
+
+def test_combined_words_get_the_parts_splitting_them_would_give():
+    """The lexicon sets a combined word's parts from the words combined (set_phrase_parts)
+    instead of splitting and converting ~45,000 words at start-up: for every word it loads,
+    what phrase_parts gives must be what splitting the word at GAP and converting each
+    piece gives, SENTENCE_GAP (two GAPs) and Traditional pieces included."""
+    from casekit.text import GAP, SENTENCE_GAP, has_phrase_parts, to_simplified
+
+    lexicon = load_lexicon()
+    combined = [w for act in lexicon.acts.values() for w in act.words if GAP in w]
+    assert len(combined) > 10_000 and any(SENTENCE_GAP in w for w in combined)
+    assert all(has_phrase_parts(w) for w in combined)  # set at load, not converted on asking
+    for act in lexicon.acts.values():
+        for word in act.words:
+            split = tuple(to_simplified(p.strip()) for p in word.split(GAP) if p.strip())
+            assert phrase_parts(word) == split, word
+
+
+def test_set_phrase_parts_joins_the_parts_of_the_words_combined():
+    from casekit.text import set_phrase_parts
+
+    firsts, thens = ["幫您…聯系", "答应"], ["上門", "明天……回电"]
+    made = [f"{a}…{b}" for a in firsts for b in thens]
+    set_phrase_parts(firsts, thens, made)
+    assert phrase_parts("幫您…聯系…上門") == ("帮您", "联系", "上门")
+    assert phrase_parts("答应…明天……回电") == ("答应", "明天", "回电")
