@@ -27,8 +27,9 @@ from pathlib import Path
 from .errors import InputError, Problem, ProblemCollector
 from .text import (CLAUSE_BREAKS, GAP, QUOTE_PAIRS, SCOPE_BREAKERS, SENTENCE_ENDS, SENTENCE_GAP,
                    a_not_a, copula_restart, ends_scope, gone_verb, in_order, longest_first,
-                   own_conjunct, phrase_parts, prime_simplified, quote_opening, sentence_end,
-                   set_phrase_parts, suggesting, to_simplified, with_pronoun_variants)
+                   own_conjunct, phrase_parts, potential_not, prime_simplified, quote_opening,
+                   sentence_end, set_phrase_parts, suggesting, to_simplified,
+                   with_pronoun_variants)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
 SIDES = ("customer", "company")
@@ -1455,6 +1456,8 @@ class CaseNarrative:
             if word in negators:
                 if _MANNER_IDIOM_RE.match(text, max(tokens[k].start - 2, 0)):
                     continue  # 头也没回说马上就好: the idiom's own 没 (without turning), not 说's
+                if potential_not(tokens, k):
+                    continue  # 排不过来也不全是…: the complement's 不 (cannot), its verb's own
                 if gone_verb(tokens, k, index) or suggesting(tokens, k):
                     continue  # 没了行李…: gone, a verb (but 没了下文 still says none came);
                     # 要不您戴个耳塞: an offer

@@ -1264,6 +1264,22 @@ def gone_verb(tokens: list[Token], k: int, index: int) -> bool:
     return tokens[k].word in ("没", "没有") and tokens[k + 1].word == "了" and k + 2 < index
 
 
+# Directional and resultative complements a potential 不 sits before (排不过来, 搬不动, 看不懂)
+_POTENTIAL_COMPLEMENTS = frozenset({"过来", "过去", "起来", "下来", "下去", "出来", "进去", "回来",
+                                    "完", "动", "惯", "懂", "起"})
+
+
+def potential_not(tokens: list[Token], k: int) -> bool:
+    """tokens[k] is the 不 of a potential complement, written between a one-character verb
+    and its complement (排/不/过来, 搬/不/动): it says the verb cannot be done, and negates
+    nothing later in the clause (排不过来也不全是我们的问题)."""
+    if tokens[k].word != "不" or k == 0 or k + 1 >= len(tokens):
+        return False
+    before, after = tokens[k - 1], tokens[k + 1]
+    return (len(before.word) == 1 and before.end == tokens[k].start
+            and tokens[k].end == after.start and after.word in _POTENTIAL_COMPLEMENTS)
+
+
 def a_not_a(tokens: list[Token], k: int, index: int) -> bool:
     """tokens[k], a negator, stands between a verb and the same verb again (联系没联系上, 修不修,
     来没来), or is the second half of a modal asked either way (能/不能联系, 会/不会来): the
@@ -1291,7 +1307,8 @@ def _negator(tokens: list[Token], index: int, negators: frozenset = NEGATORS) ->
         word = tokens[k].word
         if _is_break(word):
             return None
-        if word in negators and not gone_verb(tokens, k, index) and not suggesting(tokens, k):
+        if (word in negators and not gone_verb(tokens, k, index) and not suggesting(tokens, k)
+                and not potential_not(tokens, k)):
             return None if own_conjunct(tokens, k, index) or a_not_a(tokens, k, index) else word
         if copula_restart(tokens, k):
             return None

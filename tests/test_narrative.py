@@ -2944,3 +2944,10 @@ def test_set_phrase_parts_joins_the_parts_of_the_words_combined():
     set_phrase_parts(firsts, thens, made)
     assert phrase_parts("幫您…聯系…上門") == ("帮您", "联系", "上门")
     assert phrase_parts("答应…明天……回电") == ("答应", "明天", "回电")
+
+
+def test_a_potential_complements_not_leaves_the_blame_after_it(narrator):
+    """课程顾问说排不过来也不全是我们的问题: 排不过来's 不 is its verb's (cannot); the fault
+    put partly on the customer is said."""
+    (blame,) = readings(narrator, story("课程顾问说老师档期紧，排不过来也不全是我们的问题。"), "blame")
+    assert not blame.negated and blame.side == "company"

@@ -558,3 +558,13 @@ def test_what_the_customer_was_told_is_not_reported_speech():
 
     assert quoted_spans("还骗您说在路上，这事错全在我们，我郑重向您道歉。") == []
     assert quoted_spans("之前告诉您说周五能到，是我们没核实清楚，对不起。") == []
+
+
+def test_a_potential_complements_not_negates_only_its_own_verb():
+    """排不过来也不全是我们的问题: the 不 between 排 and its complement 过来 says it cannot
+    be done, and reaches nothing later in the clause. A plain 不 before the phrase still does."""
+    seg = Segmenter(["怪我们"])
+    (m,) = find(seg, "你自己搬不动怪我们", ("怪我们",))
+    assert not m.negated
+    (m,) = find(seg, "你自己看说明书不怪我们", ("怪我们",))
+    assert m.negated and m.negator == "不"
