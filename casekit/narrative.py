@@ -1728,6 +1728,8 @@ class CaseNarrative:
                     # a negation promised (保证不会再拖延), or the act negated with its result
                     # (说是他们腻子层没处理好: done, not well) tells no act left undone
                     if reading.negated and (_promised_not(text, m.start, reading.negator)
+                                            or (u.turn is not None
+                                                and _no_more(text, m.start, reading.negator))
                                             or text.startswith("好", m.end)):
                         reading = None
                 readings[key] = reading
@@ -2400,6 +2402,16 @@ def told_as_said(text: str, start: int) -> bool:
     """A saying verb (说, 称, 表示…) comes before `start` in its sentence: the word is in what
     someone is told as saying (老韩到窗口，说自己跑了三趟了)."""
     return _SPEAKING_RE.search(text, sentence_start(text, start), start) is not None
+
+
+def _no_more(text: str, start: int, negator: str | None) -> bool:
+    """The act is negated as "no more" (不会再, 不再, 再也不会): said by someone, that is a
+    commitment about what will stop (他今后不会再联系您), not an act told as left undone."""
+    if negator not in PROMISED_NEGATORS:
+        return False
+    before = text[clause_start(text, start):start]
+    at = before.rfind(negator)
+    return at >= 0 and ("再" in negator or before.startswith("再", at + len(negator)))
 
 
 def _promised_not(text: str, start: int, negator: str | None) -> bool:

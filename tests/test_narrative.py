@@ -2951,3 +2951,12 @@ def test_a_potential_complements_not_leaves_the_blame_after_it(narrator):
     put partly on the customer is said."""
     (blame,) = readings(narrator, story("课程顾问说老师档期紧，排不过来也不全是我们的问题。"), "blame")
     assert not blame.negated and blame.side == "company"
+
+
+def test_no_more_said_is_a_commitment_not_an_act_left_undone(narrator):
+    """店员说“他今后不会再联系您”: what will stop, promised; no reply told as never made. A
+    narrated 没有再联系 still is one."""
+    case = talk(("客户", "那个骑手一直给我打电话。"), ("店员", "我已经处理了，他今后不会再联系您。"))
+    assert not [r for r in readings(narrator, case, "reply") if r.negated]
+    told = readings(narrator, story("登记以后，店员没有再联系客户。", sender="店员", to="客户"), "reply")
+    assert [r for r in told if r.negated]
