@@ -794,8 +794,14 @@ def _gap(cond: Condition, view: CaseView) -> Outcome:
         # a longer time frame given in the wait's first event (登记后说三个工作日内上门) is the
         # limit the company set itself: a reply within it is in time
         opening = (first or starts[0]).position[0]
+        # …or, after a dated first event, in the undated events that follow it (转给产品部门核实，
+        # 两个工作日内给您回复, the agent's own note of passing it on): that contact's time, told on
+        told_on = opening
+        while (first is not None and told_on < len(view.case.events)
+               and view.case.events[told_on].at is None):  # events[told_on] is number told_on + 1
+            told_on += 1
         for hit in _all_hits(cond.or_promised, view):
-            if hit.position[0] != opening:
+            if not opening <= hit.position[0] <= told_on:
                 continue
             stated = _stated_limit(hit, view)
             if stated is not None:

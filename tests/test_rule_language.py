@@ -542,6 +542,19 @@ def test_a_gap_may_run_to_a_longer_time_frame_given_when_it_began(said, reply_da
         assert message in result.message, result.message
 
 
+def test_a_time_frame_given_in_undated_events_after_a_dated_start_counts_too():
+    """The wait began with a dated contact; the company's next, undated event (passing it on,
+    三天内给您答复) is that contact's time told on: its time frame stands as if given in the
+    first. A later dated contact's time frame does not."""
+    rule = rule_from(OR_PROMISED_GAP_RULE)
+    events = ("  - {at: 2024-03-01 10:00, kind: contact, from: 客户, to: 客服, note: 客户来电投诉。}\n"
+              "  - {kind: escalation, from: 客服, to: 客服, dialogue: [客服: 我转给主管核实，三天内给您答复。]}\n"
+              "  - {at: 2024-03-03 09:00, kind: contact, from: 客服, to: 客户, note: 客服回电。}\n")
+    assert Reviewer([rule]).review(_promise_case(rule, events)).results[0].verdict == "pass"
+    dated = events.replace("  - {kind: escalation", "  - {at: 2024-03-01 10:30, kind: escalation")
+    assert Reviewer([rule]).review(_promise_case(rule, dated)).results[0].verdict == "fail"
+
+
 def test_a_limit_of_whole_days_is_named_in_days():
     """over_hours: 216 is told as 9 天, not 216 小时; 24 stays 24 小时."""
     rule = rule_from(OR_PROMISED_GAP_RULE.replace("over_hours: 24", "over_hours: 216"))
