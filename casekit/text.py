@@ -323,7 +323,7 @@ def with_pronoun_variants(words: Iterable[str]) -> list[str]:
 
 class _PhraseParts(dict):
     """phrase -> the Simplified parts it matches (帮您…联系 -> 帮您, 联系), worked out on first
-    asking. A dict rather than lru_cache so that the lexicon can set the parts of its ~45,000
+    asking. A dict rather than lru_cache so that the lexicon can set the parts of its ~44,000
     combined words from those of the words combined (set_phrase_parts), where splitting and
     converting each one cost ~80 ms of every command."""
 
