@@ -1727,9 +1727,8 @@ class CaseNarrative:
                                         m.phrase)
                     # a negation promised (保证不会再拖延), or the act negated with its result
                     # (说是他们腻子层没处理好: done, not well) tells no act left undone
-                    if reading.negated and (_promised_not(text, m.start, reading.negator)
-                                            or (u.turn is not None
-                                                and _no_more(text, m.start, reading.negator))
+                    if reading.negated and (_committed_not(text, m.start, reading.negator,
+                                                           said=u.turn is not None)
                                             or text.startswith("好", m.end)):
                         reading = None
                 readings[key] = reading
@@ -2404,23 +2403,17 @@ def told_as_said(text: str, start: int) -> bool:
     return _SPEAKING_RE.search(text, sentence_start(text, start), start) is not None
 
 
-def _no_more(text: str, start: int, negator: str | None) -> bool:
-    """The act is negated as "no more" (不会再, 不再, 再也不会): said by someone, that is a
-    commitment about what will stop (他今后不会再联系您), not an act told as left undone."""
+def _committed_not(text: str, start: int, negator: str | None, said: bool) -> bool:
+    """The act is negated by a future negator as a commitment, not told as left undone:
+    under a promise in its clause (保证不会再拖延), or, in someone's words (`said`), as "no
+    more" (不会再, 不再, 再也不会: 他今后不会再联系您), what will stop."""
     if negator not in PROMISED_NEGATORS:
         return False
     before = text[clause_start(text, start):start]
     at = before.rfind(negator)
-    return at >= 0 and ("再" in negator or before.startswith("再", at + len(negator)))
-
-
-def _promised_not(text: str, start: int, negator: str | None) -> bool:
-    """The act is negated by a future negator under a promise in its clause."""
-    if negator not in PROMISED_NEGATORS:
-        return False
-    before = text[clause_start(text, start):start]
-    at = before.rfind(negator)
-    return at > 0 and any(verb in before[:at] for verb in PROMISING)
+    if at > 0 and any(verb in before[:at] for verb in PROMISING):
+        return True
+    return said and at >= 0 and ("再" in negator or before.startswith("再", at + len(negator)))
 
 
 # What was owed, told as such (按规定应…, 本应…, 应当…), and a turn of the sentence after it

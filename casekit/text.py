@@ -821,9 +821,8 @@ class Segmenter:
         # dictionary as words (也没有, 始终没有): a phrase after one is negated too
         words, exceptions, negators = list(words), list(exceptions), list(negators)
         # (a lexicon's words are converted when it is read: has_phrase_parts)
-        prime_simplified([part.strip() for w in words if not has_phrase_parts(w)
-                          for part in w.split(GAP)]
-                         + [part.strip() for w in (*exceptions, *negators) for part in w.split(GAP)])
+        prime_simplified([part.strip() for w in (*words, *exceptions, *negators)
+                          if not has_phrase_parts(w) for part in w.split(GAP)])
         negators = {to_simplified(n) for n in negators}
         self.negators = NEGATORS | negators
         self.negators_re = re.compile("|".join(map(re.escape, sorted(self.negators))))
