@@ -661,8 +661,9 @@ def _event(cond: Condition, view: CaseView, since: int = 0) -> Outcome:
     counts_returns = cond.not_preceded_by or since or cond.min > 1
     replies = (view.replies() if counts_returns and cond.events is not None and cond.events.sender
                else ())
+    left_out = _events_holding(cond.not_holding, view) - _events_holding(cond.unless_holding, view)
     for event in view.events_matching(cond.events):
-        if event.index in replies:
+        if event.index in replies or event.index in left_out:
             continue
         if cond.not_followed_by and any(later.index > event.index for later
                                         in view.events_matching(cond.not_followed_by)):
@@ -672,6 +673,11 @@ def _event(cond: Condition, view: CaseView, since: int = 0) -> Outcome:
             continue
         hits.append(Hit.event(event))
     return Outcome(False, hits)
+
+
+def _events_holding(cond: Condition | None, view: CaseView) -> set[int]:
+    """The indexes of the events in which the condition has a hit (none without one)."""
+    return {h.position[0] for h in _all_hits(cond, view)} if cond is not None else set()
 
 
 def event_evidence(event: Event) -> Evidence:

@@ -259,6 +259,8 @@ def first_hit_keys(rules: list[Rule]) -> frozenset[int]:
         walk(cond.unless_before, False)  # its earliest hit
         walk(cond.taken_back, True)  # any of its hits may fall in another's utterance
         walk(cond.hedged, True)  # likewise
+        walk(cond.not_holding, True)  # every event with a hit
+        walk(cond.unless_holding, True)
         # a gap from the first hit that has a date needs them all; held against a promise's
         # own limit, only the first promise counts (so does its evidence, the limit it states)
         walk(cond.start, not cond.promised_limit)

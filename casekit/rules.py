@@ -66,6 +66,11 @@ class Condition:
     events: EventSelector | None = None  # event: which events
     not_followed_by: EventSelector | None = None  # event: ... with no such event later
     not_preceded_by: EventSelector | None = None  # event: ... with no such event before
+    # event: not the events in which this condition has a hit (a purchase told on its own,
+    # 交了两千元订金: no complaint yet)…
+    not_holding: "Condition | None" = None
+    # …unless this one has a hit there too (the purchase and the trouble told together)
+    unless_holding: "Condition | None" = None
     start: "Condition | None" = None  # gap: from the first hit of this
     end: "Condition | None" = None  # gap: to the first hit of this after it
     over_hours: float = 24.0  # gap: holds when longer than this
@@ -113,7 +118,8 @@ class Condition:
                      self.next_not_saying, self.repeating, self.names_speaker, self.events,
                      self.not_followed_by, self.not_preceded_by, sub(self.start), sub(self.end),
                      self.over_hours, self.promised_limit, sub(self.or_promised),
-                     sub(self.after), self.past_limit,
+                     sub(self.after), self.past_limit, sub(self.not_holding),
+                     sub(self.unless_holding),
                      sub(self.unless),
                      sub(self.unless_before), sub(self.taken_back), sub(self.hedged),
                      tuple(c.key for c in self.any_of), self.min,
@@ -136,7 +142,7 @@ class Condition:
             return max((c.cost for c in self.any_of), default=0)
         cost = _KIND_COST.get(self.kind, 2)
         for other in (self.after, self.unless, self.unless_before, self.taken_back,
-                      self.hedged):
+                      self.hedged, self.not_holding, self.unless_holding):
             if other is not None:
                 cost = max(cost, other.cost)
         return cost
@@ -383,7 +389,8 @@ def _all_conditions(conditions):
         yield cond
         stack.extend(cond.any_of)
         stack.extend(c for c in (cond.after, cond.unless, cond.unless_before, cond.taken_back,
-                                 cond.hedged, cond.start, cond.end)
+                                 cond.hedged, cond.start, cond.end, cond.not_holding,
+                                 cond.unless_holding)
                      if c)
 
 
@@ -410,7 +417,7 @@ class _ConditionParser:
                  "hedged_by", "min", "message"}
     EVENT_KEYS = {"kind", "from", "to", "with", "channel", "dated", "narrated", "after",
                   "past_limit", "not_followed_by", "not_preceded_by", "unless_followed_by",
-                  "unless_preceded_by", "min", "message"}
+                  "unless_preceded_by", "not_holding", "unless_holding", "min", "message"}
     ACT_KEYS = {"act", "by", "in", "negated", "repeated", "in_complaint", "after",
                 "past_limit", "unless_followed_by", "unless_preceded_by", "taken_back_by",
                 "hedged_by", "min", "message"}
@@ -529,6 +536,12 @@ class _ConditionParser:
             for key in ("not_followed_by", "not_preceded_by"):
                 if key in body:
                     setattr(cond, key, self._selector(body[key], body.at(key)))
+            for key in ("not_holding", "unless_holding"):
+                if key in body:
+                    setattr(cond, key, self.one(body[key], body.at(key)))
+            if cond.unless_holding is not None and cond.not_holding is None:
+                self.p.add(*body.key_where["unless_holding"], "`unless_holding` needs "
+                           "`not_holding`: it keeps some of the events that one leaves out")
         return cond
 
     def _act(self, cond: Condition, body: YMap, where) -> None:

@@ -344,6 +344,10 @@ def _rule_defs() -> dict:
          "not_followed_by": _described("not_followed_by:……且此后没有这样的事件", "selector"),
          "not_preceded_by": _described("not_preceded_by:……且此前没有这样的事件(有 after 时只看锚点之后的事件)",
                                        "selector"),
+         "not_holding": _described("not_holding:不算在其中找得到这个条件的事件(单独叙述的一次购买、"
+                                   "预订:“交了两千元订金”,还没有投诉)", "condition"),
+         "unless_holding": _described("unless_holding:……除非这个条件在同一事件里也找得到"
+                                      "(购买和问题一起讲的)", "condition"),
          "after": after, "past_limit": past_limit, "unless_followed_by": unless,
          "unless_preceded_by": unless_before, "min": minimum, "message": message},
         parser.EVENT_KEYS, "event:时间线上有没有这样的事件")

@@ -1177,3 +1177,48 @@ def test_the_customers_answer_in_a_call_back_is_not_counted_as_coming_back():
         "{kind: contact, from: 客户, to: 专员, channel: phone, note: 客户在电话里",
         "{kind: contact, from: 客户, to: 专员, channel: onsite, note: 客户在电话里")
     assert verdict(rule_from(another_channel)).verdict == "fail"
+
+
+HOLDING_RULE = """
+id: wait
+title: 等待
+description: d
+advice: a
+check:
+  fail_if:
+    - gap:
+        from:
+          event:
+            from: customer
+            not_holding: {act: {act: transaction, by: customer}}
+            unless_holding: {act: {act: trouble}}
+        to: {event: {from: company, to: customer}}
+        over_hours: 24
+      message: 等了 {waited}
+examples:
+  - name: a purchase told on its own starts no wait
+    expect: pass
+    events:
+      - {at: 2024-03-02 14:00, kind: contact, from: 顾客, to: 销售, note: 顾客交了两千元订金。}
+      - {at: 2024-06-10 10:00, kind: contact, from: 顾客, to: 销售, note: 顾客来电问能不能改日期。}
+      - {at: 2024-06-10 16:00, kind: contact, from: 销售, to: 顾客, note: 销售回电说可以改。}
+  - name: told with the trouble, it does
+    expect: fail
+    events:
+      - {at: 2024-03-02 14:00, kind: contact, from: 顾客, to: 销售, note: 顾客买了一台冰箱，第二天就坏了。}
+      - {at: 2024-03-06 16:00, kind: contact, from: 销售, to: 顾客, note: 销售回电说可以换。}
+"""
+
+
+def test_an_event_holding_a_condition_can_be_left_out_unless_it_holds_another():
+    """`not_holding` leaves out the events in which its condition has a hit (a purchase told
+    on its own: the wait starts at the next contact); `unless_holding` keeps those in which
+    its own condition has one too (the purchase told with the trouble)."""
+    rule = rule_from(HOLDING_RULE)
+    assert verdict(rule, 0).verdict == "pass"
+    assert verdict(rule, 1).verdict == "fail" and "等了 4天" in verdict(rule, 1).message
+    unkept = rule_from(HOLDING_RULE.replace("            unless_holding: {act: {act: trouble}}\n", ""))
+    assert verdict(unkept, 1).verdict == "pass"  # nothing after it: no wait at all
+    with pytest.raises(InputError) as caught:
+        rule_from(HOLDING_RULE.replace("            not_holding: {act: {act: transaction, by: customer}}\n", ""))
+    assert "`unless_holding` needs `not_holding`" in str(caught.value)
