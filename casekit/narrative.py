@@ -123,7 +123,7 @@ REQUESTING = ("要求", "请求", "希望", "提出", "想要", "索要", "讨�
 # 到 completing these verbs leaves what follows a clause of its own (没有想到店长亲自…); not
 # 来到/到达: places; not 找到, 碰到, 遇到, 见到: the one found or met is an object
 VERB_BEFORE_DAO = frozenset("想得收接看听拿做办等")
-PREPOSITIONS = ("向", "对", "给", "替", "跟", "与", "把", "和", "同",
+PREPOSITIONS = ("向", "对", "给", "替", "跟", "与", "把", "和", "同", "在",
                 # according to: 按特殊用电客户流程, 根据客户的要求 (the noun only names whose)
                 "按", "按照", "根据", "依照")
 _PREPOSITION_CHARS = frozenset("".join(PREPOSITIONS) + "为")  # …and 为 (_FOR_BEFORE_RE)
@@ -131,7 +131,10 @@ _PREPOSITION_CHARS = frozenset("".join(PREPOSITIONS) + "为")  # …and 为 (_FO
 _NOT_PREPOSITION_RE = re.compile("合同|同时|同意|同事|共同|相同|不同|同样|同步|同行|和解|缓和|温和|平和|"
                                  "暖和|和气|对不起|核对|面对|不对|对方|对接|对比|对账|相对|应对|"
                                  "方向|意向|倾向|向来|跟进|跟踪|参与|一把|把握|把关|"
-                                 "按时|按钮|按摩|按揭|按键|按期|按铃|按门铃|按了|按下|按住")
+                                 "按时|按钮|按摩|按揭|按键|按期|按铃|按门铃|按了|按下|按住|"
+                                 # 在 as a word's part, not "at": 在线客服, 在岗人员, 现在
+                                 "在线|在岗|在职|在场|在座|在编|在读|在校|在售|在建|在内|在意|在乎|"
+                                 "正在|现在|所在|存在|实在|好在|自在")
 # Determiners ending in 的 (当着别的客户): no relative clause ends in them, so the noun after
 # one is an object of a preposition or verb before, as after any determiner
 OTHER_DETERMINERS = ("别的", "其他的", "其它的", "另外的", "旁边的", "周围的")

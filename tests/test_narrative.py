@@ -2960,3 +2960,20 @@ def test_no_more_said_is_a_commitment_not_an_act_left_undone(narrator):
     assert not [r for r in readings(narrator, case, "reply") if r.negated]
     told = readings(narrator, story("登记以后，店员没有再联系客户。", sender="店员", to="客户"), "reply")
     assert [r for r in told if r.negated]
+
+
+@pytest.mark.parametrize("note, side", [
+    # the platform is where the complaint was put in, not who asks for the refund
+    ("何先生在12315平台提交投诉，附上合同，要求退还剩余课时费。", "customer"),
+    # 在 inside a word is no "at": 在线客服 is the one who refunds
+    ("在线客服核实后，退还了多收的运费。", "company"),
+])
+def test_a_party_after_zai_with_a_modifier_between_is_a_place(narrator, note, side):
+    """在12315平台, 在该店门口: a company noun a few characters after 在 is where something
+    was done, not the subject (it was read as the company asking for the refund itself);
+    在 inside a word (在线客服, 在岗人员) still leaves the noun the subject."""
+    parties = {"何先生": "customer", "在线客服": "agent"}
+    sender = "在线客服" if side == "company" else "何先生"
+    [read] = readings(narrator, story(note, sender=sender, to="在线客服" if side == "customer"
+                                      else "何先生", parties=parties), "remedy")
+    assert read.side == side
