@@ -1472,6 +1472,8 @@ class CaseNarrative:
                     return None  # 把业务员没讲清条件的情况报给主管: the 把 object's own
                 if own_conjunct(tokens, k, index):
                     return None  # 电压不稳或者使用不当: 不 is 稳's, an alternative of its own
+                if k and tokens[k - 1].word in BASIS_PREPOSITIONS:
+                    return None  # 按不达标天数退还热费: the basis reckoned by, not the act undone
                 if k + 1 < index and tokens[k + 1].word in HEDGES:
                     return None  # 不排除个别客人发布不实评价: a hedge asserts what follows
                 if (prep is not None and prep > k + 1 and _in_cause_phrase(text, tokens, k, bounds[0])
@@ -1863,6 +1865,10 @@ _NEGATED_AFTER_RE = re.compile(r"[^，。,！？；;!?]{0,3}?(?:、[^，。,！�
 def _taken_back(text: str, end: int, act: ActDef) -> bool:
     """One of the act's `withdrawn.by` phrases follows in the utterance (帮您…联系 in order)."""
     return any(in_order(text, end, len(text), phrase_parts(later)) for later in act.withdrawn[1])
+
+
+# What an amount is reckoned by (按未使用的课时退费): a negator right after one is the basis's own
+BASIS_PREPOSITIONS = frozenset(("按", "按照", "根据", "依照", "依据"))
 
 
 def _in_cause_phrase(text: str, tokens, k: int, floor: int) -> bool:

@@ -2977,3 +2977,15 @@ def test_a_party_after_zai_with_a_modifier_between_is_a_place(narrator, note, si
     [read] = readings(narrator, story(note, sender=sender, to="在线客服" if side == "customer"
                                       else "何先生", parties=parties), "remedy")
     assert read.side == side
+
+
+@pytest.mark.parametrize("note, negated", [
+    ("班长告知按不达标天数退还热费。", False),  # the basis the refund is reckoned by
+    ("机构同意按未上课时退费。", False),
+    ("机构不同意按课时退费。", True),  # the act itself refused
+])
+def test_a_negator_right_after_an_according_to_is_the_basis_own(narrator, note, negated):
+    """按不达标天数退还, 按未上课时退费: the negator right after 按/按照/根据 is the basis the
+    amount is reckoned by (days below standard), not the refund told as undone."""
+    [read] = readings(narrator, story(note, sender="店员", to="客户"), "remedy")
+    assert read.negated == negated
