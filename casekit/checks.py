@@ -300,8 +300,9 @@ class CaseView:
 
     def replies(self) -> frozenset[int]:
         """Events that go on with the conversation just before them: the customer answering, on
-        the same channel and with no new time, the company member who has just called or written
-        to them (客服来电 as one event, 何女士一口气讲了十来分钟 as the next). Such an event has no
+        the same channel and with no new time or one a few minutes on (REPLY_MINUTES), the company
+        member who has just called or written to them (客服来电 as one event, 何女士一口气讲了十来
+        分钟 as the next). Such an event has no
         opening of its own: what a position `opening` or `first` judges is the conversation's."""
         if self._replies is None:
             events, role = self.case.events, self.case.role_of
@@ -310,7 +311,7 @@ class CaseView:
                 if event.sender is not None and event.sender == prev.to and event.to == prev.sender
                 and role(event.sender) == "customer" and role(prev.sender) in COMPANY_ROLES
                 and event.channel is not None and event.channel == prev.channel
-                and (event.at is None or event.at == prev.at))
+                and (event.at is None or _goes_on(prev.at, event.at)))
         return self._replies
 
     def group_present(self, cond: Condition) -> list[set[str]]:
@@ -389,6 +390,15 @@ class CaseView:
                 and (not sel.channels or channel_key(event.channel or "") in sel.channels)
                 and (sel.dated is None or (event.at is not None) == sel.dated)
                 and (sel.narrated is None or bool(event.note) == sel.narrated))
+
+
+# A turn told a few minutes after the company member's call or message began (客服14:00来电,
+# 客户14:05一口气讲了二十来分钟) is that conversation going on, not a contact of its own
+REPLY_MINUTES = 10
+
+
+def _goes_on(began, later) -> bool:
+    return began is not None and timedelta(0) <= later - began <= timedelta(minutes=REPLY_MINUTES)
 
 
 def evaluate(cond: Condition, view: CaseView) -> Outcome:

@@ -1222,3 +1222,18 @@ def test_an_event_holding_a_condition_can_be_left_out_unless_it_holds_another():
     with pytest.raises(InputError) as caught:
         rule_from(HOLDING_RULE.replace("            not_holding: {act: {act: transaction, by: customer}}\n", ""))
     assert "`unless_holding` needs `not_holding`" in str(caught.value)
+
+
+def test_the_customers_answer_a_few_minutes_into_the_call_is_the_same_call():
+    """The customer's turn told five minutes after the company member's call began (14:00 the
+    call, 14:05 客户一口气讲了二十分钟) is that call going on; used to be a contact of its own
+    unless its time was the call's to the minute. Half an hour later it is a new one."""
+    def dated(minutes: int) -> str:
+        return (RETURNS_RULE
+                .replace("{kind: contact, from: 专员, to: 客户,",
+                         "{at: 2024-03-01 14:00, kind: contact, from: 专员, to: 客户,")
+                .replace("{kind: contact, from: 客户, to: 专员, channel: phone, note: 客户在电话里",
+                         f"{{at: 2024-03-01 14:{minutes:02d}, kind: contact, from: 客户, to: 专员, "
+                         "channel: phone, note: 客户在电话里"))
+    assert verdict(rule_from(dated(5))).verdict == "pass"
+    assert verdict(rule_from(dated(30))).verdict == "fail"
