@@ -1291,7 +1291,10 @@ class CaseNarrative:
                     negator = None
         else:
             negator = (self._negator(text, start, analysed, subjects)
-                       or _negated_after(text, start, end)
+                       # (not after a word that ends on its own negator: 过了约定时段，师傅既没来也没
+                       # 打电话 goes on with the word's 没, it does not negate it)
+                       or (None if text.endswith(_OWN_NEGATOR_ENDS, start, end)
+                           else _negated_after(text, start, end))
                        or (act.cannot and _cannot(text, start, end, phrase))
                        or _negated_quote(text, start)
                        or _negated_within(text, start, end, phrase))
@@ -2105,6 +2108,8 @@ def _inside_ba_object(tokens, k: int, floor: int) -> bool:
 
 
 # …or said to be out of the question: 道歉是不可能的, “退款”那是绝对不可能的
+# What a word that holds its own negation ends on (过了约定……没, 到了时间……还没)
+_OWN_NEGATOR_ENDS = ("没", "没有", "未", "不", "无")
 _RULED_OUT_AFTER_RE = re.compile(r"[”」』\"]?(?:那|这)?是(?:绝对|根本|完全)?(不可能)")
 
 
