@@ -671,8 +671,13 @@ def _event(cond: Condition, view: CaseView, since: int = 0) -> Outcome:
     counts_returns = cond.not_preceded_by or since or cond.min > 1
     replies = (view.replies() if counts_returns and cond.events is not None and cond.events.sender
                else ())
-    left_out = _events_holding(cond.not_holding, view) - _events_holding(cond.unless_holding, view)
-    for event in view.events_matching(cond.events):
+    selected = view.events_matching(cond.events)
+    left_out: set[int] = set()
+    if selected and cond.not_holding is not None:  # read the acts only where events are picked
+        left_out = _events_holding(cond.not_holding, view, {e.index for e in selected})
+        if left_out and cond.unless_holding is not None:
+            left_out -= _events_holding(cond.unless_holding, view, left_out)
+    for event in selected:
         if event.index in replies or event.index in left_out:
             continue
         if cond.not_followed_by and any(later.index > event.index for later
@@ -685,9 +690,39 @@ def _event(cond: Condition, view: CaseView, since: int = 0) -> Outcome:
     return Outcome(False, hits)
 
 
-def _events_holding(cond: Condition | None, view: CaseView) -> set[int]:
-    """The indexes of the events in which the condition has a hit (none without one)."""
-    return {h.position[0] for h in _all_hits(cond, view)} if cond is not None else set()
+def read_in_events(cond: Condition) -> bool:
+    """A plain act (no anchor, no later or earlier hit that takes it back, not repeated):
+    _events_holding reads it in the events it tests, not through evaluate(), so a batch
+    may still evaluate it to its first hit elsewhere (see engine.first_hit_keys)."""
+    return (cond.kind == "act" and bool(cond.acts) and not cond.repeated and cond.after is None
+            and cond.unless is None and cond.unless_before is None and cond.taken_back is None
+            and cond.hedged is None)
+
+
+def _events_holding(cond: Condition | None, view: CaseView, among: set[int]) -> set[int]:
+    """Which of the events `among` (indexes) the condition has a hit in. A plain act is read
+    only in those events' utterances (a batch reads most acts only until a first hit; reading
+    one everywhere to test a few events cost a tenth of a review)."""
+    if cond is None or not among:
+        return set()
+    if cond.kind == "any":
+        held: set[int] = set()
+        for alternative in cond.any_of:
+            held |= _events_holding(alternative, view, among - held)
+        return held
+    if read_in_events(cond):
+        view.index_condition(cond)
+        narrative = view.narrative(cond.lexicon)
+        within = ({e.index for e in view.events_matching(cond.within)}
+                  if cond.within is not None else None)
+        held = set()
+        for name in cond.acts:
+            for u, m, reading in narrative.occurrences_in(cond.lexicon.acts[name], among - held):
+                if (reading.negated == cond.negated
+                        and _as_asked(cond, narrative, u, reading, within, m.start)):
+                    held.add(u.event.index)
+        return held
+    return {h.position[0] for h in _all_hits(cond, view)} & among
 
 
 def event_evidence(event: Event) -> Evidence:

@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from time import perf_counter
 
-from .checks import CaseView, Hit, Outcome, evaluate
+from .checks import CaseView, Hit, Outcome, evaluate, read_in_events
 from .errors import InputError
 from .loader import build_case
 from .model import COMPANY_ROLES, Case, CaseResult, Evidence, RuleResult
@@ -259,12 +259,24 @@ def first_hit_keys(rules: list[Rule]) -> frozenset[int]:
         walk(cond.unless_before, False)  # its earliest hit
         walk(cond.taken_back, True)  # any of its hits may fall in another's utterance
         walk(cond.hedged, True)  # likewise
-        walk(cond.not_holding, True)  # every event with a hit
-        walk(cond.unless_holding, True)
+        for held in (cond.not_holding, cond.unless_holding):  # every event with a hit…
+            walk_holding(held)
         # a gap from the first hit that has a date needs them all; held against a promise's
         # own limit, only the first promise counts (so does its evidence, the limit it states)
         walk(cond.start, not cond.promised_limit)
         walk(cond.end, True)
+        # …and any promise in the wait's first events may state the longer limit (the first
+        # promise alone is often made elsewhere: batch and review disagreed on 7 cases)
+        walk(cond.or_promised, True)
+
+    def walk_holding(cond: Condition | None) -> None:
+        if cond is None or read_in_events(cond):
+            return  # …a plain act read in those events alone (checks._events_holding)
+        if cond.kind == "any":
+            for alternative in cond.any_of:
+                walk_holding(alternative)
+        else:
+            walk(cond, True)
 
     for rule in rules:
         for cond in [*rule.applies_if, *rule.fail_if, *rule.pass_if]:

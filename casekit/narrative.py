@@ -1643,6 +1643,21 @@ class CaseNarrative:
             for m, reading in self.found(u, act, there):
                 yield u, m, reading
 
+    def occurrences_in(self, act: ActDef, events: set[int]):
+        """each_occurrence(), only in the utterances of the given events (what an event holds:
+        see checks._events_holding); reuses the full list when one was made."""
+        done = self._occurrences.get((act.name, False))
+        if done is not None:
+            yield from (found for found in done if found[0].event.index in events)
+            return
+        if self._where is None:
+            self._locate()
+        present = self.view.present
+        for u in self._where.get(act.name, ()):
+            if u.event.index in events:
+                for m, reading in self.found(u, act, present(u)):
+                    yield u, m, reading
+
     def may_be_negated(self, u, act: ActDef, present: set[str]) -> bool:
         """False when no occurrence of the act in the utterance can be read as negated,
         decided without segmenting or reading: a negation (the negator before the act, a

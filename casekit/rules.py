@@ -142,9 +142,13 @@ class Condition:
             return max((c.cost for c in self.any_of), default=0)
         cost = _KIND_COST.get(self.kind, 2)
         for other in (self.after, self.unless, self.unless_before, self.taken_back,
-                      self.hedged, self.not_holding, self.unless_holding):
+                      self.hedged):
             if other is not None:
                 cost = max(cost, other.cost)
+        if self.not_holding is not None:
+            # read only in the events selected, and only when there are some: dearer than
+            # looking events up, cheaper than reading a whole case (as the gap it starts)
+            cost = max(cost, _KIND_COST["gap"])
         return cost
 
     @cached_property

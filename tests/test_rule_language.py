@@ -1237,3 +1237,33 @@ def test_the_customers_answer_a_few_minutes_into_the_call_is_the_same_call():
                          "channel: phone, note: 客户在电话里"))
     assert verdict(rule_from(dated(5))).verdict == "pass"
     assert verdict(rule_from(dated(30))).verdict == "fail"
+
+
+def test_a_batch_reads_every_promise_that_may_set_the_waits_limit():
+    """The gap's `or_promised` looks for a time frame given in the wait's first events, among
+    all the promises of the case. Asked elsewhere only for its first hit (promise-kept asks
+    whether there is a promise at all), it was cut to that first one in a batch: a promise made
+    before the complaint hid the 三个工作日内 given on taking it, and the batch said fail where a
+    review said pass (7 of 6,462 held-out cases). Nor may a condition that leaves events out
+    hide the gap's ends (every hit of each counts)."""
+    from casekit.engine import first_hit_keys
+    from casekit.rules import load_rules
+
+    rules = load_rules()
+    keys = first_hit_keys(rules)
+    timeliness = next(r for r in rules if r.id == "timeliness")
+    gaps = [c for c in timeliness.fail_if if c.kind == "gap"]
+    assert all(c.start.key not in keys and c.end.key not in keys for c in gaps)
+    assert all(c.or_promised.key not in keys for c in gaps if c.or_promised is not None)
+    case = example_case(timeliness, __import__("casekit.rules", fromlist=["Example"]).Example(
+        "e", "pass", parse_yaml(Source("e.yaml", """
+parties: {业主: customer, 物业: staff}
+events:
+  - {at: 2024-05-06 09:00, kind: contact, from: 物业, to: 业主, channel: letter, note: 物业发通知，保证月底前完成外墙施工。}
+  - {at: 2024-05-20 10:00, kind: contact, from: 业主, to: 物业, channel: phone, dialogue: [业主: 我家窗户被施工的人弄裂了。, 物业: 我登记了，三个工作日内给您答复。]}
+  - {at: 2024-05-22 15:00, kind: contact, from: 物业, to: 业主, channel: phone, note: 物业回电，安排师傅第二天换玻璃。}
+""", "utf-8")), 1))
+    shipped = Reviewer(rules)
+    full = next(r for r in shipped.review(case).results if r.rule == "timeliness")
+    fast = next(r for r in shipped.review(case, evidence=False).results if r.rule == "timeliness")
+    assert full.verdict == fast.verdict == "pass"
