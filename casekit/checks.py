@@ -300,10 +300,10 @@ class CaseView:
 
     def replies(self) -> frozenset[int]:
         """Events that go on with the conversation just before them: the customer answering, on
-        the same channel and with no new time or one a few minutes on (REPLY_MINUTES), the company
-        member who has just called or written to them (客服来电 as one event, 何女士一口气讲了十来
-        分钟 as the next). Such an event has no
-        opening of its own: what a position `opening` or `first` judges is the conversation's."""
+        the same channel and with no new time or one a few minutes on (REPLY_MINUTES), the
+        company member who has just called or written to them (客服来电 as one event, 何女士一口气
+        讲了十来分钟 as the next). Such an event has no opening of its own: what a position
+        `opening` or `first` judges is the conversation's."""
         if self._replies is None:
             events, role = self.case.events, self.case.role_of
             self._replies = frozenset(

@@ -2122,9 +2122,9 @@ def _inside_ba_object(tokens, k: int, floor: int) -> bool:
     return False
 
 
-# …or said to be out of the question: 道歉是不可能的, “退款”那是绝对不可能的
 # What a word that holds its own negation ends on (过了约定……没, 到了时间……还没)
 _OWN_NEGATOR_ENDS = ("没", "没有", "未", "不", "无")
+# …or said to be out of the question: 道歉是不可能的, “退款”那是绝对不可能的
 _RULED_OUT_AFTER_RE = re.compile(r"[”」』\"]?(?:那|这)?是(?:绝对|根本|完全)?(不可能)")
 
 
