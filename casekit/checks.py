@@ -585,8 +585,7 @@ def _act(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcome
         return outcome
     view.index_condition(cond)
     narrative = view.narrative(cond.lexicon)
-    within = ({e.index for e in view.events_matching(cond.within)}
-              if cond.within is not None else None)
+    within = _within_events(cond, view)
     if cond.key in view.first_hit_only:
         return _first_act(cond, view, narrative, within, floor)
     kept: dict[int, list] = {}  # utterance ordinal -> matches, in text order
@@ -621,6 +620,12 @@ def _act(cond: Condition, view: CaseView, floor: tuple | None = None) -> Outcome
         outcome.negated.append((u.evidence(sorted(matches), view.analysed(u)[0]), matches))
     outcome.hits.sort(key=lambda h: h.position)
     return outcome
+
+
+def _within_events(cond: Condition, view: CaseView) -> set[int] | None:
+    """The indexes of the events an act condition's `in` selects (None: any event)."""
+    return ({e.index for e in view.events_matching(cond.within)}
+            if cond.within is not None else None)
 
 
 def _as_asked(cond: Condition, narrative, u: Utterance, reading, within, start: int) -> bool:
@@ -713,11 +718,11 @@ def _events_holding(cond: Condition | None, view: CaseView, among: set[int]) -> 
     if read_in_events(cond):
         view.index_condition(cond)
         narrative = view.narrative(cond.lexicon)
-        within = ({e.index for e in view.events_matching(cond.within)}
-                  if cond.within is not None else None)
+        within = _within_events(cond, view)
         held = set()
         for name in cond.acts:
-            for u, m, reading in narrative.occurrences_in(cond.lexicon.acts[name], among - held):
+            for u, m, reading in narrative.each_occurrence(cond.lexicon.acts[name],
+                                                           events=among - held):
                 if (reading.negated == cond.negated
                         and _as_asked(cond, narrative, u, reading, within, m.start)):
                     held.add(u.event.index)

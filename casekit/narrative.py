@@ -123,9 +123,9 @@ REQUESTING = ("要求", "请求", "希望", "提出", "想要", "索要", "讨�
 # 到 completing these verbs leaves what follows a clause of its own (没有想到店长亲自…); not
 # 来到/到达: places; not 找到, 碰到, 遇到, 见到: the one found or met is an object
 VERB_BEFORE_DAO = frozenset("想得收接看听拿做办等")
-PREPOSITIONS = ("向", "对", "给", "替", "跟", "与", "把", "和", "同", "在",
-                # according to: 按特殊用电客户流程, 根据客户的要求 (the noun only names whose)
-                "按", "按照", "根据", "依照")
+# according to: 按特殊用电客户流程, 根据客户的要求 (the noun only names whose)
+_ACCORDING_TO = ("按", "按照", "根据", "依照")
+PREPOSITIONS = ("向", "对", "给", "替", "跟", "与", "把", "和", "同", "在", *_ACCORDING_TO)
 _PREPOSITION_CHARS = frozenset("".join(PREPOSITIONS) + "为")  # …and 为 (_FOR_BEFORE_RE)
 # Words holding one of those characters that is no preposition there (合同, 核对, 跟进…)
 _NOT_PREPOSITION_RE = re.compile("合同|同时|同意|同事|共同|相同|不同|同样|同步|同行|和解|缓和|温和|平和|"
@@ -1621,20 +1621,26 @@ class CaseNarrative:
             found = self._occurrences[key] = list(self.each_occurrence(act, repeated))
         return found
 
-    def each_occurrence(self, act: ActDef, repeated: bool = False, negated_only: bool = False):
+    def each_occurrence(self, act: ActDef, repeated: bool = False, negated_only: bool = False,
+                        events: set[int] | None = None):
         """occurrences(), read lazily: utterance by utterance, for a caller that stops at
         the first one it wants (the full list, once made, is reused). With `negated_only`,
         utterances where no occurrence can be read as negated are not read (a caller that
-        wants only what did not happen); the others still yield all their occurrences."""
+        wants only what did not happen); the others still yield all their occurrences. With
+        `events`, only the utterances of those events are read (what an event holds: see
+        checks._events_holding)."""
         done = self._occurrences.get((act.name, repeated))
         if done is not None:
-            yield from done
+            yield from (done if events is None
+                        else (found for found in done if found[0].event.index in events))
             return
         if self._where is None:
             self._locate()
         again = self.lexicon.repetition_re.search
         analysed, present = self.view.analysed, self.view.present
         for u in self._where.get(act.name, ()):
+            if events is not None and u.event.index not in events:
+                continue
             if repeated and not again(analysed(u)[0].text):
                 continue
             there = present(u)
@@ -1642,21 +1648,6 @@ class CaseNarrative:
                 continue
             for m, reading in self.found(u, act, there):
                 yield u, m, reading
-
-    def occurrences_in(self, act: ActDef, events: set[int]):
-        """each_occurrence(), only in the utterances of the given events (what an event holds:
-        see checks._events_holding); reuses the full list when one was made."""
-        done = self._occurrences.get((act.name, False))
-        if done is not None:
-            yield from (found for found in done if found[0].event.index in events)
-            return
-        if self._where is None:
-            self._locate()
-        present = self.view.present
-        for u in self._where.get(act.name, ()):
-            if u.event.index in events:
-                for m, reading in self.found(u, act, present(u)):
-                    yield u, m, reading
 
     def may_be_negated(self, u, act: ActDef, present: set[str]) -> bool:
         """False when no occurrence of the act in the utterance can be read as negated,
@@ -1886,7 +1877,7 @@ def _taken_back(text: str, end: int, act: ActDef) -> bool:
 
 
 # What an amount is reckoned by (按未使用的课时退费): a negator right after one is the basis's own
-BASIS_PREPOSITIONS = frozenset(("按", "按照", "根据", "依照", "依据"))
+BASIS_PREPOSITIONS = frozenset((*_ACCORDING_TO, "依据"))
 
 
 def _in_cause_phrase(text: str, tokens, k: int, floor: int) -> bool:
