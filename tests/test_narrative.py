@@ -2182,6 +2182,15 @@ def test_an_act_word_before_fan_wei_names_a_scope(narrator):
     assert readings(narrator, story("店长答应赔偿。", sender="店长", to="客户"), "remedy")
 
 
+def test_an_act_word_before_wen_ti_or_shi_yi_names_a_matter(narrator):
+    """您反映的退款问题, 赔偿事宜, 退票一事: the act word names the matter, with or without
+    的 (…自己的问题 after a word ending in 的 is left to the blame words)."""
+    for note in ("客服回复说您反映的退款问题已转相关部门。", "店长说赔偿事宜下周再谈。",
+                 "店长说退票一事要等总部通知。"):
+        assert readings(narrator, story(note, sender="店长", to="客户"), "remedy") == [], note
+    assert readings(narrator, story("店长当场退款。", sender="店长", to="客户"), "remedy")
+
+
 def test_ying_gai_shi_says_what_must_be_so_not_what_should_be_done(narrator):
     """应该是您开车习惯不好 puts it down to the customer (应该是: must be); 应该道歉 still
     tells an apology owed, not made."""
