@@ -1071,6 +1071,15 @@ def test_promising_an_answer_tomorrow_is_a_promise(narrator):
     assert holds("act: {act: promise, by: company}", case)
 
 
+@pytest.mark.parametrize("line", ["行，我记一下，明天让楼管上去看看。",
+                                  "医药费今天之内由平台先行垫付。"])
+def test_someone_sent_up_tomorrow_or_money_advanced_by_a_deadline_is_a_promise(narrator, line):
+    """明天让楼管上去看看: someone sent up to see, on a day to come; 今天之内…垫付: money
+    advanced by a deadline. Both are owed to the customer."""
+    case = talk(("客户", "楼道里堆满了杂物，谁来管管？"), ("店员", line))
+    assert [r.actor for r in readings(narrator, case, "promise")] == ["店员"]
+
+
 def test_an_apology_to_a_member_is_an_apology(narrator):
     case = story("店长当面向会员赔礼道歉。")
     assert [r.actor for r in readings(narrator, case, "apology")] == ["店长"]
