@@ -2558,6 +2558,22 @@ def test_what_the_customer_should_have_done_held_against_them(narrator, line, bl
     assert bool(found) == blamed, found
 
 
+@pytest.mark.parametrize("line, act, blamed", [
+    ("你自己下楼拿就不会洒了。", "blame", True),
+    ("您要是早点预约就不用排队了。", "blame", True),
+    ("我们自己多留意一下就不会这样了。", "blame", False),  # the company's own hindsight
+    ("进没进水不是你说了算，机器说了算。", "blame", True),
+    ("这事您说了算，我们照办。", "blame", False),
+])
+def test_what_the_customer_could_have_done_alone_and_their_word_waved_away(
+        narrator, line, act, blamed):
+    """你自己…就不会…: the customer's own doing held up as what would have spared the
+    trouble; 不是你说了算: the customer's word waved away. The company's own hindsight and a
+    customer's say granted are neither."""
+    found = readings(narrator, talk(("客户", "怎么会这样？"), ("店员", line)), act)
+    assert bool(found) == blamed, found
+
+
 def test_conditions_asking_for_the_same_acts_share_one_word_list():
     """A hundred `act` conditions ask for a few acts, some with thousands of words: their
     word lists and first parts are made once per lexicon and shared, not once per
