@@ -215,6 +215,22 @@ _THEN = ("就", "便")
 NOT_ASSERTED = ("尽管", "虽然", "虽", "即使", "即便", "哪怕", "如果", "假如", "若", "万一", "要是",
                 "能否", "是不是", "可否", "有没有", "能不能", "可不可以", "会不会", "要不要",
                 "至于", "关于", "对于")  # 至于赔偿问题: a topic, not an act
+# Words that make what follows them in the clause a question asked, not an act told (是否,
+# 何时退款, 由谁退款)
+EMBEDDED_QUESTIONS = ("何时", "什么时候", "由谁", "谁来")
+_EMBEDDED_QUESTION_RE = re.compile("|".join(EMBEDDED_QUESTIONS))
+# …except after a saying verb denied: 没有说由谁来跟到底 tells that nobody took it on
+_NOT_SAID_RE = re.compile("(?:没有?|未|并未)(?:说|讲|告知|告诉|说明|交代|明确)(?:过|清楚?)?"
+                          "(?:[她他您你]|客户)?$")
+
+
+def _asked_about(before: str) -> bool:
+    """What comes before the act in its clause makes it a question asked (是否; 何时, 由谁…,
+    but see _NOT_SAID_RE)."""
+    if "是否" in before:
+        return True
+    asked = _EMBEDDED_QUESTION_RE.search(before)
+    return asked is not None and _NOT_SAID_RE.search(before, 0, asked.start()) is None
 # Questions that lead (是不是你自己弄坏的?): an act marked `questions` is told by them.
 LEADING_QUESTIONS = ("是不是", "会不会", "有没有")
 _NOT_ASKED_RE = re.compile("[没未不](?:有)?(?:再)?(?:追|盘|询)?问")
@@ -1263,8 +1279,9 @@ class CaseNarrative:
                 return False  # 没有追问他是不是放久了、是不是在别处买的: never asked
             before = before[len(asked):]  # the rest of the clause is read as usual
         return not (before.startswith(NOT_ASSERTED)
-                    # an embedded question: 问工作人员是否已把情况向上级反映
-                    or "是否" in text[a:start]
+                    # an embedded question: 问工作人员是否已把情况向上级反映, 对何时退款、由谁
+                    # 退款没有给出答复
+                    or _asked_about(text[a:start])
                     or _conditional_clause(text, a, start)
                     or _unmarked_condition(text, a, start)
                     or _BELIEF_RE.search(text, a, start) is not None
@@ -1559,8 +1576,11 @@ class CaseNarrative:
         subject = None
         mentions = self.mentions(u, text)
         if pos == asked:  # the one named right before 要求/提出 asks, even as the object of
-            # a verb before it (拒绝了陈先生提出的退款要求: 陈先生 asked)
-            subject = next((m for m in mentions if m.end == asked), None)
+            # a verb before it (拒绝了陈先生提出的退款要求: 陈先生 asked); but not the place or
+            # the one turned to, in a clause that goes on to ask (客户到前台要求退钱, 打电话给
+            # 客服要求退款: the customer asks)
+            subject = next((m for m in mentions if m.end == asked
+                            and (m.subject or "的" in text[asked:start])), None)
         # The nearest party named as a subject before the act: in its clause, else carried
         # over from the clauses and sentences before it (a story keeps its subject until it
         # names another one).

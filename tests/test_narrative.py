@@ -2574,6 +2574,29 @@ def test_what_the_customer_could_have_done_alone_and_their_word_waved_away(
     assert bool(found) == blamed, found
 
 
+@pytest.mark.parametrize("note, actor", [
+    ("客户到前台要求退钱。", "客户"),          # 前台: where the customer went
+    ("客户打电话给客服要求退款。", "客户"),    # 客服: the one the customer turned to
+    ("店长要求客服退款。", "店长"),            # the one asking is the clause's subject
+])
+def test_the_one_gone_to_before_a_request_does_not_ask(narrator, note, actor):
+    """A party named right before 要求 asks when it is that verb's subject or names whose
+    request it is (…提出的退款要求); a place gone to or the one turned to (到前台, 打电话给
+    客服) does not: the customer asks."""
+    assert [r.actor for r in readings(narrator, story(note, sender="客户", to="客服"),
+                                      "remedy")] == [actor]
+
+
+def test_an_act_after_a_question_word_is_asked_about_not_told(narrator):
+    """对何时退款、由谁退款没有给出答复: 何时, 由谁 make the act a question, as 是否 does;
+    told as not said (没说由谁退款), it is an act not done."""
+    for note in ("店长对何时退款没有给出答复。", "店长说不清楚什么时候退款。"):
+        assert readings(narrator, story(note, sender="店长", to="客户"), "remedy") == [], note
+    [unsaid] = readings(narrator, story("店长没说由谁退款。", sender="店长", to="客户"), "remedy")
+    assert unsaid.negated
+    assert readings(narrator, story("店长说下周一退款。", sender="店长", to="客户"), "remedy")
+
+
 def test_conditions_asking_for_the_same_acts_share_one_word_list():
     """A hundred `act` conditions ask for a few acts, some with thousands of words: their
     word lists and first parts are made once per lexicon and shared, not once per
