@@ -1545,6 +1545,13 @@ def test_everyday_words_are_not_acts(narrator, act, turns):
     assert readings(narrator, talk(*turns), act) == []
 
 
+@pytest.mark.parametrize("note", ["客户一家在餐桌边干坐了二十多分钟，没有人过来。",
+                                  "客户不敢回房，在大堂沙发上坐到了天亮。"])
+def test_sitting_idle_or_sitting_out_the_night_is_a_wait(narrator, note):
+    """干坐了 (sat idle, as 干等了) and 坐到了天亮 (sat out the night) tell a wait."""
+    assert readings(narrator, story(note), "delay")
+
+
 def test_until_is_a_delay_only_with_a_late_outcome(narrator):
     late = story("客户反映停水,直到第三天下午才有人来修。")
     kept_at_it = story("店员当天上门,此后一直跟进,直到问题彻底解决。")
