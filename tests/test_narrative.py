@@ -1080,6 +1080,15 @@ def test_someone_sent_up_tomorrow_or_money_advanced_by_a_deadline_is_a_promise(n
     assert [r.actor for r in readings(narrator, case, "promise")] == ["店员"]
 
 
+@pytest.mark.parametrize("line", ["好了，办完了，从今天起就不会再扣费了。",
+                                  "你放心，十天之内肯定复工。"])
+def test_an_assurance_from_now_on_or_work_resumed_by_a_deadline_is_a_promise(narrator, line):
+    """从今天起就不会再扣费了: an assurance for the time to come; 十天之内肯定复工: work
+    resumed by a deadline. Both are owed to the customer."""
+    case = talk(("客户", "这事到底怎么办？"), ("店员", line))
+    assert [r.actor for r in readings(narrator, case, "promise")] == ["店员"]
+
+
 def test_an_apology_to_a_member_is_an_apology(narrator):
     case = story("店长当面向会员赔礼道歉。")
     assert [r.actor for r in readings(narrator, case, "apology")] == ["店长"]
