@@ -183,6 +183,13 @@ def test_a_repetition_word_after_the_act_counts_only_as_a_count(narrator, note, 
     assert found and any(r.repeated for r in found) == repeated, found
 
 
+@pytest.mark.parametrize("note", ["登记后从无回访。", "此后从来没有人回访。", "店里从不回访。"])
+def test_never_negates_the_act_after_it(narrator, note):
+    """从无, 从来没有, 从不 (never) negate the act after them, as 从未 and 从没 do."""
+    [read] = readings(narrator, story(note), "follow-up")
+    assert read.negated
+
+
 def test_mei_le_is_gone_not_a_negation_of_what_follows_later(narrator):
     """没了 is a verb (gone): 没了行李确实麻烦 acknowledges the trouble; right before the
     act's word it still says there was none (就没了下文)."""
