@@ -2620,6 +2620,14 @@ def test_an_act_after_a_question_word_is_asked_about_not_told(narrator):
     assert readings(narrator, story("店长说下周一退款。", sender="店长", to="客户"), "remedy")
 
 
+@pytest.mark.parametrize("line", ["外箱没破，多半是寄件人自己没包好。", "多半是收件人自己弄坏的。"])
+def test_the_ends_of_a_parcel_are_the_customers_side(narrator, line):
+    """寄件人, 收件人, 发件人 (and 被保险人) are the customer's side: the fault put on them by
+    the company is the customer's."""
+    found = readings(narrator, talk(("客户", "东西寄到就坏了。"), ("客服", line)), "fault-to-customer")
+    assert [r.side for r in found] == ["company"]
+
+
 def test_conditions_asking_for_the_same_acts_share_one_word_list():
     """A hundred `act` conditions ask for a few acts, some with thousands of words: their
     word lists and first parts are made once per lexicon and shared, not once per
