@@ -2628,6 +2628,18 @@ def test_the_ends_of_a_parcel_are_the_customers_side(narrator, line):
     assert [r.side for r in found] == ["company"]
 
 
+@pytest.mark.parametrize("line, blamed", [
+    ("高峰期备注那么多，师傅哪看得过来，你下次打电话说嘛。", True),
+    ("您下回记得提前约，周六人多。", True),
+    ("您下次来直接找我就行。", False),   # help offered for next time, no lesson
+])
+def test_a_lesson_for_the_customers_next_time_is_blame(narrator, line, blamed):
+    """你下次打电话说嘛, 您下回记得提前约: what the customer should do next time, said in
+    answer to a complaint, puts this time's trouble on them."""
+    found = readings(narrator, talk(("客户", "我备注了不要花生，怎么还放？"), ("店员", line)), "blame")
+    assert bool(found) == blamed, found
+
+
 def test_conditions_asking_for_the_same_acts_share_one_word_list():
     """A hundred `act` conditions ask for a few acts, some with thousands of words: their
     word lists and first parts are made once per lexicon and shared, not once per
