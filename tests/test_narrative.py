@@ -2640,6 +2640,13 @@ def test_a_lesson_for_the_customers_next_time_is_blame(narrator, line, blamed):
     assert bool(found) == blamed, found
 
 
+def test_cut_short_halfway_with_jiu_shuo_is_an_interruption(narrator):
+    """听他讲到一半就说“行了”: 就说 is one word as jieba cuts it, and still ends the wait
+    that 讲到一半 began."""
+    found = readings(narrator, story("店员听客户讲到一半就说行了。"), "interrupt")
+    assert [r.actor for r in found] == ["店员"]
+
+
 def test_conditions_asking_for_the_same_acts_share_one_word_list():
     """A hundred `act` conditions ask for a few acts, some with thousands of words: their
     word lists and first parts are made once per lexicon and shared, not once per
