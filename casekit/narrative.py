@@ -288,6 +288,8 @@ COUNTED_REPETITION_RE = re.compile(
     r"|(?:\d+|[两二三四五六七八九十几数]+)多?[个通]电话|近[十\d]+[次个通]")
 # What a count right after a verb follows (刷了二十多次, 去过三次): the count is that verb's.
 _POSTVERBAL_MARKERS = ("了", "过")
+# What says a count is inside one conversation (中间几次抱怨, 通话中多次打断): no contact repeated
+_WITHIN_ONE_TALK = ("中间", "其间", "期间", "席间", "通话中", "电话里", "言语间", "说话间")
 # What may follow an act and count it: a count (5次, 三趟) or a frequency word (反映了多次).
 _REPETITION_AFTER_RE = re.compile(COUNTED_REPETITION_RE.pattern
                                   + "|多次|几次|好几次|数次|无数次|三番五次|一次又一次")
@@ -1349,11 +1351,13 @@ class CaseNarrative:
         subject_end = clause_end(text, origin) if origin < floor else floor
         # In the act's clause, a count before it that a 后 closes counts what was done before
         # the act (重启光猫三次无效后拨打10000号: the restarting), not the act.
+        # Not a count inside one conversation (中间几次抱怨: said over and over in one call).
         found = [m.group() for m in self.lexicon.repetition_re.finditer(text, origin, end)
-                 if (m.start() >= floor and not (m.end() <= start
-                                                 and "后" in text[m.end():start]))
-                 or (m.start() < subject_end
-                     and text[m.start() - 1:m.start()] not in _POSTVERBAL_MARKERS)]
+                 if not text.endswith(_WITHIN_ONE_TALK, 0, m.start())
+                 and ((m.start() >= floor and not (m.end() <= start
+                                                   and "后" in text[m.end():start]))
+                      or (m.start() < subject_end
+                          and text[m.start() - 1:m.start()] not in _POSTVERBAL_MARKERS))]
         # …and not past a saying verb: 来电说自己刷了二十多次卡 counts the swiping
         stop = clause_end(text, end)
         said = _SPEAKING_RE.search(text, end, stop)

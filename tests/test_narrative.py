@@ -2647,6 +2647,18 @@ def test_cut_short_halfway_with_jiu_shuo_is_an_interruption(narrator):
     assert [r.actor for r in found] == ["店员"]
 
 
+@pytest.mark.parametrize("note, repeated", [
+    ("客户讲了五六分钟，中间几次抱怨酒店拿客人的钱不当回事。", 0),   # over and over in one call
+    ("客户通话中多次抱怨等得太久。", 0),
+    ("客户几次抱怨酒店拿客人的钱不当回事。", 2),                      # complained time and again
+])
+def test_a_count_inside_one_conversation_is_no_repeated_contact(narrator, note, repeated):
+    """中间几次抱怨, 通话中多次抱怨: said over and over in one call, not a complaint made
+    again and again."""
+    [read] = readings(narrator, story(note, sender="客户", to="客服"), "complain")
+    assert read.repeated == repeated
+
+
 def test_conditions_asking_for_the_same_acts_share_one_word_list():
     """A hundred `act` conditions ask for a few acts, some with thousands of words: their
     word lists and first parts are made once per lexicon and shared, not once per
