@@ -745,7 +745,7 @@ class _PhraseFrequencies:
 
     def __init__(self, tokenizer, jieba, words: list[str], exceptions: list[str]):
         key = repr((self.VERSION, getattr(jieba, "__version__", ""), tokenizer.total,
-                    words, exceptions))
+                    _UNGLUED, words, exceptions))
         digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
         self.path = cache_dir() / f"phrases-{digest}.marshal"
 
@@ -783,6 +783,11 @@ class _PhraseFrequencies:
             pass
 
 
+# Words of jieba's dictionary that hide a rule word's first part inside them: 我会 holds the
+# 会 of 会…通知 (我会通知您), which every other subject leaves alone (我们会通知您, 他会…)
+_UNGLUED = ("我会",)
+
+
 class Segmenter:
     """A private jieba Tokenizer (never the global one) that knows the rules' phrases.
 
@@ -811,6 +816,9 @@ class Segmenter:
                 tok.initialize()  # builds the prefix dictionary and writes jieba's cache
                 self.dictionary_from = "dict.txt"
             grouped.save(tok.FREQ, tok.total)
+        for word in _UNGLUED:
+            if tok.FREQ.get(word):
+                tok.FREQ[word] = 0  # as jieba's del_word: kept as a prefix, never chosen
         self.added: list[str] = []
         self._added: set[str] = set()
         self.exceptions: set[str] = set()

@@ -223,3 +223,12 @@ def test_a_rule_word_of_an_adverb_and_a_negator_is_a_negator(reviewer):
     glued = [w for w in seg.added if re.fullmatch("[都也还就又再并已才却仍总]{1,2}(?:不|没|没有|未)", w)]
     assert glued  # the lexicon has such negators (还没, 也没有…): the check looks at something
     assert [w for w in glued if w not in seg.negators] == []
+
+
+def test_wo_hui_leaves_hui_its_own_word(reviewer):
+    """jieba's dictionary holds 我会 as one word, which hid the 会 of the rules' 会…通知 (我会
+    通知您 promised nothing); casekit's tokenizer leaves 会 alone after 我, as after any other
+    subject (我们会, 他会), and still agrees with jieba's own tokenize on its dictionary."""
+    seg = reviewer.segmenter
+    assert [t.word for t in seg.tokenize("我会通知您")][:2] == ["我", "会"]
+    assert seg.tokenize("我会通知您") == jieba_tokens(seg, "我会通知您")
