@@ -1078,20 +1078,15 @@ def test_promising_an_answer_tomorrow_is_a_promise(narrator):
     assert holds("act: {act: promise, by: company}", case)
 
 
-@pytest.mark.parametrize("line", ["行，我记一下，明天让楼管上去看看。",
-                                  "医药费今天之内由平台先行垫付。"])
-def test_someone_sent_up_tomorrow_or_money_advanced_by_a_deadline_is_a_promise(narrator, line):
-    """明天让楼管上去看看: someone sent up to see, on a day to come; 今天之内…垫付: money
-    advanced by a deadline. Both are owed to the customer."""
-    case = talk(("客户", "楼道里堆满了杂物，谁来管管？"), ("店员", line))
-    assert [r.actor for r in readings(narrator, case, "promise")] == ["店员"]
-
-
-@pytest.mark.parametrize("line", ["好了，办完了，从今天起就不会再扣费了。",
-                                  "你放心，十天之内肯定复工。"])
-def test_an_assurance_from_now_on_or_work_resumed_by_a_deadline_is_a_promise(narrator, line):
-    """从今天起就不会再扣费了: an assurance for the time to come; 十天之内肯定复工: work
-    resumed by a deadline. Both are owed to the customer."""
+@pytest.mark.parametrize("line", [
+    "行，我记一下，明天让楼管上去看看。",         # someone sent up to see, on a day to come
+    "医药费今天之内由平台先行垫付。",             # money advanced by a deadline
+    "好了，办完了，从今天起就不会再扣费了。",     # an assurance for the time to come
+    "你放心，十天之内肯定复工。",                 # work resumed by a deadline
+])
+def test_what_will_be_done_for_the_customer_in_other_words_is_a_promise(narrator, line):
+    """明天让楼管上去看看, 今天之内…垫付, 从今天起就不会再扣费了, 十天之内肯定复工: each is owed
+    to the customer, a promise the speaker makes."""
     case = talk(("客户", "这事到底怎么办？"), ("店员", line))
     assert [r.actor for r in readings(narrator, case, "promise")] == ["店员"]
 
