@@ -2654,6 +2654,18 @@ def test_a_count_inside_one_conversation_is_no_repeated_contact(narrator, note, 
     assert read.repeated == repeated
 
 
+@pytest.mark.parametrize("line, blamed", [
+    ("你们村自己把线挖了，跟我们有啥关系？", True),      # disowned, asked back
+    ("那可能是旧号码，您换号也没通知我们。", True),       # what the customer did not tell
+    ("这跟我们有关系，是我们没装好。", False),            # the company's part owned
+])
+def test_disowning_asked_back_and_what_the_customer_did_not_tell(narrator, line, blamed):
+    """跟我们有啥关系? (the company's part denied as a question) and 您换号也没通知我们 (what
+    the customer did not tell) put the trouble on the customer."""
+    found = readings(narrator, talk(("客户", "怎么会这样？"), ("店员", line)), "blame")
+    assert bool(found) == blamed, found
+
+
 def test_conditions_asking_for_the_same_acts_share_one_word_list():
     """A hundred `act` conditions ask for a few acts, some with thousands of words: their
     word lists and first parts are made once per lexicon and shared, not once per
