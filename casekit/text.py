@@ -730,6 +730,11 @@ class _DictionaryCache:
             write_cached(self.path, (self.source, total, _grouped(freq.items())))
 
 
+# Words of jieba's dictionary that hide a rule word's first part inside them: 我会 holds the
+# 会 of 会…通知 (我会通知您), which every other subject leaves alone (我们会通知您, 他会…)
+_UNGLUED = ("我会",)
+
+
 class _PhraseFrequencies:
     """What adding the rules' phrases did to the dictionary: the parts added, in order, the
     new total, and the entries they set (each part's frequency, its new prefixes), grouped
@@ -781,11 +786,6 @@ class _PhraseFrequencies:
                     old.unlink(missing_ok=True)
         except OSError:
             pass
-
-
-# Words of jieba's dictionary that hide a rule word's first part inside them: 我会 holds the
-# 会 of 会…通知 (我会通知您), which every other subject leaves alone (我们会通知您, 他会…)
-_UNGLUED = ("我会",)
 
 
 class Segmenter:
