@@ -1281,6 +1281,8 @@ class CaseNarrative:
                 return False  # 没有追问他是不是放久了、是不是在别处买的: never asked
             before = before[len(asked):]  # the rest of the clause is read as usual
         return not (before.startswith(NOT_ASSERTED)
+                    # …after a time it opens on (到时候要是没人联系您)
+                    or before[_leading_len(before):].startswith(NOT_ASSERTED)
                     # an embedded question: 问工作人员是否已把情况向上级反映, 对何时退款、由谁
                     # 退款没有给出答复
                     or _asked_about(text[a:start])
@@ -2312,6 +2314,16 @@ _TIME_NOT_YET_RE = re.compile(
     r"\s*(?:[0-9０-９]+|[一二两三四五六七八九十几半]+)个?(?:工作日|天|小时|钟头|分钟|周|星期)(?:之?内|以内)?"
     r"|\s*(?:明天|下班|[0-9一二三四五六七八九十]+点)(?:之?前|以前)?")
 _NOT_YET_RE = re.compile("[^，。,；;！？!?了过]{0,10}?(?:还|仍|都)?(?:没有|没|未)")
+
+
+# A time a clause may open on before its 如果/要是 (到时候要是没人联系您…). Not a person:
+# 你要是早点来就… is blame, said as a condition
+_CLAUSE_LEAD_RE = re.compile("(?:到时候|到时|届时|回头|明天|今天|今晚|之后|以后|下次|下回)+")
+
+
+def _leading_len(clause: str) -> int:
+    m = _CLAUSE_LEAD_RE.match(clause)
+    return m.end() if m is not None else 0
 
 
 def _unmarked_condition(text: str, start: int, pos: int) -> bool:

@@ -3129,3 +3129,16 @@ def test_a_word_ending_on_its_own_negator_is_not_negated_by_what_follows(narrato
     act = "time-passed" if "约定" in note else "apology"
     [read] = readings(narrator, story(note, sender="店员", to="客户"), act)
     assert read.negated == negated
+
+
+@pytest.mark.parametrize("line, unanswered", [
+    ("到时候要是没人联系您，您直接打回来报我的工号。", False),
+    ("明天如果没人联系您，您打这个电话找我。", False),
+    ("到时候还是没人联系我，我只好再打过来。", True),  # no 如果/要是: what happened
+])
+def test_a_condition_after_the_time_it_opens_on_tells_no_act(narrator, line, unanswered):
+    """到时候要是没人联系您: the clause is still a condition when a time opens it before its
+    要是/如果, so nobody is told to have failed to call."""
+    case = talk(("客户", "我的事什么时候有结果？"), ("店员", line))
+    found = [r for r in readings(narrator, case, "reply") if r.negated]
+    assert bool(found) == unanswered, found
