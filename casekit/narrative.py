@@ -25,8 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError, Problem, ProblemCollector
-from .text import (CLAUSE_BREAKS, GAP, QUOTE_PAIRS, SCOPE_BREAKERS, SENTENCE_ENDS, SENTENCE_GAP,
-                   a_not_a, copula_restart, ends_scope, gone_verb, in_order, longest_first,
+from .text import (CLAUSE_BREAKS, GAP, NEGATOR_FOR_YOU, QUOTE_PAIRS, SCOPE_BREAKERS, SENTENCE_ENDS,
+                   SENTENCE_GAP, a_not_a, copula_restart, ends_scope, gone_verb, in_order, longest_first,
                    own_conjunct, phrase_parts, potential_not, prime_simplified, quote_opening,
                    sentence_end, set_phrase_parts, suggesting, to_simplified,
                    with_pronoun_variants)
@@ -1475,6 +1475,7 @@ class CaseNarrative:
                              if len(n) > 1 and word.startswith(n)), None)
                 if lead is not None and word.startswith(PREPOSITIONS, len(lead)):
                     word = lead
+                word = NEGATOR_FOR_YOU.get(word, word)  # 无法为您 | 退款: cannot … for you
             if word in CAUSE_PREPOSITION_TARGETS and prep is None:
                 prep = k
             if word in SCOPE_BREAKERS and word == "就" and k and tokens[k - 1].word in negators:

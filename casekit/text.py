@@ -1307,6 +1307,11 @@ def a_not_a(tokens: list[Token], k: int, index: int) -> bool:
     return tokens[k - 1].end == tokens[k].start and bool(before) and word.startswith(before)
 
 
+# A negator glued to 为您 by a rule's word (无法为您, 不能为您): "cannot … for you"
+NEGATOR_FOR_YOU = {n + f: n for n in ("无法", "不能", "没法", "没办法", "不可以", "不会", "没有", "未能")
+                   for f in ("为您", "为你")}
+
+
 def _negator(tokens: list[Token], index: int, negators: frozenset = NEGATORS) -> str | None:
     limit = max(index - 1 - NEGATION_WINDOW, -1)
     k = index - 1
@@ -1317,6 +1322,10 @@ def _negator(tokens: list[Token], index: int, negators: frozenset = NEGATORS) ->
         if (word in negators and not gone_verb(tokens, k, index) and not suggesting(tokens, k)
                 and not potential_not(tokens, k)):
             return None if own_conjunct(tokens, k, index) or a_not_a(tokens, k, index) else word
+        if word in NEGATOR_FOR_YOU:
+            # a rule's word that glued a negator to "for you" (无法为您 | 退款): the negator
+            # negates the verb phrase it opens
+            return NEGATOR_FOR_YOU[word]
         if copula_restart(tokens, k):
             return None
         if word in CONJUNCTIONS:  # 没有作出任何解释或道歉: the negation covers both

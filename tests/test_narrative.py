@@ -3142,3 +3142,13 @@ def test_a_condition_after_the_time_it_opens_on_tells_no_act(narrator, line, una
     case = talk(("客户", "我的事什么时候有结果？"), ("店员", line))
     found = [r for r in readings(narrator, case, "reply") if r.negated]
     assert bool(found) == unanswered, found
+
+
+def test_a_negator_glued_to_for_you_negates_the_act_told_after_it():
+    """无法为您 is one of the rules' words (first-contact-ownership), one token: 平台这边暂时
+    无法为您操作退款 offers no refund (it used to be read as a refund given)."""
+    lexicon = load_lexicon()
+    rule = rule_with("pass_if", "act: {act: [remedy]}", "said: {words: [无法为您]}")
+    case = talk(("客户", "少送了一份米饭。"), ("店员", "平台这边暂时无法为您操作退款。"))
+    found = readings((Reviewer([rule]), lexicon), case, "remedy")
+    assert found and all(r.negated for r in found), found

@@ -568,3 +568,12 @@ def test_a_potential_complements_not_negates_only_its_own_verb():
     assert not m.negated
     (m,) = find(seg, "你自己看说明书不怪我们", ("怪我们",))
     assert m.negated and m.negator == "不"
+
+
+@pytest.mark.parametrize("text", ["平台这边暂时无法为您退款。", "我们不能为你退款"])
+def test_a_negator_glued_to_for_you_by_a_rule_word_still_negates(text):
+    """无法为您 is a rule's word (first-contact-ownership), so the tokenizer keeps it whole:
+    its negator still negates the verb phrase it opens (无法为您 | 退款: no refund)."""
+    seg = Segmenter(["退款", "无法为您", "不能为你"])
+    (m,) = [m for m in find(seg, text, ["退款"])]
+    assert (m.phrase, m.negated, m.negator) == ("退款", True, text[text.find("为") - 2:text.find("为")])
