@@ -177,6 +177,8 @@ NEGATION_WINDOW = 14  # tokens before an act, within its clause: 未能[调查�
 # Negators that are verbs of their own: they negate only the act that is their object, right
 # after them (仍然拒绝退款), not a later verb of the clause (拒绝并让其自己去找厂家).
 VERB_NEGATORS = frozenset({"拒绝", "拒绝了"})
+# What may stand between such a verb and the act it takes: 拒绝任何形式的补偿, 拒绝一切赔偿
+_ANY_KIND = frozenset({"任何", "任何形式", "形式", "的", "一切", "所有", "全部"})
 # 为…不清场向黄女士道了歉: a negator inside a 为 (cause) phrase, with words of that phrase
 # between it and the preposition naming the one addressed, is the phrase's own; but in
 # 为这事没有及时向她道歉 only adverbs stand between: the apology is negated.
@@ -1521,8 +1523,11 @@ class CaseNarrative:
                     # 为 phrase right before this one (not 为这事没有找她道歉); 就信息发布不及时
                     # 和…的言行致歉: the negated word is one of the causes joined (和, 的)
                     return None
-                if word in VERB_NEGATORS and k != index - 1:
-                    return None  # 店长拒绝并让其自己去找厂家: 拒绝 takes only the act right after it
+                if word in VERB_NEGATORS and k != index - 1 and not all(
+                        tokens[j].word in _ANY_KIND for j in range(k + 1, index)):
+                    # 店长拒绝并让其自己去找厂家: 拒绝 takes only the act right after it (or
+                    # after "any kind of": 拒绝任何形式的补偿)
+                    return None
                 if (text.startswith("是", start) and not text.startswith(("是否", "是不是"), start)
                         and k < index - 1
                         and not any(tokens[j].word in COPULA_NEGATION_CARRIERS

@@ -3152,3 +3152,12 @@ def test_a_negator_glued_to_for_you_negates_the_act_told_after_it():
     case = talk(("客户", "少送了一份米饭。"), ("店员", "平台这边暂时无法为您操作退款。"))
     found = readings((Reviewer([rule]), lexicon), case, "remedy")
     assert found and all(r.negated for r in found), found
+
+
+@pytest.mark.parametrize("note", ["经理拒绝道歉，也拒绝任何形式的补偿。", "经理拒绝了一切赔偿要求。"])
+def test_a_refusal_of_any_kind_of_act_negates_it(narrator, note):
+    """拒绝 takes only the act right after it (拒绝并让其自己去找厂家), or after "any kind of":
+    拒绝任何形式的补偿 offers no compensation."""
+    found = readings(narrator, story(note, sender="经理", to="客户",
+                                     parties={"客户": "customer", "经理": "manager"}), "remedy")
+    assert found and all(r.negated for r in found), found
