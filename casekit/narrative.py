@@ -1282,9 +1282,8 @@ class CaseNarrative:
             if _NOT_ASKED_RE.search(text, sentence_start(text, a), a):
                 return False  # 没有追问他是不是放久了、是不是在别处买的: never asked
             before = before[len(asked):]  # the rest of the clause is read as usual
-        return not (before.startswith(NOT_ASSERTED)
-                    # …after a time it opens on (到时候要是没人联系您)
-                    or before[_leading_len(before):].startswith(NOT_ASSERTED)
+        # (after a time the clause may open on: 到时候要是没人联系您)
+        return not (before[_leading_len(before):].startswith(NOT_ASSERTED)
                     # an embedded question: 问工作人员是否已把情况向上级反映, 对何时退款、由谁
                     # 退款没有给出答复
                     or _asked_about(text[a:start])
