@@ -351,6 +351,10 @@ def build_rule(data, path: str, param_overrides: dict | None = None, lexicon=Non
         params = {}
     params = {**params, **(param_overrides or {})}
     exceptions = _word_list(data.get("exceptions") or [], data.at("exceptions"), params, p)
+    for word in dict.fromkeys(w.replace("您", "你") for w in exceptions if "…" in w):
+        # an exception is found as written, so a gap in one would never match anything
+        p.add(*data.at("exceptions"), f"exception '{word}' holds '…': exceptions are whole "
+                                      "words found as written; write each wording in full")
     parser = _ConditionParser(params, p, lexicon)
     check = data.get("check")
     applies, fails, passes = [], [], []

@@ -134,6 +134,19 @@ def test_unknown_parameter_and_bad_option_are_located():
     assert any("over_hours" in m for m in messages)
 
 
+def test_an_exception_with_a_gap_is_an_error_not_a_silent_no_match():
+    # exceptions are found as written: 本来就该…通知 would never match, and the look-alike it
+    # was meant to stop would still count, with nothing to tell the rule's author why
+    text = GAP_RULE.replace("params: {hours: 24}",
+                            "params: {hours: 24}\nexceptions: [本来就该…通知, 本来就该您]")
+    with pytest.raises(InputError) as exc:
+        rule_from(text)
+    messages = [str(p) for p in exc.value.problems]
+    assert len(messages) == 1
+    assert "本来就该…通知" in messages[0] and "write each wording in full" in messages[0]
+    assert rule_from(text.replace("本来就该…通知", "本来就该通知")).exceptions
+
+
 def test_exceptions_win_over_other_rules_phrases():
     seg = Segmenter(["不可能", "让您白跑"], exceptions=["不可能让"])
     norm = normalize("我们不可能让您白跑一趟")
