@@ -27,7 +27,7 @@ from pathlib import Path
 from .errors import InputError, Problem, ProblemCollector
 from .text import (CLAUSE_BREAKS, GAP, NEGATOR_FOR_YOU, QUOTE_PAIRS, SCOPE_BREAKERS, SENTENCE_ENDS,
                    SENTENCE_GAP, a_not_a, copula_restart, ends_scope, gone_verb, in_order, longest_first,
-                   own_conjunct, phrase_parts, potential_not, prime_simplified, quote_opening,
+                   own_conjunct, phrase_parts, potential_not, prime_simplified, quote_opening, rhetorical_not,
                    sentence_end, set_phrase_parts, suggesting, to_simplified,
                    with_pronoun_variants)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
@@ -1436,6 +1436,11 @@ class CaseNarrative:
             return None  # no negator before the act in its clause: nothing to segment
         if _answers_if_not(text[bounds[0]:start], text, start, negators):
             return None  # 没有我挂了: the act word begins with its subject
+        if (text.startswith(SECOND_PERSON, start) and text.endswith(_CLEFT_NOT, bounds[0], start)
+                and not rhetorical_not(text, "不是", start)):
+            # 不是您自己选的: the act word begins with the one it names, and 不是 before them
+            # clears them of it (不是 negates no act of its own; not 不是您自己选的吗?)
+            return "不是"
         region = analysed.region_at(start)
         if region is None:
             return None
@@ -2048,6 +2053,10 @@ def _as_topic(text: str, start: int, end: int) -> bool:
 # 没有一个/一位/任何 + a party: nobody of that kind did it
 _QUANTIFIERS = ("任何一个", "任何一位", "任何一名", "一个", "一位", "一名", "一家", "任何", "哪个",
                 "哪位")
+
+
+# 不是 before the one named: "it is not you who…" (a cleft sentence)
+_CLEFT_NOT = ("不是", "并不是")
 
 
 def _denied_subject(text: str, start: int, negators) -> str | None:

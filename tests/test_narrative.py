@@ -183,6 +183,19 @@ def test_a_repetition_word_after_the_act_counts_only_as_a_count(narrator, note, 
     assert found and any(r.repeated for r in found) == repeated, found
 
 
+def test_bu_shi_before_the_one_named_clears_them(narrator):
+    """不是您自己选的: the act word opens on the one it names, and 不是 before them clears
+    them of it (不是 is no negator of an act of its own); asked, 不是您自己选的吗? holds them to
+    it. Before, the clearing was read as putting the fault on the customer."""
+    cleared = talk(("店员", "这个流量包不是您自己选的，是系统默认勾上的。"))
+    (fault,) = readings(narrator, cleared, "fault-to-customer")
+    assert (fault.word, fault.negated, fault.negator) == ("您自己选的", True, "不是")
+    asked = talk(("店员", "这个流量包不是您自己选的吗？"))
+    assert [r.negated for r in readings(narrator, asked, "fault-to-customer")] == [False]
+    plain = talk(("店员", "这个流量包是您自己选的。"))
+    assert [r.negated for r in readings(narrator, plain, "fault-to-customer")] == [False]
+
+
 @pytest.mark.parametrize("note", ["登记后从无回访。", "此后从来没有人回访。", "店里从不回访。"])
 def test_never_negates_the_act_after_it(narrator, note):
     """从无, 从来没有, 从不 (never) negate the act after them, as 从未 and 从没 do."""
