@@ -169,6 +169,8 @@ SECOND_PERSON = ("你们", "您", "你")
 _PRONOUN_RE = re.compile("|".join(FIRST_PERSON + SECOND_PERSON))
 _EXISTENTIAL_RE = re.compile("(?:^|[^所没只还])有(?:一?[位个名些]|几[位个名])?$")
 _NARRATED_PRONOUN_RE = re.compile("他们|她们|他|她")
+# What joins two parties into one phrase (with a quantifier on the second): 邓女士及所有住客
+_CONJOINED_RE = re.compile("(?:及|和|与|以及|、|跟|同)(?:所有|全体|其他|各位|广大|其余)?(?:的)?")
 # A party introduced at a clause's end is the subject to come (随后赶来的是店长, 来了一位经理),
 # not an object of the clause's own subject
 _INTRODUCED_AT_END_RE = re.compile(r"(?:是|有|来了|过来|进来|出来|换成|换了|成了|叫来|请来|找来|派来|喊来)"
@@ -972,6 +974,11 @@ class CaseNarrative:
                            # 邓先生不用再跑，五个工作日内办结: who need not do something is
                            # told in another's offer, and that offer goes on after it
                            or _NEED_NOT_RE.match(text, m.end) is not None)
+            if (m.subject and previous is not None and not previous.subject
+                    and previous.start >= floor
+                    and _CONJOINED_RE.fullmatch(text, previous.end, m.start) is not None):
+                # 向邓女士及所有住客致歉: joined to an object, the party is an object too
+                m.subject = False
             previous = m
         self._mentions[u.ordinal] = out
         return out

@@ -183,6 +183,14 @@ def test_a_repetition_word_after_the_act_counts_only_as_a_count(narrator, note, 
     assert found and any(r.repeated for r in found) == repeated, found
 
 
+def test_a_party_joined_to_an_object_is_an_object_too(narrator):
+    """向王女士及所有住客致歉: 住客, joined by 及 to the 向 phrase's object, is no subject of
+    the apology (before, the apology was read as the customers' own)."""
+    case = story("酒店发布说明：经核查属实，涉事保洁员已停职；向王女士及所有住客致歉。", sender="酒店",
+                 to="王女士", parties={"王女士": "customer", "酒店": "manager"})
+    assert [r.side for r in readings(narrator, case, "apology")] == ["company"]
+
+
 def test_bu_shi_before_the_one_named_clears_them(narrator):
     """不是您自己选的: the act word opens on the one it names, and 不是 before them clears
     them of it (不是 is no negator of an act of its own); asked, 不是您自己选的吗? holds them to
