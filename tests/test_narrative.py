@@ -191,6 +191,16 @@ def test_a_party_joined_to_an_object_is_an_object_too(narrator):
     assert [r.side for r in readings(narrator, case, "apology")] == ["company"]
 
 
+def test_an_answer_told_in_the_customer_s_call_note_is_the_company_s(narrator):
+    """A hotline note of the customer's call: 已登记报修，答复四十八小时内联系 (nobody named)
+    and 业主来电催办。答复下周一上门 (the customer named before) tell what the one who took
+    the call answered; before, both promises were read as the customer's."""
+    first = story("来电反映飘窗渗水。已登记报修，答复四十八小时内联系业主。")
+    assert [(r.side, r.actor) for r in readings(narrator, first, "promise")] == [("company", "店员")]
+    again = story("业主来电催办，称报修后无人联系。答复本周排满，下周一上门。")
+    assert [r.side for r in readings(narrator, again, "promise")] == ["company"]
+
+
 def test_bu_shi_before_the_one_named_clears_them(narrator):
     """不是您自己选的: the act word opens on the one it names, and 不是 before them clears
     them of it (不是 is no negator of an act of its own); asked, 不是您自己选的吗? holds them to
