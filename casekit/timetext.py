@@ -52,6 +52,7 @@ Not times, never reported:
     第3次); prices (200元); phone numbers; anything inside a URL; idioms 三天两头, 一年四季,
     一天到晚, 一日三餐, 一年半载, 一时半会; 有一天/那一天/某一天 (a moment, not a day's
     length); a span followed by 里 (一年里刷了六次: what happened within it, not a wait);
+    a span followed by money it measures (半个月工钱, 三个月的物业费);
     周年, 周岁, 周末, 年级, 年代, 宿舍, 秒杀.
 Relative words that depend on the teller's "now" (昨天, 明天, 后天, 上周) are not reported.
 Traditional forms are accepted cheaply (兩/個/週/幾/後/數/時/鐘/頭/禮/餘/來/約/將/當/轉/過/內)
@@ -295,6 +296,9 @@ _TERM_GRANTED_BEFORE_RE = re.compile(
     r"(?:(?:保修|质保|質保|有效期|会员|會員|会籍|會籍|年卡|月卡|次卡|卡)[^，。；;,！？!?]{0,8}?"
     r"(?:延长|延長|顺延|順延|延)|延保)(?:了|到|至)?$")
 _TERM_GRANTED_AFTER_RE = re.compile(r"的?(?:延保|质保|質保|保修)")
+# …or an amount of money reckoned in time: 来回一趟半个月工钱就没了, 多收了三个月的物业费
+_PAY_AFTER_RE = re.compile(r"的?(?:工钱|工资|薪水|薪资|收入|房租|租金|房费|利息|生活费|伙食费|学费|物业费|管理费|"
+                           r"电费|水费|燃气费|暖气费|采暖费|话费|月租|月费|年费|会员费|服务费|停车费|网费|宽带费)")
 _RATING_BEFORE = frozenset("打评評给給得扣考")
 _FEW_MONTHS = frozenset(("半", "两", "兩", "俩", "倆", "数", "數"))
 
@@ -394,6 +398,8 @@ def _quantity(text: str, m: re.Match) -> TimeSpan | None | bool:
     if not rel and (_TERM_GRANTED_BEFORE_RE.search(text, max(start - 12, 0), start)
                     or _TERM_GRANTED_AFTER_RE.match(text, end)):
         return False  # 有效期再往后延一年, 赠送两年延保: a term granted, not a wait
+    if not rel and _PAY_AFTER_RE.match(text, end):
+        return False  # 半个月工钱, 三个月的物业费: money reckoned in time, not a wait
     hours = value * _UNIT_HOURS[first]
     if h1 or h2:
         hours += 0.5 * _UNIT_HOURS[first]

@@ -118,6 +118,8 @@ NOT_TIMES = [
     "一年四季都在用",
     "25日上门",
     "自己记得一年里刷够了六次",  # a span things happened in, not a wait
+    "他在工地上，来回一趟半个月工钱就没了",  # money reckoned in time, not a wait
+    "物业多收了三个月的物业费",
     "这三天里他打了五次电话",
     # a term granted, not a wait
     "按合同约定，次年免年费需要刷满6次",
