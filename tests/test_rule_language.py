@@ -1084,6 +1084,44 @@ def test_past_limit_leaves_out_what_came_within_the_anchors_own_limit():
         assert (full, quick) == (example.expect, example.expect), example.name
 
 
+def test_past_limit_a_later_turn_of_the_same_conversation_is_within_it():
+    """A match in a later turn of the very conversation that made the promise came before
+    any of its limit ran out (24小时内联系您 — 我催一下就该被骂?); in a later contact with no
+    time told, it still counts."""
+    rule = rule_from("""
+id: kept
+title: t
+description: d
+advice: a
+check:
+  applies_if:
+    - said: {by: company, words: [内给您答复]}
+  fail_if:
+    - said:
+        by: customer
+        words: [催]
+        after: {said: {by: company, words: [内给您答复]}}
+        past_limit: true
+      message: 客户催了
+examples:
+  - name: the same conversation
+    expect: pass
+    events:
+      - {kind: contact, from: 客户, to: 客服, dialogue: [客户: 骑手骂人, 客服: 24小时内给您答复, 客户: 我催一下就该被骂?]}
+  - name: a later contact
+    expect: fail
+    events:
+      - {kind: contact, from: 客户, to: 客服, dialogue: [客户: 骑手骂人, 客服: 24小时内给您答复]}
+      - {kind: contact, from: 客户, to: 客服, dialogue: [客户: 我来催一下]}
+""")
+    reviewer = Reviewer([rule])
+    for example in rule.examples:
+        case = example_case(rule, example)
+        full = reviewer.review(case).results[0].verdict
+        quick = reviewer.review(case, evidence=False).results[0].verdict
+        assert (full, quick) == (example.expect, example.expect), example.name
+
+
 def test_past_limit_stated_needs_a_limit_the_anchor_states():
     """`past_limit: stated`: as `true` where the anchor states its limit; where it states none
     (尽快), nothing had a limit to run out, so no match counts."""
