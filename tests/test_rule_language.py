@@ -1070,33 +1070,32 @@ examples:
 """
 
 
+def _assert_examples_give(rule, wanted: dict | None = None):
+    """Each example of the rule gives its expected verdict (or wanted[name]) in a full review
+    and in a verdict-only one (batch scoring) alike."""
+    reviewer = Reviewer([rule])
+    for example in rule.examples:
+        case = example_case(rule, example)
+        expect = (wanted or {}).get(example.name, example.expect)
+        full = reviewer.review(case).results[0].verdict
+        quick = reviewer.review(case, evidence=False).results[0].verdict
+        assert (full, quick) == (expect, expect), example.name
+
+
 def test_past_limit_leaves_out_what_came_within_the_anchors_own_limit():
     """`past_limit`: a match the case shows came within the time limit the anchor states
     (by dates, else by the times told) does not count; one at or after it, or whose time
     is not shown, does. An undated anchor came no earlier than the last dated event before
     it. A verdict-only review (batch scoring) agrees with the full one."""
-    rule = rule_from(PAST_LIMIT_RULE)
-    reviewer = Reviewer([rule])
-    for example in rule.examples:
-        case = example_case(rule, example)
-        full = reviewer.review(case).results[0].verdict
-        quick = reviewer.review(case, evidence=False).results[0].verdict
-        assert (full, quick) == (example.expect, example.expect), example.name
+    _assert_examples_give(rule_from(PAST_LIMIT_RULE))
 
 
 def test_past_limit_a_later_turn_of_the_same_conversation_is_within_it():
     """A match in a later turn of the very conversation that made the promise came before
     any of its limit ran out (24小时内联系您 — 我催一下就该被骂?); in a later contact with no
     time told, it still counts."""
-    rule = rule_from("""
-id: kept
-title: t
-description: d
-advice: a
-check:
-  applies_if:
-    - said: {by: company, words: [内给您答复]}
-  fail_if:
+    head = PAST_LIMIT_RULE[:PAST_LIMIT_RULE.index("  fail_if:")]
+    _assert_examples_give(rule_from(head + """  fail_if:
     - said:
         by: customer
         words: [催]
@@ -1113,27 +1112,14 @@ examples:
     events:
       - {kind: contact, from: 客户, to: 客服, dialogue: [客户: 骑手骂人, 客服: 24小时内给您答复]}
       - {kind: contact, from: 客户, to: 客服, dialogue: [客户: 我来催一下]}
-""")
-    reviewer = Reviewer([rule])
-    for example in rule.examples:
-        case = example_case(rule, example)
-        full = reviewer.review(case).results[0].verdict
-        quick = reviewer.review(case, evidence=False).results[0].verdict
-        assert (full, quick) == (example.expect, example.expect), example.name
+"""))
 
 
 def test_past_limit_stated_needs_a_limit_the_anchor_states():
     """`past_limit: stated`: as `true` where the anchor states its limit; where it states none
     (尽快), nothing had a limit to run out, so no match counts."""
-    rule = rule_from(PAST_LIMIT_RULE.replace("past_limit: true", "past_limit: stated"))
-    reviewer = Reviewer([rule])
-    wanted = {e.name: e.expect for e in rule.examples}
-    wanted["a promise with no limit"] = "pass"
-    for example in rule.examples:
-        case = example_case(rule, example)
-        full = reviewer.review(case).results[0].verdict
-        quick = reviewer.review(case, evidence=False).results[0].verdict
-        assert (full, quick) == (wanted[example.name],) * 2, example.name
+    _assert_examples_give(rule_from(PAST_LIMIT_RULE.replace("past_limit: true", "past_limit: stated")),
+                          {"a promise with no limit": "pass"})
 
 
 def test_past_limit_is_true_false_or_stated():
