@@ -1018,7 +1018,8 @@ def _within_limit(anchor: Hit, hit: Hit, stated, view: CaseView) -> bool:
             if longest is None or span.hours > longest:
                 longest = span.hours
     if longest is None and first[0] == last[0] and first[1] and last[1]:
-        return True  # later in the same conversation (24小时内联系您 — 我催一下就该被骂?): no time has run
+        # a later turn of the same conversation (24小时内联系您 — 我催一下就该被骂?): no time ran
+        return True
     return longest is not None and longest < over  # 三天后 of 三天内: the time is up
 
 

@@ -27,8 +27,8 @@ from pathlib import Path
 from .errors import InputError, Problem, ProblemCollector
 from .text import (CLAUSE_BREAKS, GAP, NEGATOR_FOR_YOU, QUOTE_PAIRS, SCOPE_BREAKERS, SENTENCE_ENDS,
                    SENTENCE_GAP, a_not_a, copula_restart, ends_scope, gone_verb, in_order, longest_first,
-                   own_conjunct, phrase_parts, potential_not, prime_simplified, quote_opening, rhetorical_not,
-                   sentence_end, set_phrase_parts, suggesting, to_simplified,
+                   own_conjunct, phrase_parts, potential_not, prime_simplified, quote_opening,
+                   rhetorical_not, sentence_end, set_phrase_parts, suggesting, to_simplified,
                    with_pronoun_variants)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 
@@ -1618,7 +1618,8 @@ class CaseNarrative:
             if u.turn is not None:
                 return u.party, self.side_of(u.party)
             side = self.side_of(u.event.sender)
-            if side == "customer" and _REPLY_OPENING_RE.search(text, max(sentence_start(text, pos) - 1, 0), pos):
+            opening_sentence = max(sentence_start(text, pos) - 1, 0)  # with the 。 before it
+            if side == "customer" and _REPLY_OPENING_RE.search(text, opening_sentence, pos):
                 # 来电反映飘窗渗水。已登记报修，答复四十八小时内联系业主: with nobody named, the
                 # answer in a note of the customer's call is the one who took it
                 return self.counterpart(u, u.event.sender, side)
