@@ -78,6 +78,9 @@ OBJECT_MARKERS = ("向", "对", "给", "为", "让", "叫", "替", "帮", "跟",
                   "没等", "不等", "未等",
                   # towards someone: 冲着服务中心喊人, 朝店员大喊
                   "冲着", "朝着", "朝",
+                  # giving someone a remedy: 店方同意补贴甘先生交通费, 退还王女士押金 (the one paid is
+                  # the object; the payer goes on)
+                  "补贴", "补偿", "赔偿", "赔给", "退给", "退还", "赔付", "返还",
                   # holding or facing someone: 指着刘涛骂, 拉着店员不放, 拦住经理 (the one held)
                   "指着", "拉着", "拽着", "揪着", "盯着", "瞪着", "推开", "推", "拦住", "拦着",
                   "抓着", "堵着", "围着",

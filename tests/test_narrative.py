@@ -201,6 +201,14 @@ def test_an_answer_told_in_the_customer_s_call_note_is_the_company_s(narrator):
     assert [r.side for r in readings(narrator, again, "promise")] == ["company"]
 
 
+def test_the_one_a_remedy_is_given_to_is_its_object(narrator):
+    """店方同意补贴甘先生交通费，并承诺…优先安排维修: the customer paid is the object of 补贴,
+    so the store goes on promising the repair (before, the repair was read as the customer's)."""
+    case = story("经消协调解，店方同意补贴甘先生交通费1500元，并承诺配件到店后优先安排维修。",
+                 sender="店长", to="甘先生", parties={"甘先生": "customer", "店长": "manager"})
+    assert [(r.word, r.side) for r in readings(narrator, case, "remedy")] == [("维修", "company")]
+
+
 def test_bu_shi_before_the_one_named_clears_them(narrator):
     """不是您自己选的: the act word opens on the one it names, and 不是 before them clears
     them of it (不是 is no negator of an act of its own); asked, 不是您自己选的吗? holds them to
