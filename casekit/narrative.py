@@ -1621,8 +1621,8 @@ class CaseNarrative:
             if u.turn is not None:
                 return u.party, self.side_of(u.party)
             side = self.side_of(u.event.sender)
-            opening_sentence = max(sentence_start(text, pos) - 1, 0)  # with the 。 before it
-            if side == "customer" and _REPLY_OPENING_RE.search(text, opening_sentence, pos):
+            if (side == "customer"
+                    and _REPLY_OPENING_RE.search(text, sentence_start(text, pos), pos)):
                 # 来电反映飘窗渗水。已登记报修，答复四十八小时内联系业主: with nobody named, the
                 # answer in a note of the customer's call is the one who took it
                 return self.counterpart(u, u.event.sender, side)
@@ -2634,8 +2634,9 @@ _ANSWERED_RE = re.compile(r"(?:得到的|收到的)(?:答复|回复|回答|说�
 _OWN_CLAUSE_PRONOUN_RE = re.compile("(?<![给向为对让跟和替帮])[他她]")
 
 
-# A clause opening on the answer given, nobody named: 答复四十八小时内联系, 回复称下周一上门
-_REPLY_OPENING_RE = re.compile(r"(?:^|[，,；;。：:])(?:答复|回复|告知|答复称|回复称|答复说|回复说)")
+# A clause opening on the answer given, nobody named: 答复四十八小时内联系, 回复称下周一上门 (the
+# lookbehind sees the 。 or ， before where a search starts)
+_REPLY_OPENING_RE = re.compile(r"(?<![^，,；;。：:])(?:答复|回复|告知|答复称|回复称|答复说|回复说)")
 
 
 def _answered(text: str, floor: int, pos: int) -> bool:
@@ -2645,7 +2646,7 @@ def _answered(text: str, floor: int, pos: int) -> bool:
     for found in _ANSWERED_RE.finditer(text, floor, pos):
         pass
     if found is None:  # …or a clause opening on it (业主来电催办。答复下周一上门)
-        for found in _REPLY_OPENING_RE.finditer(text, max(floor - 1, 0), pos):
+        for found in _REPLY_OPENING_RE.finditer(text, floor, pos):
             pass
     return found is not None and _OWN_CLAUSE_PRONOUN_RE.search(text, found.end(), pos) is None
 
