@@ -2479,7 +2479,7 @@ def _quoted_before(text: str, start: int, pos: int) -> bool:
 def _any_such(text: str, m: Mention) -> bool:
     """The mention names no party but anyone of a kind, by a clause before it (说…预约的客户
     优先，还说…: any customer who booked): it is no story's subject to carry over."""
-    return m.label is None and text.endswith("的", 0, m.start)
+    return m.label is None and m.side == "customer" and text.endswith("的", 0, m.start)
 
 
 def told_as_said(text: str, start: int) -> bool:

@@ -2103,6 +2103,16 @@ def test_who_does_it_after_relative_clauses_and_admissions(narrator, note, act, 
     assert found and all(read.actor == actor for read in found), found
 
 
+def test_a_company_role_noun_after_a_relative_clause_carries_over(narrator):
+    """接电话的工作人员 is the one staff member who answered, not anyone of a kind: the next
+    clause's promise (说会转给运输公司，三个工作日内给她答复) is the company's, not the caller's."""
+    parties = {"王女士": "customer", "投诉电话": "agent"}
+    case = story("王女士打投诉电话反映被倒客。接电话的工作人员记下了车牌号，说会转给运输公司，三个工作日内给她答复。",
+                 sender="王女士", to="投诉电话", parties=parties)
+    found = readings(narrator, case, "promise")
+    assert found and all(read.side == "company" for read in found), found
+
+
 def test_a_name_introduced_after_a_label_names_that_party(narrator):
     """前台小林给她登记…小林说…: the narration introduces 小林 as 前台; what 小林 says is the
     front desk's, not the customer's (the subject carried from before)."""
