@@ -1367,6 +1367,7 @@ class CaseNarrative:
         # Not a count inside one conversation (中间几次抱怨: said over and over in one call).
         found = [m.group() for m in self.lexicon.repetition_re.finditer(text, origin, end)
                  if not text.endswith(_WITHIN_ONE_TALK, 0, m.start())
+                 and not _OTHERS_TOO_RE.match(text, m.end())
                  and ((m.start() >= floor and not (m.end() <= start
                                                    and "后" in text[m.end():start]))
                       or (m.start() < subject_end
@@ -1392,6 +1393,10 @@ class CaseNarrative:
             elif _CONTESTED_RE.search(text, sentence, sentence_end(text, start)):
                 # 第二天小蒋又来了，不同意这个说法; 觉得四百元太少，又拨打热线: back once to
                 # contest the answer given, not chasing one never given
+                repeated = 0
+            elif _OVER_THE_HEAD_RE.search(text, sentence, sentence_end(text, start)):
+                # 杜先生再次拨打，要求找负责人; 再次来电，点名投诉前一位坐席的态度: back once
+                # to go over the head of the one who answered, not chasing an answer
                 repeated = 0
         return Reading(actor, side, negator is not None, negator, repeated)
 
@@ -2193,6 +2198,12 @@ _RECURRENCE_RE = re.compile(r"(?:又|再次|再度)(?:开始|出现|发生|坏|�
 # The customer contesting the answer given (不同意这个说法, 觉得四百元太少, 对处理结果不满意)
 _CONTESTED_RE = re.compile(r"不同意|不认可|不接受|不服|有异议|觉得[^。！？!?]{0,20}太(?:少|低|便宜)"
                            r"|嫌[^，。,；;！？!?]{0,8}(?:少|低)|对[^，。,；;！？!?]{0,10}(?:结果|方案|答复|说法)不满意")
+# 又有几户家长反映, 又有一位顾客投诉: more people, not the same one again
+_OTHERS_TOO_RE = re.compile("有(?:[0-9一二两三四五六七八九十几好多不少些]+[户位名个家]|人)")
+# The customer asking for someone above the one who answered, or complaining of that one
+_HEADS = "负责人|经理|主管|领导|店长|站长|院长|校长|园长|行长|所长|科长|主任|列车长|值班长|护士长|组长|班长|老板"
+_OVER_THE_HEAD_RE = re.compile(rf"(?:要求|坚持|提出|非要|点名)要?(?:见|找)[^，。,；;！？!?]{{0,6}}(?:{_HEADS})"
+                               r"|投诉[^，。,；;！？!?]{0,12}(?:态度|服务)")
 # A negator closing the gap of a word in parts (家…老化 in 说他家的线路没有老化)
 _GAP_NEGATOR_RE = re.compile(r"(没有|没|未|不)$")
 

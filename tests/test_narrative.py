@@ -2864,6 +2864,25 @@ def test_coming_back_once_to_contest_the_answer_is_no_chasing(narrator, note, re
     assert contact.repeated == repeated
 
 
+@pytest.mark.parametrize("note, repeated", [
+    ("客户再次拨打热线，要求找负责人。", 0),  # back once to go over the agent's head
+    ("客户十分钟后再次来电，点名投诉前一位坐席的态度。", 0),  # …or to complain of the agent
+    ("客户再次拨打热线，问维修师傅什么时候来。", 1),  # chasing
+])
+def test_coming_back_once_to_go_over_the_head_is_no_chasing(narrator, note, repeated):
+    """再次/又 contacting the company to ask for someone above the one who answered, or to
+    complain of that one, is going over their head, not chasing an answer never given."""
+    found = [r for r in readings(narrator, story(note), "contact") if r.side == "customer"]
+    assert found and max(r.repeated for r in found) == repeated
+
+
+def test_others_reporting_too_is_no_repetition(narrator):
+    """当天又有几户家长反映: more customers came, not the same one again."""
+    found = [r for r in readings(narrator, story("园长暂停供应凉拌菜。当天又有几户家长反映孩子腹泻。",
+                                                    sender="客户", to="店员"), "complain")]
+    assert found and all(r.repeated == 0 for r in found), found
+
+
 @pytest.mark.parametrize("note,repeated", [
     ("客户重启光猫三次无效后拨打了热线。", 0),  # the restarting was done three times
     ("客户多次重启光猫无效后又拨打了热线。", 1),  # …the call is made once more
