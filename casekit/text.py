@@ -90,10 +90,15 @@ _SIMPLIFIED_LIMIT = 100_000
 _SHORT = 32
 
 
+# Characters OpenCC's t2s leaves as they are, though Simplified text writes them otherwise:
+# 妳 (you, said to a woman; Taiwan and Hong Kong) is 你 to every rule
+_VARIANTS = str.maketrans({"妳": "你"})
+
+
 def to_simplified(text: str) -> str:
     found = _SIMPLIFIED.get(text)
     if found is None:
-        found = _converter().convert(text)
+        found = _converter().convert(text).translate(_VARIANTS)
         if len(text) <= _SHORT and len(_SIMPLIFIED) < _SIMPLIFIED_LIMIT:
             _SIMPLIFIED[text] = found
     return found
@@ -107,7 +112,7 @@ def prime_simplified(texts: Iterable[str]) -> None:
             and _UNIT_SEPARATOR not in t]
     if not todo or len(_SIMPLIFIED) + len(todo) > _SIMPLIFIED_LIMIT:
         return
-    pieces = _converter().convert(_UNIT_SEPARATOR.join(todo)).split(_UNIT_SEPARATOR)
+    pieces = _converter().convert(_UNIT_SEPARATOR.join(todo)).translate(_VARIANTS).split(_UNIT_SEPARATOR)
     if len(pieces) == len(todo):
         _SIMPLIFIED.update(zip(todo, pieces))
 

@@ -143,6 +143,14 @@ def test_traditional_is_matched_in_simplified_and_maps_back():
     assert norm.span_in_original(1, 4) == (1, 4)
 
 
+def test_the_feminine_you_of_traditional_text_is_you():
+    """妳 (Taiwan, Hong Kong) is left as it is by OpenCC's t2s; every rule writes 你, so
+    妳有意見可以去投訴 must read as 你有意见可以去投诉, one character for one."""
+    norm = normalize("妳自己沒看清楚，妳有意見可以去投訴")
+    assert norm.text == "你自己没看清楚，你有意见可以去投诉"
+    assert norm.span_in_original(0, 2) == (0, 2)
+
+
 def test_pinyin_annotations_are_ignored_but_offsets_kept():
     original = "到維修站進(jìn)行道歉"
     norm = normalize(original)
