@@ -495,7 +495,8 @@ NOT_REPORTING_NEXT = frozenset("得的过了吧呢啊嘛话完清")  # 打断您
 # 给您讲, 跟您说, 对客户说: the one named is spoken to, not the one reporting — what follows
 # is the speaker's own words (术前没给您讲清楚，是我们的疏忽，真对不起 apologises); so too
 # 骗您说, 哄您说, 告诉您说 (还骗您说在路上，…我郑重向您道歉: the lie was told to the customer)
-NOT_REPORTING_BEFORE = frozenset("给跟对向和同骗哄诉")
+# …and 帮您反映, 替您说, 为您反映: said for the customer, the speaker's own act
+NOT_REPORTING_BEFORE = frozenset("给跟对向和同骗哄诉帮替为")
 
 
 # After the words reported back (您说…), a clause that opens with the speaker's own answer to
@@ -529,6 +530,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
         while pos != -1:
             start = pos + len(marker)
             if (text[start:start + 1] in NOT_REPORTING_NEXT  # 您说得对 agrees, it quotes nothing
+                    or text.startswith("一下", start)  # 您说一下: asked to tell, nothing told yet
                     or text[pos - 1:pos] in NOT_REPORTING_BEFORE):
                 pos = text.find(marker, start)
                 continue

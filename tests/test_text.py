@@ -151,6 +151,18 @@ def test_the_feminine_you_of_traditional_text_is_you():
     assert norm.span_in_original(0, 2) == (0, 2)
 
 
+@pytest.mark.parametrize("text, quoted", [
+    ("那我帮您反映一下，三个工作日内给您答复。", []),  # reported for the customer: the speaker's own
+    ("我替您说一声，明天给您回电。", []),
+    ("您说一下当时的情况。", []),  # asked to tell: nothing told yet
+    ("您说一直没人来，我马上查。", [(2, 7)]),  # the customer's words, told back
+])
+def test_what_is_said_for_the_customer_quotes_nobody(text, quoted):
+    from casekit.text import quoted_spans
+
+    assert quoted_spans(text) == quoted
+
+
 def test_pinyin_annotations_are_ignored_but_offsets_kept():
     original = "到維修站進(jìn)行道歉"
     norm = normalize(original)
