@@ -2855,6 +2855,7 @@ def test_who_sent_what_was_received_is_no_subject(narrator):
 @pytest.mark.parametrize("note, repeated", [
     ("何女士觉得箱子是新买的，四百元太少，又拨打了客服热线。", 0),  # back to contest the offer
     ("客户不同意这个说法，又打了一次热线。", 0),
+    ("第二天客户越想越不对，又打了热线，问检测费是怎么算的。", 0),  # the answer thought over
     ("第二天客户又打了热线，问怎么还没人来。", 1),  # chasing
 ])
 def test_coming_back_once_to_contest_the_answer_is_no_chasing(narrator, note, repeated):
