@@ -1944,7 +1944,19 @@ def _in_cause_phrase(text: str, tokens, k: int, floor: int) -> bool:
            if tokens[j].start >= floor):
         return True
     opening = clause_start(text, tokens[k].start, _SCOPE_BREAK_RE)
-    return opening < floor and text[opening:floor].lstrip().startswith(CAUSE_MARKERS)
+    if opening >= floor:
+        return False
+    head = text[opening:floor].lstrip()
+    if head.startswith(CAUSE_MARKERS):
+        return True
+    # …or with its subject before the 就, the matter closed by 一事 (站长就未按约定时间告知、
+    # 结果出来也没有主动通知一事向吴某道歉): 就 is the topic's, not "then"
+    return (_SUBJECT_THEN_TOPIC_RE.match(head) is not None
+            and _TOPIC_CLOSER_RE.search(text, tokens[k].end, clause_end(text, tokens[k].end)) is not None)
+
+
+_SUBJECT_THEN_TOPIC_RE = re.compile(r"[^，。,；;！？!?、就]{1,8}就")
+_TOPIC_CLOSER_RE = re.compile("一事|这件事|此事")
 
 
 # Thanks take what follows as their object, a matter included (感谢吴先生反映的问题)

@@ -853,6 +853,9 @@ def test_a_negated_phrase_ends_at_a_scope_word(narrator):
     ("师傅没有为此向客户道歉。", True),
     ("师傅为停水通知不到位表示歉意。", False),     # 表示 opens the main act, as 向 does
     ("师傅致电客户，就未及时回电、未帮其安排住宿向客户道歉。", False),   # a topic (就…), enumerated
+    # …its subject before the 就, the matter closed by 一事
+    ("经调解，师傅就未按时告知、结果出来也没有主动通知一事向客户道歉。", False),
+    ("师傅就没有向客户道歉。", True),  # 就 is "then" here: nothing closes a matter
     ("师傅就信息发布不及时和同事的言行致歉。", False),   # causes joined (和, 的)
     ("师傅为这事没有找客户道歉。", True),          # a verb between, nothing joined: not done
 ])
