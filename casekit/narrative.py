@@ -1951,8 +1951,9 @@ def _in_cause_phrase(text: str, tokens, k: int, floor: int) -> bool:
         return True
     # …or with its subject before the 就, the matter closed by 一事 (站长就未按约定时间告知、
     # 结果出来也没有主动通知一事向吴某道歉): 就 is the topic's, not "then"
+    after = tokens[k].end
     return (_SUBJECT_THEN_TOPIC_RE.match(head) is not None
-            and _TOPIC_CLOSER_RE.search(text, tokens[k].end, clause_end(text, tokens[k].end)) is not None)
+            and _TOPIC_CLOSER_RE.search(text, after, clause_end(text, after)) is not None)
 
 
 _SUBJECT_THEN_TOPIC_RE = re.compile(r"[^，。,；;！？!?、就]{1,8}就")
@@ -2503,7 +2504,9 @@ def _quoted_before(text: str, start: int, pos: int) -> bool:
 
 def _any_such(text: str, m: Mention) -> bool:
     """The mention names no party but anyone of a kind, by a clause before it (说…预约的客户
-    优先，还说…: any customer who booked): it is no story's subject to carry over."""
+    优先，还说…: any customer who booked): it is no story's subject to carry over. A company
+    role noun named so is the one who did it (接电话的工作人员记下了车牌号，说会转给…: the one
+    who answered), and carries over."""
     return m.label is None and m.side == "customer" and text.endswith("的", 0, m.start)
 
 

@@ -112,7 +112,8 @@ def prime_simplified(texts: Iterable[str]) -> None:
             and _UNIT_SEPARATOR not in t]
     if not todo or len(_SIMPLIFIED) + len(todo) > _SIMPLIFIED_LIMIT:
         return
-    pieces = _converter().convert(_UNIT_SEPARATOR.join(todo)).translate(_VARIANTS).split(_UNIT_SEPARATOR)
+    joined = _converter().convert(_UNIT_SEPARATOR.join(todo)).translate(_VARIANTS)
+    pieces = joined.split(_UNIT_SEPARATOR)
     if len(pieces) == len(todo):
         _SIMPLIFIED.update(zip(todo, pieces))
 
