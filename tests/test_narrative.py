@@ -871,6 +871,13 @@ def test_an_act_word_before_a_troublesome_matter_names_the_matter(narrator):
 
 
 
+def test_an_act_word_before_an_account_names_the_account(narrator):
+    """听她讲完在物业和水务之间被推来推去的经过: 推来推去 names what the account is about (的经过,
+    的遭遇), told before the case; nobody deflected her here."""
+    case = story("客服报了工号，听客户讲完在物业和水务之间被推来推去的经过。", "客户", "客服", SHOP)
+    assert readings(narrator, case, "deflect") == []
+
+
 def test_a_narrated_pronoun_of_the_other_sex_is_not_the_storys_subject(narrator):
     """王先生把小票递给柜员，她看都没看…: 她 cannot be 王先生, so it is the clerk."""
     parties = {"王先生": "customer", "柜员": "staff"}
