@@ -1092,6 +1092,14 @@ def test_a_concession_is_not_a_deflection(narrator):
     assert [r.actor for r in readings(narrator, plain, "deflect")] == ["店员"]
 
 
+def test_a_time_to_come_supposed_is_not_asserted(narrator):
+    """以后再碰到两边推来推去的情况，您直接打12345: advice for a time to come, no deflection told."""
+    advice = talk(("客户", "垃圾清走了。"), ("店员", "那就好。以后再碰到两边推来推去的情况，您直接打12345就行。"))
+    assert readings(narrator, advice, "deflect") == []
+    told = talk(("客户", "垃圾还没人清。"), ("店员", "那是清运队的事，两边推来推去我也没办法。"))
+    assert readings(narrator, told, "deflect")
+
+
 def test_a_condition_is_not_asserted(narrator):
     conditional = story("如果店长拒绝退货,客户就投诉。")
     assert readings(narrator, conditional, "refuse") == []
