@@ -2673,13 +2673,18 @@ _REPLY_OPENING_RE = re.compile(r"(?<![^，,；;。：:])(?:答复|回复|告知|
 def _answered(text: str, floor: int, pos: int) -> bool:
     """The act at `pos` is in an answer the subject was given (得到的答复是…), and no 他/她
     after the answer begins someone's own clause."""
-    found = None
-    for found in _ANSWERED_RE.finditer(text, floor, pos):
-        pass
-    if found is None:  # …or a clause opening on it (业主来电催办。答复下周一上门)
-        for found in _REPLY_OPENING_RE.finditer(text, floor, pos):
-            pass
+    found = (_last_match(_ANSWERED_RE, text, floor, pos)
+             # …or a clause opening on it (业主来电催办。答复下周一上门)
+             or _last_match(_REPLY_OPENING_RE, text, floor, pos))
     return found is not None and _OWN_CLAUSE_PRONOUN_RE.search(text, found.end(), pos) is None
+
+
+def _last_match(pattern: re.Pattern, text: str, lo: int, hi: int) -> re.Match | None:
+    """The last match of `pattern` in text[lo:hi], or None."""
+    found = None
+    for found in pattern.finditer(text, lo, hi):
+        pass
+    return found
 
 
 def _receives(text: str, floor: int, pos: int) -> bool:
