@@ -2192,13 +2192,16 @@ def _inside_ba_object(tokens, k: int, floor: int) -> bool:
 # What a word that holds its own negation ends on (过了约定……没, 到了时间……还没)
 _OWN_NEGATOR_ENDS = ("没", "没有", "未", "不", "无")
 # …or said to be out of the question: 道歉是不可能的, “退款”那是绝对不可能的
-_RULED_OUT_AFTER_RE = re.compile(r"[”」』\"]?(?:那|这)?是(?:绝对|根本|完全)?(不可能)")
+_RULED_OUT_AFTER_RE = re.compile(r"[”」』\"]?(?:那|这)?是(?:绝对|根本|完全)?(不可能)"
+                                 # …or said to have no grounds: 赔偿没有依据, 补偿没这个规定
+                                 r"|[”」』\"]?(?:的话|这块|这一块)?(没有|没|无)(?:任何)?"
+                                 r"(?:依据|根据|这个规定|这项规定|相关规定|先例|这个先例|这个说法)")
 
 
 def _negated_after(text: str, start: int, end: int) -> str | None:
     m = _NEGATED_AFTER_RE.match(text, end) or _RULED_OUT_AFTER_RE.match(text, end)
     if m:
-        return m.group(1)
+        return m.group(m.lastindex)
     # the least of it, then none: 他一句道歉没有, 一声“谢谢”也没有
     if _LEAST_BEFORE_RE.search(text, max(0, start - 3), start):
         m = _NONE_AFTER_RE.match(text, end)

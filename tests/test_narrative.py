@@ -2999,6 +2999,15 @@ def test_an_act_said_to_be_out_of_the_question_is_negated(narrator, note):
     assert apology.negated
 
 
+@pytest.mark.parametrize("note", ["所长说赔偿没有依据，这个他们做不了主。",
+                                  "所长说补偿这块没这个规定。"])
+def test_an_act_said_to_have_no_grounds_is_negated(narrator, note):
+    """赔偿没有依据: the remedy named only to be refused, told after it."""
+    (remedy,) = readings(narrator, story(note, "客户", "所长", {"客户": "customer",
+                                                              "所长": "manager"}), "remedy")
+    assert remedy.negated
+
+
 @pytest.mark.parametrize("text, state", [
     ("车库灯连续二十多天全天常亮。", True),   # how long the lights stayed on
     ("连续三天没人回电。", False),            # a wait: nothing came
