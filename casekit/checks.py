@@ -202,12 +202,15 @@ class CaseView:
         verb in the sentence of the word at `start` (说自己跑了三趟了). Or the complaint told
         back in a company's turn, in any event: what it apologises for or feels for
         (让您白等了一上午，真是对不起; 又要专门跑一趟，换谁都不痛快)."""
-        from .narrative import restated_in_apology, told_as_said  # loaded: only acts ask
+        from .narrative import restated_in_apology, told_as_found, told_as_said  # loaded: only acts ask
 
         if u.turn is not None and self.is_company(u.party):
             return restated_in_apology(self.analysed(u)[0].text, start)
         if u.event.index != self._complaint_event:
-            return False
+            # …or what a check of the company's found, told in its narration (确认快递员未按
+            # 备注送货上门): the matter complained of, told back
+            return (u.turn is None and self.is_company(u.event.sender)
+                    and told_as_found(self.analysed(u)[0].text, start))
         if u.turn is not None:
             return self.case.role_of(u.party) == "customer"
 

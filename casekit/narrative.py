@@ -2522,6 +2522,17 @@ def told_as_said(text: str, start: int) -> bool:
     return _SPEAKING_RE.search(text, sentence_start(text, start), start) is not None
 
 
+# What a check found out (网点负责人回电，确认快递员未按备注送货上门): the matter complained of,
+# told back, not something done or left undone since (not 确认后…, once it is checked)
+_FOUND_RE = re.compile(r"(?:确认|查明|证实|查实|经查|核实|核查)(?!后|之后|以后|了后|无误后)")
+
+
+def told_as_found(text: str, start: int) -> bool:
+    """A verb of finding out comes before `start` in its sentence: the word is in what a
+    check found (确认快递员未按备注送货上门)."""
+    return _FOUND_RE.search(text, sentence_start(text, start), start) is not None
+
+
 def _committed_not(text: str, start: int, negator: str | None, said: bool) -> bool:
     """The act is negated by a future negator as a commitment, not told as left undone:
     under a promise in its clause (保证不会再拖延), or, in someone's words (`said`), as "no

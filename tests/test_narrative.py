@@ -2999,6 +2999,18 @@ def test_an_act_said_to_be_out_of_the_question_is_negated(narrator, note):
     assert apology.negated
 
 
+@pytest.mark.parametrize("text, word, found", [
+    ("网点负责人回电，确认快递员未按备注送货上门，也未电话联系客户。", "联系", True),
+    ("经查，师傅当天没有上门。", "上门", True),
+    ("主管核实后当天就给她退了款。", "退", False),   # once checked, the act is done now
+    ("主管回电，当天就给她退了款。", "退", False),
+])
+def test_what_a_check_found_is_told_as_found(text, word, found):
+    """确认快递员未按备注送货上门: what the check found is the matter complained of, told back."""
+    from casekit.narrative import told_as_found
+    assert told_as_found(text, text.index(word)) is found
+
+
 @pytest.mark.parametrize("note", ["所长说赔偿没有依据，这个他们做不了主。",
                                   "所长说补偿这块没这个规定。"])
 def test_an_act_said_to_have_no_grounds_is_negated(narrator, note):
