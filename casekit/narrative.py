@@ -2524,7 +2524,7 @@ def told_as_said(text: str, start: int) -> bool:
 
 # What a check found out (网点负责人回电，确认快递员未按备注送货上门): the matter complained of,
 # told back, not something done or left undone since (not 确认后…, once it is checked)
-_FOUND_RE = re.compile(r"(?:确认|查明|证实|查实|经查|核实|核查)(?!后|之后|以后|了后|无误后)")
+_FOUND_RE = re.compile(r"(?:确认|查明|证实|查实|经查|核实|核查|发现|查到|查出|了解到)(?!后|之后|以后|了后|无误后)")
 
 
 def told_as_found(text: str, start: int) -> bool:

@@ -3002,6 +3002,8 @@ def test_an_act_said_to_be_out_of_the_question_is_negated(narrator, note):
 @pytest.mark.parametrize("text, word, found", [
     ("网点负责人回电，确认快递员未按备注送货上门，也未电话联系客户。", "联系", True),
     ("经查，师傅当天没有上门。", "上门", True),
+    ("主管调取记录发现，坐席当时没有登记工单。", "登记", True),
+    ("班长查到那张工单一直没有派出去。", "派", True),
     ("主管核实后当天就给她退了款。", "退", False),   # once checked, the act is done now
     ("主管回电，当天就给她退了款。", "退", False),
 ])
