@@ -201,20 +201,29 @@ class CaseView:
         customer's there (我这个月打了两次电话了), or in its narration what follows a saying
         verb in the sentence of the word at `start` (说自己跑了三趟了). Or the complaint told
         back in a company's turn, in any event: what it apologises for or feels for
-        (让您白等了一上午，真是对不起; 又要专门跑一趟，换谁都不痛快)."""
-        from .narrative import restated_in_apology, told_as_found, told_as_said  # loaded: only acts ask
+        (让您白等了一上午，真是对不起; 又要专门跑一趟，换谁都不痛快). Or what a check of the
+        company's found, told in its narration (see found_back)."""
+        from .narrative import restated_in_apology, told_as_said  # loaded: only acts ask
 
         if u.turn is not None and self.is_company(u.party):
             return restated_in_apology(self.analysed(u)[0].text, start)
         if u.event.index != self._complaint_event:
             # …or what a check of the company's found, told in its narration (确认快递员未按
             # 备注送货上门): the matter complained of, told back
-            return (u.turn is None and self.is_company(u.event.sender)
-                    and told_as_found(self.analysed(u)[0].text, start))
+            return self.found_back(u, start)
         if u.turn is not None:
             return self.case.role_of(u.party) == "customer"
 
         return told_as_said(self.analysed(u)[0].text, start)
+
+    def found_back(self, u: Utterance, start: int) -> bool:
+        """The words at `start` are in what a check of the company's found, told in its
+        narration outside the complaint's own event (网点负责人回电，确认快递员未按备注送货上门)."""
+        from .narrative import told_as_found
+
+        return (u.turn is None and u.event.index != self._complaint_event
+                and self.is_company(u.event.sender)
+                and told_as_found(self.analysed(u)[0].text, start))
 
     @cached_property
     def _complaint_event(self) -> int | None:
@@ -637,6 +646,7 @@ def _as_asked(cond: Condition, narrative, u: Utterance, reading, within, start: 
     return ((within is None or u.event.index in within)
             and reading.repeated >= cond.repeated
             and (cond.in_complaint or not narrative.view.in_complaint(u, start))
+            and (cond.found or not narrative.view.found_back(u, start))
             and (not cond.actor or narrative.actor_matches(cond.actor, reading)))
 
 

@@ -99,6 +99,9 @@ class Condition:
     # (their turns, or what its narration tells them saying), the complaint telling what
     # came before it (我这个月打了两次电话了, 说自己跑了三趟了)
     in_complaint: bool = True
+    # act: False: not in what a check of the company's found, told in its narration
+    # (确认快递员未按备注送货上门: the matter complained of, told back)
+    found: bool = True
     lexicon: object = None  # act: the Lexicon the act names come from; said: its negation
     min: int = 1
     message: str | None = None
@@ -124,7 +127,7 @@ class Condition:
                      sub(self.unless_before), sub(self.taken_back), sub(self.hedged),
                      tuple(c.key for c in self.any_of), self.min,
                      self.acts, self.actor, self.negated, self.repeated, self.in_complaint,
-                     self.lexicon.key if self.lexicon is not None else None, self.exceptions)
+                     self.found, self.lexicon.key if self.lexicon is not None else None, self.exceptions)
         return _CONDITION_KEYS.setdefault(signature, len(_CONDITION_KEYS))
 
     @cached_property
@@ -426,7 +429,7 @@ class _ConditionParser:
     EVENT_KEYS = {"kind", "from", "to", "with", "channel", "dated", "narrated", "after",
                   "past_limit", "not_followed_by", "not_preceded_by", "unless_followed_by",
                   "unless_preceded_by", "not_holding", "unless_holding", "min", "message"}
-    ACT_KEYS = {"act", "by", "in", "negated", "repeated", "in_complaint", "after",
+    ACT_KEYS = {"act", "by", "in", "negated", "repeated", "in_complaint", "found", "after",
                 "past_limit", "unless_followed_by", "unless_preceded_by", "taken_back_by",
                 "hedged_by", "min", "message"}
     GAP_KEYS = {"from", "to", "over_hours", "or_promised", "message"}
@@ -572,6 +575,7 @@ class _ConditionParser:
         # true: done again (再次, 多次…); often: more than once again (多次, 三次, 一再; not 再次, 又)
         cond.repeated = self._repeated(body)
         cond.in_complaint = self._bool(body, "in_complaint", True)
+        cond.found = self._bool(body, "found", True)
         cond.quoted = True  # narration quotes what the actor said (声称“年底工作很忙”)
         cond.negation = False  # the narrative layer decides what is negated
 

@@ -388,8 +388,10 @@ def _rule_defs() -> dict:
                       "enum": [True, False, "often"], "default": False},
          "in_complaint": _flag("in_complaint:false 不算客户第一次找企业时自己说的话(对话里说的,"
                                "或叙述里转述的:投诉本身讲的以前的事,“这个月第三次了”“说自己跑了"
-                               "三趟了”),也不算企业方道歉、体谅时复述的客户的麻烦(“让您白等了一上午，对不起”),"
-                               "默认 true 都算", True),
+                               "三趟了”),也不算企业方道歉、体谅时复述的客户的麻烦(“让您白等了一上午，对不起”)"
+                               "和企业方核实查明的事(“确认快递员未按备注送货上门”),默认 true 都算", True),
+         "found": _flag("found:false 不算企业方叙述里核实、查明的事(“回电确认快递员未按备注送货上门”:"
+                        "查明的是投诉的事),默认 true 都算", True),
          "after": after, "past_limit": past_limit, "unless_followed_by": unless,
          "unless_preceded_by": unless_before, "taken_back_by": taken_back, "hedged_by": hedged,
          "min": minimum, "message": message},

@@ -2181,6 +2181,31 @@ def test_in_complaint_false_leaves_out_the_customers_own_complaint_turns():
     assert "`in_complaint` must be true or false" in str(caught.value)
 
 
+def test_found_false_leaves_out_what_a_check_found():
+    """`found: false`: what a check of the company's found, told in its narration (确认店员
+    没有联系客户), is the matter complained of told back; in_complaint: false leaves it out
+    too. Not the customer's own story, nor the same words without a verb of finding."""
+    found = rule_with("fail_if", "act: {act: contact, by: company, negated: true, found: false}")
+    told = rule_with("fail_if", "act: {act: contact, by: company, negated: true, in_complaint: false}")
+    every = rule_with("fail_if", "act: {act: contact, by: company, negated: true}")
+    checked = case_from([
+        {"kind": "contact", "from": "客户", "to": "店员", "channel": "phone", "note": "客户来电投诉送货的事。"},
+        {"kind": "contact", "from": "店员", "to": "客户", "channel": "phone",
+         "note": "店员回电，核实发现送货员当天没有联系客户，向她道歉。"}])
+    assert judge(found, checked).verdict == "pass"
+    assert judge(told, checked).verdict == "pass"
+    assert judge(every, checked).verdict == "fail"
+    plain = case_from([
+        {"kind": "contact", "from": "客户", "to": "店员", "channel": "phone", "note": "客户来电投诉送货的事。"},
+        {"kind": "contact", "from": "店员", "to": "客户", "channel": "phone",
+         "note": "店员回电，说送货员当天没有联系客户，向她道歉。"}])
+    assert judge(found, plain).verdict == "fail"
+    assert found.fail_if[0].key != every.fail_if[0].key
+    with pytest.raises(InputError) as caught:
+        rule_with("fail_if", "act: {act: contact, by: company, found: maybe}")
+    assert "`found` must be true or false" in str(caught.value)
+
+
 def test_in_complaint_false_leaves_out_the_complaint_told_back_in_a_company_apology():
     """A company's turn that apologises or feels for the trouble tells the complaint back
     (让您白等了一个多小时，实在抱歉; 又要专门跑一趟，换谁都不痛快), in any event: no delay or
