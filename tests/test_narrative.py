@@ -3038,6 +3038,15 @@ def test_what_a_check_found_is_told_as_found(text, word, found):
     assert told_as_found(text, text.index(word)) is found
 
 
+def test_a_concession_opening_a_quotation_asserts_no_act(narrator):
+    """“哪怕打个电话问一声也好。”: a quotation that opens on 哪怕 wishes for the act, as the
+    same clause without quotation marks does; the act is not told as done."""
+    assert readings(narrator, story("家属说：“哪怕打个电话说声对不起也好。”"), "apology") == []
+    assert readings(narrator, story("家属说：哪怕打个电话说声对不起也好。"), "apology") == []
+    (done,) = readings(narrator, story("家属说：“店长打电话说了声对不起。”"), "apology")
+    assert not done.negated
+
+
 @pytest.mark.parametrize("note", ["所长说赔偿没有依据，这个他们做不了主。",
                                   "所长说补偿这块没这个规定。"])
 def test_an_act_said_to_have_no_grounds_is_negated(narrator, note):
