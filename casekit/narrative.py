@@ -1289,7 +1289,7 @@ class CaseNarrative:
         question (是不是在别家买的?) is told as the act: it imputes it. With the word's `end`,
         a rule for times to come (以后报告延误会主动短信通知) is no act either."""
         a = clause_start(text, start)
-        before = text[a:start].lstrip().lstrip(_OPENING_QUOTES)  # “哪怕打个电话问一声也好”
+        before = text[a:start].lstrip().lstrip(_OPENING_QUOTES)
         asked = questions and next((q for q in LEADING_QUESTIONS if before.startswith(q)), None)
         if asked:
             if _NOT_ASKED_RE.search(text, sentence_start(text, a), a):
@@ -2382,7 +2382,7 @@ _NOT_YET_RE = re.compile("[^，。,；;！？!?了过]{0,10}?(?:还|仍|都)?(?:
 _CLAUSE_LEAD_RE = re.compile("(?:到时候|到时|届时|回头|明天|今天|今晚|之后|以后|下次|下回)+")
 
 
-_OPENING_QUOTES = "“「『\"‘"
+_OPENING_QUOTES = "".join(QUOTE_PAIRS)  # a clause may open on one: “哪怕打个电话问一声也好”
 
 
 def _leading_len(clause: str) -> int:

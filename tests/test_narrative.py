@@ -1545,6 +1545,18 @@ def test_explain_tells_an_act_that_happened_apart_from_a_negated_one(invoke, tmp
     assert "None" not in result.stdout and "否定,不计" not in result.stdout
 
 
+def test_explain_tells_what_a_condition_leaves_out(invoke, tmp_path):
+    """`in_complaint: false` and `found: false` are said in the trainer's words."""
+    rules = tmp_path / "rules"
+    rule_file(rules, "unexplained", "fail_if",
+              "act: {act: explain, by: company, negated: true, in_complaint: false, found: false}")
+    case = write_case(tmp_path / "case.yaml", "店员向客户解释了原因。")
+    result = invoke("explain", case, "unexplained", "--rules", rules, env=WIDE)
+    assert result.exit_code == 0, result.stderr
+    assert "不算客户第一次来时自己讲的以前的事" in result.stdout
+    assert "不算企业方核实查明的投诉旧事" in result.stdout
+
+
 def test_explain_shows_the_narrative_reading(invoke, tmp_path):
     rules = tmp_path / "rules"
     rule_file(rules, "explained", "pass_if", "act: {act: explain, by: company}")

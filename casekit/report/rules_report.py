@@ -162,7 +162,8 @@ def _act_lines(cond) -> list[str]:
     how = "没有发生(叙述中被否定)" if cond.negated else "发生了"
     again = ",且不止一次重复(多次、一再)" if cond.repeated > 1 else ",且一再发生" if cond.repeated else ""
     told = "" if cond.in_complaint else ";不算客户第一次来时自己讲的以前的事"
-    return [f"{names};做的人:{who};{how}{again}{told}"]
+    found = "" if cond.found else ";不算企业方核实查明的投诉旧事"
+    return [f"{names};做的人:{who};{how}{again}{told}{found}"]
 
 
 def _segmented(u, tokens) -> Text:
