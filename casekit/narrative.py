@@ -1397,6 +1397,10 @@ class CaseNarrative:
                 # 第二天小蒋又来了，不同意这个说法; 觉得四百元太少，又拨打热线: back once to
                 # contest the answer given, not chasing one never given
                 repeated = 0
+            elif _THANKS_RE.search(text, sentence, sentence_end(text, start)):
+                # 母亲出院后，吴女士又写了一封短信给护理部，说那九通电话让她睡得着觉; 又送来一面
+                # 锦旗: back once to thank, not chasing
+                repeated = 0
             elif _OVER_THE_HEAD_RE.search(text, sentence, sentence_end(text, start)):
                 # 杜先生再次拨打，要求找负责人; 再次来电，点名投诉前一位坐席的态度: back once
                 # to go over the head of the one who answered, not chasing an answer
@@ -2219,6 +2223,8 @@ _CONTESTED_RE = re.compile(r"不同意|不认可|不接受|不服|有异议|觉�
                            # …or the answer thought over and found wrong: 越想越不对, 觉得这个收费不合理
                            r"|越想越(?:不对|不服|觉得不对)|觉得[^，。,；;！？!?]{0,12}(?:不对劲|不合理|不公平|说不过去)"
                            r"|嫌[^，。,；;！？!?]{0,8}(?:少|低)|对[^，。,；;！？!?]{0,10}(?:结果|方案|答复|说法)不满意")
+# Back to thank (感谢, 锦旗, 表扬信): not chasing
+_THANKS_RE = re.compile("感谢|致谢|道谢|谢意|表扬|锦旗|感谢信|表扬信")
 # 又有几户家长反映, 又有一位顾客投诉: more people, not the same one again
 _OTHERS_TOO_RE = re.compile("有(?:[0-9一二两三四五六七八九十几好多不少些]+[户位名个家]|人)")
 # The customer asking for someone above the one who answered, or complaining of that one

@@ -2932,6 +2932,18 @@ def test_coming_back_once_to_go_over_the_head_is_no_chasing(narrator, note, repe
     assert found and max(r.repeated for r in found) == repeated
 
 
+@pytest.mark.parametrize("note, repeated", [
+    ("出院后，客户又打电话到护理部，感谢那几天护士的照顾。", 0),  # back once to thank
+    ("客户再次来电，表扬了那位护士。", 0),
+    ("客户又打电话到护理部，问检查结果什么时候出来。", 1),  # chasing
+])
+def test_coming_back_once_to_thank_is_no_chasing(narrator, note, repeated):
+    """再次/又 contacting the company in a sentence that thanks it (感谢, 锦旗, 表扬信) is
+    coming back to thank, not chasing."""
+    found = [r for r in readings(narrator, story(note), "contact") if r.side == "customer"]
+    assert found and max(r.repeated for r in found) == repeated
+
+
 def test_others_reporting_too_is_no_repetition(narrator):
     """当天又有几户家长反映: more customers came, not the same one again."""
     found = [r for r in readings(narrator, story("园长暂停供应凉拌菜。当天又有几户家长反映孩子腹泻。",
