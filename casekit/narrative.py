@@ -1393,18 +1393,14 @@ class CaseNarrative:
                 # anew, once; not the customer chasing what was left undone (told in the
                 # sentence before, too: 第二天晚上再次停电。王先生又一次报修)
                 repeated = 0
-            elif _CONTESTED_RE.search(text, sentence, sentence_end(text, start)):
-                # 第二天小蒋又来了，不同意这个说法; 觉得四百元太少，又拨打热线: back once to
-                # contest the answer given, not chasing one never given
-                repeated = 0
-            elif _THANKS_RE.search(text, sentence, sentence_end(text, start)):
-                # 母亲出院后，吴女士又写了一封短信给护理部，说那九通电话让她睡得着觉; 又送来一面
-                # 锦旗: back once to thank, not chasing
-                repeated = 0
-            elif _OVER_THE_HEAD_RE.search(text, sentence, sentence_end(text, start)):
-                # 杜先生再次拨打，要求找负责人; 再次来电，点名投诉前一位坐席的态度: back once
-                # to go over the head of the one who answered, not chasing an answer
-                repeated = 0
+            else:
+                # back once for something else than an answer never given: to contest the one
+                # given (第二天小蒋又来了，不同意这个说法), to thank (出院后又打电话到护理部，感谢
+                # 那几天的照顾), or to go over the head of the one who answered (杜先生再次拨打，
+                # 要求找负责人; 再次来电，点名投诉前一位坐席的态度)
+                end_of_sentence = sentence_end(text, start)
+                if any(p.search(text, sentence, end_of_sentence) for p in _BACK_FOR_ANOTHER_REASON):
+                    repeated = 0
         return Reading(actor, side, negator is not None, negator, repeated)
 
     def negator_at(self, u, start: int, end: int) -> str | None:
@@ -2223,14 +2219,16 @@ _CONTESTED_RE = re.compile(r"不同意|不认可|不接受|不服|有异议|觉�
                            # …or the answer thought over and found wrong: 越想越不对, 觉得这个收费不合理
                            r"|越想越(?:不对|不服|觉得不对)|觉得[^，。,；;！？!?]{0,12}(?:不对劲|不合理|不公平|说不过去)"
                            r"|嫌[^，。,；;！？!?]{0,8}(?:少|低)|对[^，。,；;！？!?]{0,10}(?:结果|方案|答复|说法)不满意")
-# Back to thank (感谢, 锦旗, 表扬信): not chasing
-_THANKS_RE = re.compile("感谢|致谢|道谢|谢意|表扬|锦旗|感谢信|表扬信")
+# Back to thank (感谢, 表扬, 锦旗): not chasing
+_THANKS_RE = re.compile("感谢|致谢|道谢|谢意|表扬|锦旗")
 # 又有几户家长反映, 又有一位顾客投诉: more people, not the same one again
 _OTHERS_TOO_RE = re.compile("有(?:[0-9一二两三四五六七八九十几好多不少些]+[户位名个家]|人)")
 # The customer asking for someone above the one who answered, or complaining of that one
 _HEADS = "负责人|经理|主管|领导|店长|站长|院长|校长|园长|行长|所长|科长|主任|列车长|值班长|护士长|组长|班长|老板"
 _OVER_THE_HEAD_RE = re.compile(rf"(?:要求|坚持|提出|非要|点名)要?(?:见|找)[^，。,；;！？!?]{{0,6}}(?:{_HEADS})"
                                r"|投诉[^，。,；;！？!?]{0,12}(?:态度|服务)")
+# What a contact repeated once may come back for, other than chasing (see read())
+_BACK_FOR_ANOTHER_REASON = (_CONTESTED_RE, _THANKS_RE, _OVER_THE_HEAD_RE)
 # A negator closing the gap of a word in parts (家…老化 in 说他家的线路没有老化)
 _GAP_NEGATOR_RE = re.compile(r"(没有|没|未|不)$")
 
