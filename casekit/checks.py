@@ -1173,6 +1173,11 @@ def _gap_from_text(cond: Condition, view: CaseView, starts: list[Hit], over: flo
             spans = stated_waits(text)
         if promised and len(first.position) > 2 and u.position == first.position[:2]:
             spans = [t for t in spans if t.start >= first.position[2]]  # told before it
+        if (u.event.index == first.position[0] and u.turn is None
+                and view.case.role_of(u.party) == "customer"):
+            # the time after something that the customer's own contact opens on (五天后去取，
+            # 鞋边都黄了) tells when the wait began, not how long it lasted
+            spans = [t for t in spans if t.start > 0 or t.kind != "later"]
         for span in spans:
             if longest is None or span.hours > longest[0].hours:
                 longest = (span, u, norm)

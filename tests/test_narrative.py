@@ -1245,6 +1245,22 @@ def test_the_customers_own_complaint_is_not_a_wait():
     assert judge(rule_from(WAIT_RULE), narrated).verdict == "fail"
 
 
+def test_the_time_a_customers_contact_opens_on_is_when_the_wait_began():
+    """五天后去取，鞋边都黄了: the time after something that the customer's own contact opens
+    on places the contact in the story; the wait starts there. A time told later in the same
+    note (…，三天后才有人回电) is still a wait."""
+    opened = case_from([{"kind": "contact", "from": "客户", "to": "店员",
+                         "note": "五天后去取，两双鞋都洗黄了，客户当场问店员怎么回事。"},
+                        {"kind": "contact", "from": "店长", "to": "客户",
+                         "note": "当晚店长打来电话道歉。"}])
+    assert judge(rule_from(WAIT_RULE), opened).verdict == "pass"
+    waited = case_from([{"kind": "contact", "from": "客户", "to": "店员",
+                         "note": "客户到店反映鞋洗黄了，五天后才有人回电。"},
+                        {"kind": "contact", "from": "店长", "to": "客户",
+                         "note": "店长打来电话道歉。"}])
+    assert judge(rule_from(WAIT_RULE), waited).verdict == "fail"
+
+
 REPORT_RULE = gap_rule("{said: {by: company, words: [处理不了]}}",
                        "{act: {act: report-up, by: company}}", hours=1, message="等了 {waited}")
 
