@@ -220,6 +220,20 @@ def test_the_speaker_owning_the_fault_ends_the_words_reported_back(text, reporte
     assert text[a:b] == reported
 
 
+@pytest.mark.parametrize("text, reported", [
+    ("你说两天没清，有证据吗？", "两天没清"),
+    ("您说一直没人清，可是桶每天都清的。", "一直没人清"),
+    ("您说师傅没来，不过系统显示已经上门了。", "师傅没来"),
+])
+def test_the_speaker_disputing_them_ends_the_words_reported_back(text, reported):
+    """你说两天没清，有证据吗: the challenge (or the 可是… set against the report) is the
+    speaker's own word, which no-blame must hear, not the customer's told back."""
+    from casekit.text import quoted_spans
+
+    ((a, b),) = quoted_spans(text)
+    assert text[a:b] == reported
+
+
 def test_the_speakers_own_answer_ends_the_words_reported_back():
     """您说7栋门口没贴通知，谢谢您告诉我们: the report ends where the speaker answers it in
     their own words (thanks, an apology, what they do now); without such an answer it runs
