@@ -1153,9 +1153,9 @@ def _gap_from_text(cond: Condition, view: CaseView, starts: list[Hit], over: flo
     for u in view.utterances:
         if not first.position[0] <= u.event.index <= last_event:
             continue
-        if (u.event.index == first.position[0] and u.turn is not None
-                and view.case.role_of(u.party) == "customer"):
-            continue  # the complaint itself (快递三天了还没到) is what the wait starts from
+        if u.event.index == first.position[0] and u.turn is not None:
+            continue  # the complaint itself (快递三天了还没到), or the company telling it back
+            # in the same talk (这两年一直在扣钱，事先又没收到提醒), is what the wait starts from
         if promised and u.position < first.position[:2]:
             continue  # told before the promise
         norm = view.analysed(u)[0]

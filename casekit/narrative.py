@@ -1333,6 +1333,8 @@ class CaseNarrative:
                        or (act.cannot and _cannot(text, start, end, phrase))
                        or _negated_quote(text, start)
                        or _negated_within(text, start, end, phrase))
+            if negator is not None and _EVEN_IF_NOT_RE.match(text, end):
+                negator = None  # 没有新消息也会打给您: a condition granted, no act denied
         actor, side = self._actor(u, text, start, act, end, phrase)
         if negator is not None and u.turn is not None and act.speech != "subject":
             # 你们那个接电话的，一句安慰都没有: what the speaker says the other side did not do
@@ -1538,8 +1540,12 @@ class CaseNarrative:
                               and self.lexicon.noun_side(tokens[index - 1].word) is None)
                              or any(tokens[j].word in CAUSE_JOINERS for j in range(k + 1, index))
                              # 为提示不清楚道歉: the negated word is the cause's own predicate
-                             or (index - k == 2 and len(tokens[k + 1].word) > 1
-                                 and tokens[k + 1].word not in MANNER_ADVERBS))
+                             or (index - k >= 2 and len(tokens[index - 1].word) > 1
+                                 and tokens[index - 1].word not in MANNER_ADVERBS
+                                 and tokens[index - 1].word not in _NOT_A_CAUSE_PREDICATE
+                                 # (not the one apologised to: 没有找客户道歉)
+                                 and tokens[index - 1].word not in PERSON_PRONOUNS
+                                 and self.lexicon.noun_side(tokens[index - 1].word) is None))
                         and _in_cause_phrase(text, tokens, k, bounds[0])):
                     # 为车队迟迟不回复道歉: 不 negates the cause's own act (回复), which ends the
                     # 为 phrase right before this one (not 为这事没有找她道歉); 就信息发布不及时
@@ -1959,6 +1965,12 @@ def _in_cause_phrase(text: str, tokens, k: int, floor: int) -> bool:
             and _TOPIC_CLOSER_RE.search(text, after, clause_end(text, after)) is not None)
 
 
+# Words right before an act that modify it, not a cause's own predicate (为此没有再次道歉,
+# 对此始终没有任何道歉: the act is still what is negated)
+_NOT_A_CAUSE_PREDICATE = frozenset({"再次", "任何", "一句", "半句", "一声", "一直", "始终", "从来",
+                                    "真正", "一次", "过任何"})
+
+
 _SUBJECT_THEN_TOPIC_RE = re.compile(r"[^，。,；;！？!?、就]{1,8}就")
 _TOPIC_CLOSER_RE = re.compile("一事|这件事|此事")
 
@@ -2178,15 +2190,21 @@ def _gender_clash(pronoun: str, label: str | None) -> bool:
 
 
 def _inside_ba_object(tokens, k: int, floor: int) -> bool:
-    """The negator at tokens[k] stands inside the object of a 把 before it in its clause
-    (我把业务员没讲清条件的情况报给主管): it negates what the object says, not the verb."""
+    """The negator at tokens[k] stands inside the object of a 把 (or the written 将) before
+    it in its clause (我把业务员没讲清条件的情况报给主管; 将前两次未回电的情况报给值班主管): it
+    negates what the object says, not the verb."""
     for j in range(k - 1, -1, -1):
         t = tokens[j]
         if t.start < floor:
             return False
-        if t.word == "把":
+        if t.word in ("把", "将"):
             return j + 1 < k  # something stands between 把 and the negator: its object
     return False
+
+
+# Right after a negated act, what follows all the same (没有新消息也会打给您, 没结果也要给您个
+# 回话): the negation is a condition granted, not something that did not happen
+_EVEN_IF_NOT_RE = re.compile("[^，,。；;！？!?]{0,4}?也(?:会|要|得|照样|一样会)")
 
 
 # What a word that holds its own negation ends on (过了约定……没, 到了时间……还没)
@@ -2303,8 +2321,14 @@ _SHORT_NAME_SAID_RE = re.compile("(?![小老阿](?:姐|哥|伙|妹|弟|板|师|�
 def name_after_role(label: str) -> str | None:
     """The short name after the role in a (Simplified) party label: 设计师小吴 -> 小吴,
     维修工张某 -> 张某; None for a label that is only a role or only a name."""
-    m = _SHORT_NAME_AT_END_RE.search(label)
-    return m.group() if m and m.start() > 0 else None
+    m = _SHORT_NAME_AT_END_RE.search(label) or _LATIN_NAME_AT_END_RE.search(label)
+    return m.group() if m and m.start() > 0 and m.group() not in _NOT_A_LATIN_NAME else None
+
+
+# An English name after the role (顾问Cindy -> Cindy, 店主阿May -> 阿May), as staff of
+# salons, schools and shops are called; not an app (官方App)
+_LATIN_NAME_AT_END_RE = re.compile("(?<=[\u4e00-\u9fff])阿?[A-Z][a-z]+$")
+_NOT_A_LATIN_NAME = frozenset({"App", "Web", "Wifi", "Plus", "Pro", "Max"})
 
 
 # A full name after a staff role at a label's end (学员坐席蒋帆, 交付专员宋婷): the name the

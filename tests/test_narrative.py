@@ -246,6 +246,25 @@ def test_a_negator_inside_a_ba_object_is_the_objects_own(narrator):
     assert told and not any(r.negated for r in told)
     (denied,) = readings(narrator, story("店员没有把情况报给主管。"), "reported-up")
     assert denied.negated
+    # …and so in the written 将 (将前两次未回电的情况报给值班主管); not 将 as "will"
+    written = readings(narrator, story("店员将客户前两次来电未回电的情况报给值班主管。"),
+                       "reported-up")
+    assert written and not any(r.negated for r in written)
+    (future,) = readings(narrator, story("店员将不再把情况报给主管。"), "reported-up")
+    assert future.negated
+
+
+@pytest.mark.parametrize("turn, negated", [
+    ("之后每半小时给您回一次电话，没有新消息也会打给您。", False),  # a condition granted
+    ("就算没查到结果也要给您个回复。", False),
+    ("师傅没有回电也没有道歉。", True),  # 也没有: both denied
+])
+def test_a_negation_followed_by_all_the_same_is_a_condition(narrator, turn, negated):
+    """没有新消息也会打给您: what follows all the same (也会, 也要) makes the negated words a
+    condition granted; nothing is told as not done."""
+    case = talk(("客户", "我的东西被拉走一个多小时了。"), ("店员", turn))
+    found = [r for r in readings(narrator, case, "reply") if r.word in turn]
+    assert found and found[0].negated is negated
 
 
 def test_a_negated_act_inside_a_wei_cause_leaves_the_main_act_told(narrator):
@@ -333,6 +352,8 @@ def test_the_one_heard_out_is_not_the_subject(narrator):
     ("店员为服务不到位道歉。", False),
     ("店员为这事没有道歉。", True),       # nothing between: the apology is negated
     ("店员为这事没有主动道歉。", True),   # a manner adverb between: still the apology's
+    ("店员为通知没有及时更新道歉。", False),  # the cause's own verb (更新) before the act
+    ("店员为此没有再次道歉。", True),     # 再次 modifies the apology itself
 ])
 def test_a_negated_predicate_of_the_cause_leaves_the_act_told(narrator, note, negated):
     (apology,) = readings(narrator, story(note), "apology")
@@ -1243,6 +1264,13 @@ def test_the_customers_own_complaint_is_not_a_wait():
     narrated = case_from([{"kind": "contact", "from": "客户", "to": "客服",
                            "note": "快递三天了还没到,客户打电话询问。"}])
     assert judge(rule_from(WAIT_RULE), narrated).verdict == "fail"
+    # …nor the company telling it back in the same talk (这两年一直在扣钱)
+    told_back = case_from([{"kind": "contact", "from": "客户", "to": "客服",
+                            "dialogue": [{"客户": "我这张卡一直被扣管理费"},
+                                         {"客服": "明白了，这两年一直在扣钱，我现在就帮您申请退回"}]},
+                           {"kind": "resolution", "from": "客服", "to": "客户",
+                            "note": "当天下午钱退回到客户卡上。"}])
+    assert judge(rule_from(WAIT_RULE), told_back).verdict == "pass"
 
 
 def test_the_time_a_customers_contact_opens_on_is_when_the_wait_began():
@@ -3184,6 +3212,26 @@ def test_a_full_name_after_a_staff_role_in_a_label(label, name):
     from casekit.narrative import full_name_after_role
 
     assert full_name_after_role(label) == name
+
+
+@pytest.mark.parametrize("label, name", [
+    ("顾问Cindy", "Cindy"), ("发型师Tony", "Tony"), ("店主阿May", "阿May"), ("客服小陈", "小陈"),
+    ("官方App", None), ("联通APP", None), ("客服主管", None),
+])
+def test_an_english_name_after_the_role_in_a_label(label, name):
+    from casekit.narrative import name_after_role
+
+    assert name_after_role(label) == name
+
+
+def test_a_party_called_by_the_english_name_in_its_label_is_that_party(narrator):
+    """顾问Cindy told as Cindy (Cindy说她帮我问问店长，下周给我答复): the promise is hers, not
+    the narrating customer's."""
+    parties = {"我": "customer", "顾问Cindy": "staff"}
+    case = story("我把病历拍给顾问Cindy，说想退课。Cindy说下周给我答复。", sender="我",
+                 to="顾问Cindy", parties=parties)
+    (promise,) = readings(narrator, case, "promise")
+    assert (promise.actor, promise.side) == ("顾问Cindy", "company")
 
 
 def test_a_relative_labelled_by_whose_relative_is_told_with_de_too(narrator):
