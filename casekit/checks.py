@@ -199,11 +199,13 @@ class CaseView:
         """The words are the customer's own in the customer's first event sent to the
         company: the complaint, which tells what came before the case. A turn of the
         customer's there (我这个月打了两次电话了), or in its narration what follows a saying
-        verb in the sentence of the word at `start` (说自己跑了三趟了). Or the complaint told
+        verb in the sentence of the word at `start` (说自己跑了三趟了), or what it tells in
+        sentences before the customer turns to the company (护理员还没到，电话也打不通。钱先生
+        打公司客服电话). Or the complaint told
         back in a company's turn, in any event: what it apologises for or feels for
         (让您白等了一上午，真是对不起; 又要专门跑一趟，换谁都不痛快). Or what a check of the
         company's found, told in its narration (see found_back)."""
-        from .narrative import restated_in_apology, told_as_said  # loaded: only acts ask
+        from .narrative import restated_in_apology, sentence_start, told_as_said  # only acts ask
 
         if u.turn is not None and self.is_company(u.party):
             return restated_in_apology(self.analysed(u)[0].text, start)
@@ -213,8 +215,13 @@ class CaseView:
             return self.found_back(u, start)
         if u.turn is not None:
             return self.case.role_of(u.party) == "customer"
-
-        return told_as_said(self.analysed(u)[0].text, start)
+        text = self.analysed(u)[0].text
+        # …or, in its narration, what it tells before the customer turns to the company
+        # (护理员还没到，电话也打不通。钱先生打公司客服电话…): what the complaint is about
+        contacted = _TURNS_TO_COMPANY_RE.search(text)
+        if contacted is not None and start < sentence_start(text, contacted.start()):
+            return True
+        return told_as_said(text, start)
 
     def found_back(self, u: Utterance, start: int) -> bool:
         """The words at `start` are in what a check of the company's found, told in its
@@ -832,6 +839,11 @@ def _all_hits(cond: Condition, view: CaseView) -> list[Hit]:
         return sorted(hits, key=lambda h: h.position)
     outcome = evaluate(cond, view)
     return outcome.hits if outcome.holds else []
+
+
+# The customer turning to the company, in the complaint's narration (打公司客服电话, 拨打热线,
+# 来电, 投诉到…)
+_TURNS_TO_COMPANY_RE = re.compile("拨打|致电|来电|打[^，,。；;！？!?]{0,8}电话|打给|打到|投诉|反映|找到|留言")
 
 
 def _gap(cond: Condition, view: CaseView) -> Outcome:

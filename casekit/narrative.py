@@ -1335,6 +1335,8 @@ class CaseNarrative:
                        or _negated_within(text, start, end, phrase))
             if negator is not None and _EVEN_IF_NOT_RE.match(text, end):
                 negator = None  # 没有新消息也会打给您: a condition granted, no act denied
+            elif negator is not None and _NOT_KNOWING_RE.search(text, clause_start(text, start), start):
+                negator = None  # 我们还不知道窗口是这么答复的: what is not known, 答复 is told
         actor, side = self._actor(u, text, start, act, end, phrase)
         if negator is not None and u.turn is not None and act.speech != "subject":
             # 你们那个接电话的，一句安慰都没有: what the speaker says the other side did not do
@@ -2200,6 +2202,11 @@ def _inside_ba_object(tokens, k: int, floor: int) -> bool:
         if t.word in ("把", "将"):
             return j + 1 < k  # something stands between 把 and the negator: its object
     return False
+
+
+# Not knowing that something was done so, the act right after it in the clause being what was
+# not known (不然我们还不知道窗口是这么答复的): the act itself is told, not denied
+_NOT_KNOWING_RE = re.compile("不(?:知道|清楚|了解|晓得)[^没未不无，,。；;！？!?]*(?:这么|这样)[^没未不无，,。；;！？!?]*$")
 
 
 # Right after a negated act, what follows all the same (没有新消息也会打给您, 没结果也要给您个

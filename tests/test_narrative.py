@@ -267,6 +267,18 @@ def test_a_negation_followed_by_all_the_same_is_a_condition(narrator, turn, nega
     assert found and found[0].negated is negated
 
 
+@pytest.mark.parametrize("turn, negated", [
+    ("谢谢您打过来，不然我们还不知道窗口是这么答复的。", False),  # not known that it was done so
+    ("我也不清楚怎么答复。", True),  # not knowing how: nothing told as done
+])
+def test_not_knowing_it_was_done_so_denies_no_act(narrator, turn, negated):
+    """不然我们还不知道窗口是这么答复的: 不 is 知道's; the reply is what was not known, told
+    as given."""
+    case = talk(("客户", "窗口说这事办不了。"), ("店员", turn))
+    found = [r for r in readings(narrator, case, "reply") if r.word == "答复"]
+    assert found and found[-1].negated is negated
+
+
 def test_a_negated_act_inside_a_wei_cause_leaves_the_main_act_told(narrator):
     """为车队迟迟不回复道歉: 不 negates 回复, the cause's own act, not the apology; without
     another act word between them (为这事一直没有正式道歉) the apology is negated."""
@@ -2235,6 +2247,17 @@ def test_in_complaint_false_leaves_out_the_customers_own_complaint_turns():
     with pytest.raises(InputError) as caught:
         rule_with("fail_if", "act: {act: contact, by: customer, in_complaint: maybe}")
     assert "`in_complaint` must be true or false" in str(caught.value)
+
+
+def test_in_complaint_false_leaves_out_what_the_complaint_tells_before_the_call():
+    """In the complaint's narration, what is told before the customer turns to the company
+    (师傅一直没来，电话也打不通。客户打公司客服电话反映) is what the complaint is about; what is
+    told after it is not."""
+    rule = rule_with("fail_if", "act: {act: unreachable, by: [company, customer], in_complaint: false}")
+    before = story("约好的师傅一直没来，电话也打不通。客户打公司客服电话反映。")
+    assert judge(rule, before).verdict == "pass"
+    after = story("客户打公司客服电话反映师傅没来。之后再打，一直没人接听。")
+    assert judge(rule, after).verdict == "fail"
 
 
 def test_found_false_leaves_out_what_a_check_found():
