@@ -1045,7 +1045,20 @@ def _within_limit(anchor: Hit, hit: Hit, stated, view: CaseView) -> bool:
     if longest is None and first[0] == last[0] and first[1] and last[1]:
         # a later turn of the same conversation (24小时内联系您 — 我催一下就该被骂?): no time ran
         return True
+    if longest is None and last[0] > first[0]:
+        # the next contact told as coming right after (冯先生接着想问优惠券的事), or the same day
+        # of a limit in days (当晚又在网上留言): no time ran out
+        told = next((view.analysed(u)[0].text for u in view.utterances
+                     if u.event.index == last[0] and u.turn is None), "")
+        soon = _RIGHT_AFTER_RE.match(told)
+        if soon is not None and (soon.group(1) in _AT_ONCE or over >= 24):
+            return True
     return longest is not None and longest < over  # 三天后 of 三天内: the time is up
+
+
+# A contact told as following at once, or the same day (its opening words)
+_AT_ONCE = ("接着", "紧接着", "随即", "当即", "马上", "立刻")
+_RIGHT_AFTER_RE = re.compile("[^，,。；;！？!?]{0,8}?(接着|紧接着|随即|当即|马上|立刻|当晚|当天|同一天|当日)")
 
 
 def end_of_working_days(start: datetime, days: int) -> datetime:

@@ -2260,6 +2260,25 @@ def test_in_complaint_false_leaves_out_what_the_complaint_tells_before_the_call(
     assert judge(rule, after).verdict == "fail"
 
 
+@pytest.mark.parametrize("note, verdict", [
+    ("客户接着问优惠券能不能一起退。", "pass"),   # right after: no time ran out
+    ("当晚客户又打来问优惠券的事。", "pass"),     # the same day, of a limit in days
+    ("四天后客户又打来问退款的事。", "fail"),     # past the three working days
+    ("客户又打来问退款的事。", "fail"),           # nothing shows it was within the limit
+])
+def test_a_contact_told_as_coming_right_after_a_promise_is_within_its_limit(note, verdict):
+    """说三个工作日内退回, then 客户接着问优惠券: a contact told as following at once (接着, 随即)
+    or the same day (当晚) of a limit in days came before the limit ran out."""
+    rule = rule_with("fail_if", "event: {kind: contact, from: customer, after: "
+                     "{act: {act: promise, by: company}}, past_limit: true}")
+    case = case_from([
+        {"kind": "contact", "from": "客户", "to": "客服", "channel": "phone",
+         "dialogue": [{"客户": "这笔扣款不应该吧？"},
+                      {"客服": "给您添麻烦了，我这边提交退款，三个工作日内退回您的卡上。"}]},
+        {"kind": "contact", "from": "客户", "to": "客服", "channel": "phone", "note": note}])
+    assert judge(rule, case).verdict == verdict
+
+
 def test_found_false_leaves_out_what_a_check_found():
     """`found: false`: what a check of the company's found, told in its narration (确认店员
     没有联系客户), is the matter complained of told back; in_complaint: false leaves it out
