@@ -1058,7 +1058,8 @@ def _within_limit(anchor: Hit, hit: Hit, stated, view: CaseView) -> bool:
 
 # A contact told as following at once, or the same day (its opening words)
 _AT_ONCE = ("接着", "紧接着", "随即", "当即", "马上", "立刻")
-_RIGHT_AFTER_RE = re.compile("[^，,。；;！？!?]{0,8}?(接着|紧接着|随即|当即|马上|立刻|当晚|当天|同一天|当日)")
+_SAME_DAY = ("当晚", "当天", "同一天", "当日")
+_RIGHT_AFTER_RE = re.compile("[^，,。；;！？!?]{0,8}?(%s)" % "|".join(_AT_ONCE + _SAME_DAY))
 
 
 def end_of_working_days(start: datetime, days: int) -> datetime:

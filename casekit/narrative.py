@@ -1970,7 +1970,7 @@ def _in_cause_phrase(text: str, tokens, k: int, floor: int) -> bool:
 # Words right before an act that modify it, not a cause's own predicate (为此没有再次道歉,
 # 对此始终没有任何道歉: the act is still what is negated)
 _NOT_A_CAUSE_PREDICATE = frozenset({"再次", "任何", "一句", "半句", "一声", "一直", "始终", "从来",
-                                    "真正", "一次", "过任何"})
+                                    "真正", "一次"})
 
 
 _SUBJECT_THEN_TOPIC_RE = re.compile(r"[^，。,；;！？!?、就]{1,8}就")
