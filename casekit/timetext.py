@@ -347,6 +347,11 @@ def find_times(text: str) -> list[TimeSpan]:
     return out
 
 
+# 周二晚上: the numeral names a day of the week (星期天晚上, 礼拜六夜里)
+_WEEKDAY_NUMERALS = ("一", "二", "三", "四", "五", "六", "日", "天")
+_WEEK_WORDS = ("周", "週", "星期", "礼拜", "禮拜")
+
+
 _QTY_GROUPS = ("unit", "num", "ge", "half", "gebe", "pre", "ap", "ap2", "m1", "m2", "m3",
                "h1", "h2", "rel")
 
@@ -388,6 +393,9 @@ def _quantity(text: str, m: re.Match) -> TimeSpan | None | bool:
         return False
     if unit in ("星期", "礼拜", "禮拜") and not ge and end < len(text) and text[end] in "天日一二三四五六":
         return None
+    if (unit in ("晚", "夜", "晚上") and num in _WEEKDAY_NUMERALS and not ge
+            and text[:start].endswith(_WEEK_WORDS)):
+        return False  # 周二晚上, 星期五晚: a day of the week's evening, not two nights
     if (num in ("一", "1") and first in "天日晚夜年" and not pre and not ap
             and start and text[start - 1] in _MOMENT_BEFORE):
         return False  # 有一天, 那一年: a moment

@@ -129,6 +129,10 @@ NOT_TIMES = [
     "发动机延长两年质保",
     "另赠送一年延保",
     "为他的手机免费延保半年",
+    # a day of the week's evening, not a count of nights
+    "周二晚上经理回了电话",
+    "星期五晚我又去了一趟",
+    "礼拜天夜里停了电",
 ]
 
 
