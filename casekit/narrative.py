@@ -1332,6 +1332,7 @@ class CaseNarrative:
                            else _negated_after(text, start, end))
                        or (act.cannot and _cannot(text, start, end, phrase))
                        or _negated_quote(text, start)
+                       or _negated_quoted_object(text, start, self.lexicon.negators_by_length)
                        or _negated_within(text, start, end, phrase))
             if negator is not None and _EVEN_IF_NOT_RE.match(text, end):
                 negator = None  # 没有新消息也会打给您: a condition granted, no act denied
@@ -2162,6 +2163,32 @@ def _negated_quote(text: str, start: int) -> str | None:
     m = (_NEGATED_QUOTE_RE.search(text, floor, start - 1)
          or _NONE_OF_QUOTE_RE.search(text, floor, start - 1))
     return m.group(1) if m else None
+
+
+# A quoted saying taken up as what one goes by (没有拿“先天疾病”给医院开脱, 没有以“物业管不了”
+# 推掉, 未拿“是您自己勾选的”反驳客户): the preposition that takes it, then the quote
+_QUOTED_OBJECT_RE = re.compile(r"(?:拿|以|用|凭|把|将)[“「『]")
+_QUOTED_RE = re.compile(r"[“「『][^“”「」『』]{0,30}[”」』]")
+
+
+def _negated_quoted_object(text: str, start: int, negators: tuple) -> str | None:
+    """The act word lies in or right after a quoted saying that a negated 拿/以/用… takes as
+    its object, with nothing but quotes between (没有拿“灯光问题”“新漆都这样”之类的话搪塞): the
+    negator is the act's, as it would be without the quote marks that end a clause."""
+    floor = sentence_start(text, start)
+    for m in reversed(list(_QUOTED_OBJECT_RE.finditer(text, floor, start))):
+        negator = next((n for n in negators if text.endswith(n, floor, m.start())), None)
+        if negator is None:
+            continue
+        between = _QUOTED_RE.sub("", text[m.start() + 1:start])
+        if between[:1] in "“「『":
+            between = between[1:]  # the act inside the quote (没有拿“猫是自己摔的”说事)
+            if any(q in between for q in "”」』"):
+                return None
+        if not any(c in CLAUSE_BREAKS for c in between):
+            return negator
+        return None
+    return None
 
 
 def _sentence_before(text: str, pos: int) -> int:

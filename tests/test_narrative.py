@@ -937,6 +937,21 @@ def test_a_negated_saying_before_a_quoted_word(narrator):
     assert not said.negated
 
 
+@pytest.mark.parametrize("note,negated", [
+    ("店长没有拿“先天疾病”给医院开脱。", True),
+    ("店员没有以“可能是您填写不清楚”之类的说法推脱。", True),
+    ("店员没有拿“灯光问题”“新漆都这样”之类的话推脱。", True),
+    ("店员拿“您自己没看清”推脱。", False),  # taken up, not negated
+    ("店员没有拿“单据”，就推脱说不归他管。", False),  # a clause of its own after the comma
+])
+def test_a_negated_preposition_taking_a_quote_negates_the_act_after_it(narrator, note, negated):
+    """没有拿“…”给医院开脱: the quote marks end a clause, yet the quoted saying is only the
+    object of the negated 拿/以, so the act after it is negated."""
+    reads = [r for r in readings(narrator, story(note), "blame") + readings(narrator, story(note), "deflect")
+             if r.word in ("开脱", "推脱")]
+    assert reads and all(r.negated is negated for r in reads), reads
+
+
 # ----------------------------------------------------------------------------- negation
 
 
