@@ -1163,7 +1163,8 @@ def _gap_from_text(cond: Condition, view: CaseView, starts: list[Hit], over: flo
     only the first time it states counts (第十五天才接到回复电话, not the appointment it then
     makes: 约好第二天上门); held against a promise's limit, only what is told after the
     promise counts."""
-    from .narrative import how_long_a_state_lasted, stated_waits
+    from .narrative import how_long_a_state_lasted, sentence_start, stated_waits, told_as_said
+    from .text import LATER_EPISODE
     from .text import Match
     from .timetext import find_times
 
@@ -1204,6 +1205,13 @@ def _gap_from_text(cond: Condition, view: CaseView, starts: list[Hit], over: flo
             # the time after something that the customer's own contact opens on (五天后去取，
             # 鞋边都黄了) tells when the wait began, not how long it lasted
             spans = [t for t in spans if t.start > 0 or t.kind != "later"]
+            # …and a time in what the customer is told as saying (拨打12305，说明物流信息一天
+            # 半没有更新) is the complaint told, before the wait
+            # (not a time told after the saying, as what followed: 表示需要请示领导，此后
+            # 二十多天没有任何答复)
+            spans = [t for t in spans if not told_as_said(norm.text, t.start)
+                     or any(w in norm.text[sentence_start(norm.text, t.start):t.start]
+                            for w in LATER_EPISODE)]
         for span in spans:
             if longest is None or span.hours > longest[0].hours:
                 longest = (span, u, norm)

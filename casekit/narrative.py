@@ -1406,6 +1406,8 @@ class CaseNarrative:
                 end_of_sentence = sentence_end(text, start)
                 if any(p.search(text, sentence, end_of_sentence) for p in _BACK_FOR_ANOTHER_REASON):
                     repeated = 0
+                elif found == ["又"] and _also_after_another_act(text, floor, start, end):
+                    repeated = 0  # 小林报了警，又拨打12305: and also, not once more
         return Reading(actor, side, negator is not None, negator, repeated)
 
     def negator_at(self, u, start: int, end: int) -> str | None:
@@ -1790,6 +1792,7 @@ class CaseNarrative:
                         or not self.asserted(text, m.start, act.questions, m.end)
                         or (m.phrase in act.withdrawn[0] and _taken_back(text, m.end, act))
                         or _as_topic(text, m.start, m.end)
+                        or (m.phrase in _CONTACT_VERBS and _CONTACT_NOUN_RE.match(text, m.end))
                         or (m.phrase.endswith(_THEN_AT_ONCE)
                             and self._then_named(u, text, m.start, m.end) is None)
                         or _PROMISED_TIME_RE.match(text, m.start) is not None
@@ -2189,6 +2192,33 @@ def _negated_quoted_object(text: str, start: int, negators: tuple) -> str | None
             return negator
         return None
     return None
+
+
+# 联系 naming what one is reached by (没有给材料部的联系方式, 留下联系电话, 联系人) is a
+# noun's first half, not a contact made or missed
+_CONTACT_VERBS = frozenset({"联系", "联络"})
+_CONTACT_NOUN_RE = re.compile("方式|电话|人(?!工)|地址|号码|渠道")
+
+
+# What tells the clause before as a wait or a want, not another act done (没人回，又打;
+# 等了三天，又打; 第二天，又打): then 又 is once more
+_NOT_ANOTHER_ACT_RE = re.compile("没|未|不|等|过了|还是|仍|依然|一直|始终|后|次|遍|回")
+_ASKING_RE = re.compile("打|拨|电|找|问|投诉|反映|报(?!了?警)|留言|咨询|联系|申请|催|提交|申诉|举报")
+
+
+def _also_after_another_act(text: str, floor: int, start: int, end: int) -> bool:
+    """又 opens the act's clause (又拨打…) right after a clause of the same sentence that
+    tells another act done, affirmed and with no time in it (小林报了警，又拨打12305; 把视频发给了客服，又打电话说明): 又 adds
+    one act to another, it does not tell the act again."""
+    if not text.startswith("又", floor) or floor < 2 or text[floor - 1] not in "，,、":
+        return False
+    before = text[clause_start(text, floor - 2):floor - 1]
+    from .timetext import find_times
+
+    return ("了" in before and _NOT_ANOTHER_ACT_RE.search(before) is None
+            and not find_times(before)
+            # 她打了电话，又打了一次; 在APP上报了事，又打了个电话: the same asking again
+            and text[start] not in before and _ASKING_RE.search(before) is None)
 
 
 def _sentence_before(text: str, pos: int) -> int:

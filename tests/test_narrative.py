@@ -952,6 +952,34 @@ def test_a_negated_preposition_taking_a_quote_negates_the_act_after_it(narrator,
     assert reads and all(r.negated is negated for r in reads), reads
 
 
+@pytest.mark.parametrize("note,contacts", [
+    ("店员没有给她材料部的联系方式。", []),
+    ("店员留下了联系电话。", []),
+    ("店员没有联系她。", [True]),
+    ("店员说可以联系人工客服。", [False]),
+])
+def test_lianxi_naming_a_way_to_reach_someone_is_no_contact(narrator, note, contacts):
+    """联系方式, 联系电话: 联系 is the first half of a noun, so no reply or contact is told
+    (and none denied); 联系人工客服 is still a contact."""
+    reads = [r.negated for r in readings(narrator, story(note), "reply") if r.word == "联系"]
+    assert reads == contacts
+
+
+@pytest.mark.parametrize("note,repeated", [
+    ("顾客把照片发给了客服，又打电话说明情况。", 0),  # and also: another act before
+    ("顾客报了警，又拨打热线投诉。", 0),
+    ("顾客等了三天，又打电话问。", 1),  # a wait before: once more
+    ("顾客打了电话，又打了一次电话。", 1),  # the same act again
+    ("顾客在APP上报了事，又打了个电话。", 1),  # the same asking, another way
+    ("客服没有回电，顾客又打电话问。", 1),
+])
+def test_you_after_another_act_done_adds_an_act(narrator, note, repeated):
+    """小林报了警，又拨打12305: 又 right after a clause telling another act done means
+    "also", not "once more"."""
+    reads = [r.repeated for r in readings(narrator, story(note), "contact") if r.side == "customer"]
+    assert reads and reads[-1] == repeated, reads
+
+
 # ----------------------------------------------------------------------------- negation
 
 
@@ -1314,6 +1342,22 @@ def test_the_time_a_customers_contact_opens_on_is_when_the_wait_began():
                         {"kind": "contact", "from": "店长", "to": "客户",
                          "note": "店长打来电话道歉。"}])
     assert judge(rule_from(WAIT_RULE), waited).verdict == "fail"
+
+
+def test_a_time_the_customer_is_told_as_saying_is_the_complaint_not_the_wait():
+    """拨打热线，说明物流信息一天半没有更新: the time is in what the customer tells, before
+    the wait; one told after the saying, as what followed (表示要请示领导，此后二十多天没有
+    答复), is still a wait."""
+    said = case_from([{"kind": "contact", "from": "客户", "to": "客服",
+                       "note": "客户拨打热线，说明物流信息一天半没有更新。"},
+                      {"kind": "contact", "from": "店长", "to": "客户",
+                       "note": "当晚店长打来电话道歉。"}])
+    assert judge(rule_from(WAIT_RULE), said).verdict == "pass"
+    followed = case_from([{"kind": "contact", "from": "客户", "to": "客服",
+                           "note": "客户到店投诉，客服表示要请示领导，此后二十多天没有答复。"},
+                          {"kind": "contact", "from": "店长", "to": "客户",
+                           "note": "店长打来电话道歉。"}])
+    assert judge(rule_from(WAIT_RULE), followed).verdict == "fail"
 
 
 REPORT_RULE = gap_rule("{said: {by: company, words: [处理不了]}}",
