@@ -463,8 +463,12 @@ def _evaluate(cond: Condition, view: CaseView) -> Outcome:
             return Outcome(False)
         # the first match of the anchor: of any of its alternatives, whichever came first
         anchor = _all_hits(cond.after, view)[0] if cond.after.kind == "any" else before.hits[0]
+        # where the anchor's words start, in its utterance: an act told earlier in the same
+        # turn (让您白等了一天。…今天下午安排师傅上门) came before it, not after
+        mark = anchor.position if len(anchor.position) > 2 else (
+            *anchor.position, _start_of(anchor) if _has_matches(anchor) else 0)
         if cond.key in view.first_hit_only:  # only the first hit after the anchor is used
-            floor = anchor.position
+            floor = mark
     if cond.kind == "said":
         outcome = _said(cond, view, floor)
     elif cond.kind == "act":
@@ -472,7 +476,8 @@ def _evaluate(cond: Condition, view: CaseView) -> Outcome:
     else:
         outcome = _event(cond, view, anchor.position[0] if anchor is not None else 0)
     if anchor is not None:
-        outcome.hits = [h for h in outcome.hits if h.position > anchor.position]
+        outcome.hits = [h for h in outcome.hits
+                        if h.position > (mark if len(h.position) > 2 else mark[:2])]
         if cond.past_limit and outcome.hits:
             stated = _stated_limit(anchor, view)
             if stated is not None:
@@ -800,6 +805,13 @@ def _next_turn(u: Utterance) -> Turn | None:
     if u.turn is None or u.turn.index >= len(u.event.dialogue):
         return None
     return u.event.dialogue[u.turn.index]  # turn indexes count from 1
+
+
+def _has_matches(hit: Hit) -> bool:
+    """The hit holds the matches of words in its utterance (a `said` hit), whose start
+    _start_of tells."""
+    source = hit._source
+    return source is not None and len(source) == 3 and bool(source[1])
 
 
 def _start_of(hit: Hit) -> int:

@@ -333,6 +333,32 @@ examples: []
         assert single.review(case, evidence=False).results[0].verdict == expected
 
 
+def test_an_act_earlier_in_the_anchors_own_turn_is_not_after_it(reviewer):
+    """让您白等了一天。…今天下午安排师傅上门: the delay told in the turn that makes the
+    promise came before the promise, so `after` the promise it does not count; one told
+    after the promise in that turn does. Full and verdict-only reviews agree."""
+    rule = rule_from("""
+id: after-in-turn
+title: t
+description: d
+advice: a
+check:
+  fail_if:
+    - act: {act: delay, by: any, after: {said: {by: company, words: [师傅上门]}}}
+  pass_if:
+    - said: {by: company, words: [师傅上门]}
+examples: []
+""")
+    single = Reviewer([rule])
+    Example = __import__("casekit.rules", fromlist=["Example"]).Example
+    for turn, expected in (("客服: 让您白等了一天，今天下午安排师傅上门。", "pass"),
+                           ("客服: 今天下午安排师傅上门，可能要让您白等一阵。", "fail")):
+        case = example_case(rule, Example("e", expected, parse_yaml(Source(
+            "e.yaml", f"dialogue:\n  - 客户: 空调还是不凉。\n  - {turn}\n", "utf-8")), 1))
+        assert single.review(case).results[0].verdict == expected, turn
+        assert single.review(case, evidence=False).results[0].verdict == expected, turn
+
+
 def test_a_rules_exceptions_do_not_block_another_rules_phrases(reviewer):
     """`exceptions` are the rule's own look-alikes: 本来就有 listed by one rule (so that its
     就有 does not match there) is still another rule's phrase; and a rule's own exception
