@@ -1995,6 +1995,8 @@ _EXONERATED_RE = re.compile(r"[^，。,；;！？!?]{0,8}?(?:不是|并不是|�
 # Owning a fault: 网点经理承认是师傅打孔操作不当, 承认操作不当 (see ActDef.admitted); but not
 # 不承认是自己操作不当, 拒不承认
 _ADMITTED_RE = re.compile("(?<![不没拒])承认")
+_OURS_RE = re.compile("(?:我们|我方|本店|咱们|店里)(?:的)?(?:人|师傅|员工|工作人员|店员|服务员|技师|工程师|"
+                      "安装工|维修工|骑手|司机|同事|工人|保洁|护士|医生|老师)")
 
 
 # …or owned after it, as what the company got wrong: 停诊没有及时通知是医院的疏漏, 积水没及时拖干，
@@ -2008,7 +2010,13 @@ _NOT_THE_COMPANYS = re.compile("[您你他她]|客户|顾客|业主|用户|乘�
 def _admitted(text: str, start: int, end: int) -> bool:
     """An admitting verb, not denied, comes before the word (text[start:end]) in its clause;
     or the sentence goes on after it to own it as the company's fault."""
-    if _ADMITTED_RE.search(text, clause_start(text, start, _SCOPE_BREAK_RE), start) is not None:
+    floor = clause_start(text, start, _SCOPE_BREAK_RE)
+    if _ADMITTED_RE.search(text, floor, start) is not None:
+        return True
+    # the fault named as one of the speaker's own staff's (是我们的人操作不当, 我们师傅安装不当),
+    # with no customer named after them
+    ours = [m.end() for m in _OURS_RE.finditer(text, floor, start)]
+    if ours and not any(w in text[ours[-1]:end] for w in ("您", "你", "客户", "顾客", "用户")):
         return True
     owned = _OWNED_AFTER_RE.match(text, end)
     return owned is not None and _NOT_THE_COMPANYS.search(owned.group("owner")) is None

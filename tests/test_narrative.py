@@ -980,6 +980,18 @@ def test_you_after_another_act_done_adds_an_act(narrator, note, repeated):
     assert reads and reads[-1] == repeated, reads
 
 
+@pytest.mark.parametrize("turn,blamed", [
+    ("对不起，是我们的人操作不当。", False),  # the fault owned as the speaker's own staff's
+    ("是我们师傅操作不当，我代表店里向您道歉。", False),
+    ("我们认为是您操作不当。", True),  # 我们 the speaker, the customer named after it
+    ("查过了，是使用不当造成的。", True),
+])
+def test_a_fault_named_as_the_speakers_own_staffs_is_owned(narrator, turn, blamed):
+    case = talk(("客户", "桌子装好第二天就把地板划了。"), ("店员", turn))
+    reads = [r for r in readings(narrator, case, "fault-to-customer") if r.side == "company"]
+    assert bool(reads) is blamed, reads
+
+
 # ----------------------------------------------------------------------------- negation
 
 
