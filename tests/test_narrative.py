@@ -1340,36 +1340,30 @@ def test_the_customers_own_complaint_is_not_a_wait():
     assert judge(rule_from(WAIT_RULE), told_back).verdict == "pass"
 
 
+def wait_verdict(complaint: str, reply: str) -> str:
+    """WAIT_RULE's verdict on a customer's contact told as `complaint`, answered by the
+    manager's call told as `reply`."""
+    case = case_from([{"kind": "contact", "from": "客户", "to": "店员", "note": complaint},
+                      {"kind": "contact", "from": "店长", "to": "客户", "note": reply}])
+    return judge(rule_from(WAIT_RULE), case).verdict
+
+
 def test_the_time_a_customers_contact_opens_on_is_when_the_wait_began():
     """五天后去取，鞋边都黄了: the time after something that the customer's own contact opens
     on places the contact in the story; the wait starts there. A time told later in the same
     note (…，三天后才有人回电) is still a wait."""
-    opened = case_from([{"kind": "contact", "from": "客户", "to": "店员",
-                         "note": "五天后去取，两双鞋都洗黄了，客户当场问店员怎么回事。"},
-                        {"kind": "contact", "from": "店长", "to": "客户",
-                         "note": "当晚店长打来电话道歉。"}])
-    assert judge(rule_from(WAIT_RULE), opened).verdict == "pass"
-    waited = case_from([{"kind": "contact", "from": "客户", "to": "店员",
-                         "note": "客户到店反映鞋洗黄了，五天后才有人回电。"},
-                        {"kind": "contact", "from": "店长", "to": "客户",
-                         "note": "店长打来电话道歉。"}])
-    assert judge(rule_from(WAIT_RULE), waited).verdict == "fail"
+    assert wait_verdict("五天后去取，两双鞋都洗黄了，客户当场问店员怎么回事。",
+                        "当晚店长打来电话道歉。") == "pass"
+    assert wait_verdict("客户到店反映鞋洗黄了，五天后才有人回电。", "店长打来电话道歉。") == "fail"
 
 
 def test_a_time_the_customer_is_told_as_saying_is_the_complaint_not_the_wait():
     """拨打热线，说明物流信息一天半没有更新: the time is in what the customer tells, before
     the wait; one told after the saying, as what followed (表示要请示领导，此后二十多天没有
     答复), is still a wait."""
-    said = case_from([{"kind": "contact", "from": "客户", "to": "客服",
-                       "note": "客户拨打热线，说明物流信息一天半没有更新。"},
-                      {"kind": "contact", "from": "店长", "to": "客户",
-                       "note": "当晚店长打来电话道歉。"}])
-    assert judge(rule_from(WAIT_RULE), said).verdict == "pass"
-    followed = case_from([{"kind": "contact", "from": "客户", "to": "客服",
-                           "note": "客户到店投诉，客服表示要请示领导，此后二十多天没有答复。"},
-                          {"kind": "contact", "from": "店长", "to": "客户",
-                           "note": "店长打来电话道歉。"}])
-    assert judge(rule_from(WAIT_RULE), followed).verdict == "fail"
+    assert wait_verdict("客户拨打热线，说明物流信息一天半没有更新。", "当晚店长打来电话道歉。") == "pass"
+    assert wait_verdict("客户到店投诉，店员表示要请示领导，此后二十多天没有答复。",
+                        "店长打来电话道歉。") == "fail"
 
 
 REPORT_RULE = gap_rule("{said: {by: company, words: [处理不了]}}",
