@@ -465,8 +465,7 @@ def _evaluate(cond: Condition, view: CaseView) -> Outcome:
         anchor = _all_hits(cond.after, view)[0] if cond.after.kind == "any" else before.hits[0]
         # where the anchor's words start, in its utterance: an act told earlier in the same
         # turn (让您白等了一天。…今天下午安排师傅上门) came before it, not after
-        mark = anchor.position if len(anchor.position) > 2 else (
-            *anchor.position, _start_of(anchor) if _has_matches(anchor) else 0)
+        mark = anchor.position if len(anchor.position) > 2 else (*anchor.position, _start_of(anchor))
         if cond.key in view.first_hit_only:  # only the first hit after the anchor is used
             floor = mark
     if cond.kind == "said":
@@ -807,19 +806,13 @@ def _next_turn(u: Utterance) -> Turn | None:
     return u.event.dialogue[u.turn.index]  # turn indexes count from 1
 
 
-def _has_matches(hit: Hit) -> bool:
-    """The hit holds the matches of words in its utterance (a `said` hit), whose start
-    _start_of tells."""
-    source = hit._source
-    return source is not None and len(source) == 3 and bool(source[1])
-
-
 def _start_of(hit: Hit) -> int:
-    """Where in its utterance a hit's first match starts (0 for a whole utterance)."""
+    """Where in its utterance a hit's first match starts (0 for a whole utterance or an
+    event, whose source holds no matches)."""
     if len(hit.position) > 2:
         return hit.position[2]
     source = hit._source
-    return source[1][0].start if source is not None and source[1] else 0
+    return source[1][0].start if source is not None and len(source) == 3 and source[1] else 0
 
 
 def _taken_back(hit: Hit, back: list[Hit]) -> bool:
@@ -1176,8 +1169,7 @@ def _gap_from_text(cond: Condition, view: CaseView, starts: list[Hit], over: flo
     makes: 约好第二天上门); held against a promise's limit, only what is told after the
     promise counts."""
     from .narrative import how_long_a_state_lasted, sentence_start, stated_waits, told_as_said
-    from .text import LATER_EPISODE
-    from .text import Match
+    from .text import LATER_EPISODE, Match
     from .timetext import find_times
 
     if not starts:

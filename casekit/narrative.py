@@ -2216,8 +2216,9 @@ _ASKING_RE = re.compile("打|拨|电|找|问|投诉|反映|报(?!了?警)|留言
 
 def _also_after_another_act(text: str, floor: int, start: int, end: int) -> bool:
     """又 opens the act's clause (又拨打…) right after a clause of the same sentence that
-    tells another act done, affirmed and with no time in it (小林报了警，又拨打12305; 把视频发给了客服，又打电话说明): 又 adds
-    one act to another, it does not tell the act again."""
+    tells another act done, affirmed and with no time in it (小林报了警，又拨打12305;
+    把视频发给了客服，又打电话说明): 又 adds one act to another, it does not tell the act
+    again."""
     if not text.startswith("又", floor) or floor < 2 or text[floor - 1] not in "，,、":
         return False
     before = text[clause_start(text, floor - 2):floor - 1]
