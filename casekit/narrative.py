@@ -2028,6 +2028,9 @@ _SORRY_RE = re.compile("对不起|抱歉|不好意思|道歉|歉意|致歉|换�
                        # …or comforts (您别着急，手机打不通肯定更揪心)
                        "|别着急|别急")
 _DONE_TO_YOU_RE = re.compile("[让害叫使][您你]")
+# The customer's account read back to them to check it (我复述一下…，是这样吗?)
+_READ_BACK_RE = re.compile("复述|我重复一下|跟您确认一下|和您确认一下|跟您核对一下|和您核对一下|是这样吗|是这样的吧"
+                           "|我理解得对吗|我说得对吗|没说错吧")
 
 
 # A manner told with a negated verb of its own (头也没回, 头也不抬, 看都没看): the 没/不 is the
@@ -2069,9 +2072,11 @@ def _clause_holds(text: str, start: int, end: int, phrases: tuple) -> bool:
 
 
 def restated_in_apology(text: str, start: int) -> bool:
-    """The word at `start` lies in a sentence that apologises or sympathises, or follows
-    让您/害您 in its clause: in a company's turn, the complaint told back, not an act."""
-    if _SORRY_RE.search(text, sentence_start(text, start), sentence_end(text, start)):
+    """The word at `start` lies in a sentence that apologises or sympathises or reads the
+    customer's account back to check it (我复述一下…，是这样吗?), or follows 让您/害您 in its
+    clause: in a company's turn, the complaint told back, not an act."""
+    sentence = sentence_start(text, start), sentence_end(text, start)
+    if _SORRY_RE.search(text, *sentence) or _READ_BACK_RE.search(text, *sentence):
         return True
     return _DONE_TO_YOU_RE.search(text, clause_start(text, start, _SCOPE_BREAK_RE),
                                   start) is not None

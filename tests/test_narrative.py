@@ -2402,6 +2402,19 @@ def test_in_complaint_false_leaves_out_the_complaint_told_back_in_a_company_apol
     assert judge(unreachable, calmed).verdict == "pass"
 
 
+def test_in_complaint_false_leaves_out_the_complaint_read_back_to_check_it():
+    """A company's turn that reads the customer's account back to check it (我复述一下…，
+    是这样吗?) tells the complaint back: the phone it says could not be reached is the
+    complaint's. The same account told as news of its own counts."""
+    unreachable = rule_with("fail_if", "act: {act: unreachable, by: any, in_complaint: false}")
+    read_back = talk(("客户", "师傅说上午来装电视，到现在没来。"),
+                     ("客服", "我复述一下：师傅约了今天上午上门，一直没来，电话也联系不上，是这样吗？"))
+    assert judge(unreachable, read_back).verdict == "pass"
+    told = talk(("客户", "师傅说上午来装电视，到现在没来。"),
+                ("客服", "师傅约了今天上午上门，我这边电话也联系不上他。"))
+    assert judge(unreachable, told).verdict == "fail"
+
+
 def test_the_one_not_waited_for_is_not_the_story_s_subject(narrator):
     """没等客户讲完就打断了: the customer is the subject of 讲完 only; what follows is the
     story's subject's (the clerk's), in this clause and the next."""
