@@ -2563,6 +2563,10 @@ def how_long_a_state_lasted(text: str, span) -> bool:
             and not _speaks_of_waiting(text, span))
 
 
+# What a length after these tells is the time left (离婚礼还有四十天, 只剩两天就到期)
+_TIME_LEFT_BEFORE = ("还有", "还剩", "还剩下", "只剩", "只剩下", "仅剩", "就剩", "剩下")
+
+
 @lru_cache(maxsize=4096)
 def stated_waits(text: str) -> tuple:
     """The waits a (normalised) text states: TimeSpans of lengths in a clause that speaks of
@@ -2576,6 +2580,8 @@ def stated_waits(text: str) -> tuple:
             continue
         if text.startswith(DEADLINE_AFTER, span.end) or _ATTRIBUTIVE_TIME_RE.match(text, span.end):
             continue
+        if span.kind == "duration" and text[:span.start].endswith(_TIME_LEFT_BEFORE):
+            continue  # 离婚礼还有四十天: the time left before something, not a wait
         if span.kind == "later" and (_TIME_TO_COME_RE.match(text, span.end)
                                      or text[:span.start].endswith(_TIME_TO_COME_BEFORE)):
             continue  # 说三天后会打电话问伤口情况: a time to come, promised, not a wait

@@ -239,6 +239,10 @@ def test_chinese_number_never_raises(text):
     ("店员答应两天后上门。", []),
     ("一周后我们再来复查。", []),
     ("三天后师傅才上门。", ["三天后"]),
+    # the time left before something (还有, 还剩) is no wait; a wait after 还 still is
+    ("离婚礼还有四十天，销售突然打来电话。", []),
+    ("还剩两天就到期了。", []),
+    ("又等了两天还没人来。", ["两天"]),
 ])
 def test_stated_waits_leave_out_limits_and_policy_periods(text, waits):
     from casekit.narrative import stated_waits
