@@ -202,13 +202,14 @@ class CaseView:
         verb in the sentence of the word at `start` (说自己跑了三趟了), or what it tells in
         sentences before the customer turns to the company (护理员还没到，电话也打不通。钱先生
         打公司客服电话). Or the complaint told
-        back in a company's turn, in any event: what it apologises for or feels for
-        (让您白等了一上午，真是对不起; 又要专门跑一趟，换谁都不痛快). Or what a check of the
+        back in a company's turn, in any event: what it apologises for or feels for, or reads
+        back to check it (让您白等了一上午，真是对不起; 又要专门跑一趟，换谁都不痛快; 我复述一下…，
+        是这样吗?). Or what a check of the
         company's found, told in its narration (see found_back)."""
-        from .narrative import restated_in_apology, sentence_start, told_as_said  # only acts ask
+        from .narrative import complaint_told_back, sentence_start, told_as_said  # only acts ask
 
         if u.turn is not None and self.is_company(u.party):
-            return restated_in_apology(self.analysed(u)[0].text, start)
+            return complaint_told_back(self.analysed(u)[0].text, start)
         if u.event.index != self._complaint_event:
             # …or what a check of the company's found, told in its narration (确认快递员未按
             # 备注送货上门): the matter complained of, told back

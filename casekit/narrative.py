@@ -2071,7 +2071,7 @@ def _clause_holds(text: str, start: int, end: int, phrases: tuple) -> bool:
     return any(in_order(text, floor, ceiling, parts) for parts in phrases)
 
 
-def restated_in_apology(text: str, start: int) -> bool:
+def complaint_told_back(text: str, start: int) -> bool:
     """The word at `start` lies in a sentence that apologises or sympathises or reads the
     customer's account back to check it (我复述一下…，是这样吗?), or follows 让您/害您 in its
     clause: in a company's turn, the complaint told back, not an act."""
