@@ -2565,6 +2565,9 @@ def how_long_a_state_lasted(text: str, span) -> bool:
 
 # What a length after these tells is the time left (离婚礼还有四十天, 只剩两天就到期)
 _TIME_LEFT_BEFORE = ("还有", "还剩", "还剩下", "只剩", "只剩下", "仅剩", "就剩", "剩下")
+# …and after a verb of getting or using something, how old the thing is (冰箱买了才三天就坏了,
+# 我这车提回来才三个月)
+_AGE_BEFORE_RE = re.compile("(?:买|提|装|用|换|开|住|修|租|办)(?:了|回来|回家|好|上)?(?:才|还不到|不到|刚)$")
 
 
 @lru_cache(maxsize=4096)
@@ -2580,8 +2583,9 @@ def stated_waits(text: str) -> tuple:
             continue
         if text.startswith(DEADLINE_AFTER, span.end) or _ATTRIBUTIVE_TIME_RE.match(text, span.end):
             continue
-        if span.kind == "duration" and text[:span.start].endswith(_TIME_LEFT_BEFORE):
-            continue  # 离婚礼还有四十天: the time left before something, not a wait
+        if span.kind == "duration" and (text[:span.start].endswith(_TIME_LEFT_BEFORE)
+                                        or _AGE_BEFORE_RE.search(text, 0, span.start)):
+            continue  # 离婚礼还有四十天, 买了才三天: the time left, a thing's age, not a wait
         if span.kind == "later" and (_TIME_TO_COME_RE.match(text, span.end)
                                      or text[:span.start].endswith(_TIME_TO_COME_BEFORE)):
             continue  # 说三天后会打电话问伤口情况: a time to come, promised, not a wait

@@ -243,6 +243,10 @@ def test_chinese_number_never_raises(text):
     ("离婚礼还有四十天，销售突然打来电话。", []),
     ("还剩两天就到期了。", []),
     ("又等了两天还没人来。", ["两天"]),
+    # …nor how old a thing got or bought is (买了才三天就坏了); a wait after 才 still is one
+    ("冰箱买了才三天就坏了。", []),
+    ("我这车提回来才三个月！", []),
+    ("等了三天才有人来。", ["三天"]),
 ])
 def test_stated_waits_leave_out_limits_and_policy_periods(text, waits):
     from casekit.narrative import stated_waits
