@@ -9,9 +9,15 @@ import pytest
 from casekit.checks import CaseView, end_of_working_days
 from casekit.engine import Reviewer, example_case
 from casekit.errors import InputError
-from casekit.rules import build_rule
+from casekit.rules import Example, build_rule
 from casekit.text import Segmenter, normalize
 from casekit.yamlsrc import Source, parse_yaml
+
+
+def yaml_case(rule, expected: str, text: str):
+    """The case a YAML example of `rule` (its text, expected to give `expected`) builds."""
+    source = Source("e.yaml", text, "utf-8")
+    return example_case(rule, Example("e", expected, parse_yaml(source), 1))
 
 
 def rule_from(text: str):
@@ -21,8 +27,7 @@ def rule_from(text: str):
 def verdict(rule, example_index=0):
     reviewer = Reviewer([rule])
     case = example_case(rule, rule.examples[example_index])
-    result, _ = reviewer.judge(rule, __import__("casekit.checks", fromlist=["CaseView"])
-                               .CaseView(case, reviewer.segmenter))
+    result, _ = reviewer.judge(rule, CaseView(case, reviewer.segmenter))
     return result
 
 
@@ -247,13 +252,12 @@ check:
             - said: {by: customer, words: [漏电]}
 examples: []
 """)
-    case = example_case(rule, __import__("casekit.rules", fromlist=["Example"]).Example(
-        "e", "fail", parse_yaml(Source("e.yaml", """
+    case = yaml_case(rule, "fail", """
 dialogue:
   - 客户: 我投诉,漏水了。
   - 客服: 马上处理。
   - 客户: 对不起,我再问一下。
-""", "utf-8")), 1))
+""")
     single = Reviewer([rule])
     assert single.review(case).results[0].verdict == "pass"
     assert single.review(case, evidence=False).results[0].verdict == "pass"
@@ -293,8 +297,7 @@ check:
 examples: []
 """).fail_if[0]
     assert with_gap.cheap_alternatives == with_gap.any_of  # not gap first
-    case = example_case(rule, __import__("casekit.rules", fromlist=["Example"]).Example(
-        "e", "pass", parse_yaml(Source("e.yaml", "dialogue:\n  - 客户: 我要投诉。\n", "utf-8")), 1))
+    case = yaml_case(rule, "pass", "dialogue:\n  - 客户: 我要投诉。\n")
     single = Reviewer([rule])
     view = CaseView(case, single.segmenter)
     assert single.judge(rule, view)[0].verdict == "pass"
@@ -326,9 +329,8 @@ examples: []
     assert rule.pass_if[0].key in single.first_hit_keys
     lines = ["客服: 您好,我们马上处理,给您退款。", "客户: 又漏水了。", "客服: 马上处理,给您退款。"]
     for turns, expected in ((lines, "pass"), (lines[:2], "fail")):  # fail: only one before
-        case = example_case(rule, __import__("casekit.rules", fromlist=["Example"]).Example(
-            "e", expected, parse_yaml(Source("e.yaml", "dialogue:\n" + "".join(
-                f"  - {turn}\n" for turn in turns), "utf-8")), 1))
+        dialogue = "dialogue:\n" + "".join(f"  - {turn}\n" for turn in turns)
+        case = yaml_case(rule, expected, dialogue)
         assert single.review(case).results[0].verdict == expected
         assert single.review(case, evidence=False).results[0].verdict == expected
 
@@ -350,11 +352,9 @@ check:
 examples: []
 """)
     single = Reviewer([rule])
-    Example = __import__("casekit.rules", fromlist=["Example"]).Example
     for turn, expected in (("客服: 让您白等了一天，今天下午安排师傅上门。", "pass"),
                            ("客服: 今天下午安排师傅上门，可能要让您白等一阵。", "fail")):
-        case = example_case(rule, Example("e", expected, parse_yaml(Source(
-            "e.yaml", f"dialogue:\n  - 客户: 空调还是不凉。\n  - {turn}\n", "utf-8")), 1))
+        case = yaml_case(rule, expected, f"dialogue:\n  - 客户: 空调还是不凉。\n  - {turn}\n")
         assert single.review(case).results[0].verdict == expected, turn
         assert single.review(case, evidence=False).results[0].verdict == expected, turn
 
@@ -376,9 +376,7 @@ check:
 examples: []
 """)
     blames, lists_it = rule("blames", "[本来就有]", "[]"), rule("lists", "[就有]", "[本来就有]")
-    case = example_case(blames, __import__("casekit.rules", fromlist=["Example"]).Example(
-        "e", "fail", parse_yaml(Source("e.yaml", "dialogue:\n  - 客服: 这地板本来就有问题。\n",
-                                       "utf-8")), 1))
+    case = yaml_case(blames, "fail", "dialogue:\n  - 客服: 这地板本来就有问题。\n")
     both = Reviewer([blames, lists_it])
     for evidence in (True, False):
         verdicts = {r.rule: r.verdict for r in both.review(case, evidence=evidence).results}
@@ -422,8 +420,7 @@ def _assert_turn_verdicts(reviewer, rule, table) -> None:
     verdict-only one alike."""
     for names, expected in table:
         dialogue = "dialogue:\n" + "".join(f"  - {BRUSH_OFF_TURNS[n]}\n" for n in names)
-        case = example_case(rule, __import__("casekit.rules", fromlist=["Example"]).Example(
-            "e", expected, parse_yaml(Source("e.yaml", dialogue, "utf-8")), 1))
+        case = yaml_case(rule, expected, dialogue)
         assert reviewer.review(case).results[0].verdict == expected, names
         assert reviewer.review(case, evidence=False).results[0].verdict == expected, names
 
@@ -508,10 +505,7 @@ PROMISED_GAP_RULE = _gap_rule("on-time", """\
 
 
 def _promise_case(rule, events: str):
-    from casekit.rules import Example
-
-    return example_case(rule, Example("e", "fail", parse_yaml(Source(
-        "e.yaml", "parties: {客户: customer, 客服: agent}\nevents:\n" + events, "utf-8")), 1))
+    return yaml_case(rule, "fail", "parties: {客户: customer, 客服: agent}\nevents:\n" + events)
 
 
 def test_a_gap_over_the_promised_limit_reads_the_limit_from_the_promise(reviewer):
@@ -1318,14 +1312,13 @@ def test_a_batch_reads_every_promise_that_may_set_the_waits_limit():
     gaps = [c for c in timeliness.fail_if if c.kind == "gap"]
     assert all(c.start.key not in keys and c.end.key not in keys for c in gaps)
     assert all(c.or_promised.key not in keys for c in gaps if c.or_promised is not None)
-    case = example_case(timeliness, __import__("casekit.rules", fromlist=["Example"]).Example(
-        "e", "pass", parse_yaml(Source("e.yaml", """
+    case = yaml_case(timeliness, "pass", """
 parties: {业主: customer, 物业: staff}
 events:
   - {at: 2024-05-06 09:00, kind: contact, from: 物业, to: 业主, channel: letter, note: 物业发通知，保证月底前完成外墙施工。}
   - {at: 2024-05-20 10:00, kind: contact, from: 业主, to: 物业, channel: phone, dialogue: [业主: 我家窗户被施工的人弄裂了。, 物业: 我登记了，三个工作日内给您答复。]}
   - {at: 2024-05-22 15:00, kind: contact, from: 物业, to: 业主, channel: phone, note: 物业回电，安排师傅第二天换玻璃。}
-""", "utf-8")), 1))
+""")
     shipped = Reviewer(rules)
     full = next(r for r in shipped.review(case).results if r.rule == "timeliness")
     fast = next(r for r in shipped.review(case, evidence=False).results if r.rule == "timeliness")
