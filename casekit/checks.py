@@ -466,7 +466,7 @@ def _evaluate(cond: Condition, view: CaseView) -> Outcome:
         anchor = _all_hits(cond.after, view)[0] if cond.after.kind == "any" else before.hits[0]
         # where the anchor's words start, in its utterance: an act told earlier in the same
         # turn (让您白等了一天。…今天下午安排师傅上门) came before it, not after
-        mark = anchor.position if len(anchor.position) > 2 else (*anchor.position, _start_of(anchor))
+        mark = (*anchor.position[:2], _start_of(anchor))
         if cond.key in view.first_hit_only:  # only the first hit after the anchor is used
             floor = mark
     if cond.kind == "said":
