@@ -508,8 +508,8 @@ _OWN_ANSWER_RE = re.compile("[，,；;](?=谢谢|感谢|多谢|对不起|抱歉|
                             # …or owns the fault (您说腰酸的时候教练就该停，是我们没把住关)
                             "|是我们|这是我们|确实是我们|的确是我们|怪我们|是我的|这是我的"
                             # …or sets the speaker's word against them (您说没人清，可是桶每天都清;
-                            # 你说两天没清，有证据吗?)
-                            "|但是|可是|不过|有证据|证据呢|拿出证据)")
+                            # 你说两天没清，有证据吗? 您说您还了，有什么证据?)
+                            "|但是|可是|不过|有证据|证据呢|拿出证据|有什么证据|你有什么证据|您有什么证据)")
 _QUOTING_RE = re.compile("|".join(map(re.escape, [*QUOTE_PAIRS, *REPORTING])))
 
 

@@ -222,6 +222,8 @@ def test_the_speaker_owning_the_fault_ends_the_words_reported_back(text, reporte
 
 @pytest.mark.parametrize("text, reported", [
     ("你说两天没清，有证据吗？", "两天没清"),
+    ("您说您已经还了，有什么证据？", "您已经还了"),
+    ("你说没开过，你有什么证据？", "没开过"),
     ("您说一直没人清，可是桶每天都清的。", "一直没人清"),
     ("您说师傅没来，不过系统显示已经上门了。", "师傅没来"),
 ])
