@@ -2564,7 +2564,9 @@ def how_long_a_state_lasted(text: str, span) -> bool:
 
 
 # What a length after these tells is the time left (离婚礼还有四十天, 只剩两天就到期)
-_TIME_LEFT_BEFORE = ("还有", "还剩", "还剩下", "只剩", "只剩下", "仅剩", "就剩", "剩下")
+_TIME_LEFT_BEFORE = ("还有", "还剩", "还剩下", "只剩", "只剩下", "仅剩", "就剩", "剩下",
+                     # …or still short of it: 还差十个月到期, 只差三天
+                     "还差", "只差", "就差")
 # …and after a verb of getting or using something, how old the thing is (冰箱买了才三天就坏了,
 # 我这车提回来才三个月)
 _AGE_BEFORE_RE = re.compile("(?:买|提|装|用|换|开|住|修|租|办)(?:了|回来|回家|好|上)?(?:才|还不到|不到|刚)$")

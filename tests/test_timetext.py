@@ -242,6 +242,7 @@ def test_chinese_number_never_raises(text):
     # the time left before something (还有, 还剩) is no wait; a wait after 还 still is
     ("离婚礼还有四十天，销售突然打来电话。", []),
     ("还剩两天就到期了。", []),
+    ("营业员告诉他还差十个月到期，要交违约金。", []),
     ("又等了两天还没人来。", ["两天"]),
     # …nor how old a thing got or bought is (买了才三天就坏了); a wait after 才 still is one
     ("冰箱买了才三天就坏了。", []),
