@@ -27,6 +27,7 @@ from pathlib import Path
 from .errors import InputError, Problem, ProblemCollector
 from .text import (CLAUSE_BREAKS, GAP, NEGATOR_FOR_YOU, QUOTE_PAIRS, SCOPE_BREAKERS, SENTENCE_ENDS,
                    SENTENCE_GAP, a_not_a, copula_restart, ends_scope, gone_verb, in_order, longest_first,
+                   manner_not,
                    own_conjunct, phrase_parts, potential_not, prime_simplified, quote_opening,
                    rhetorical_not, sentence_end, set_phrase_parts, suggesting, to_simplified,
                    with_pronoun_variants)
@@ -1534,6 +1535,9 @@ class CaseNarrative:
                     return None  # 按不达标天数退还热费: the basis reckoned by, not the act undone
                 if k + 1 < index and tokens[k + 1].word in HEDGES:
                     return None  # 不排除个别客人发布不实评价: a hedge asserts what follows
+                if manner_not(tokens, k, index):
+                    return None  # 对此前处理不及时表示歉意: 不及时 judges the handling, the
+                    # cause (没有及时表示歉意 still negates the apology)
                 if (prep is not None and prep > k + 1 and _in_cause_phrase(text, tokens, k, bounds[0])
                         and not all(tokens[j].word in ADVERBS_BEFORE_PREP for j in range(k + 1, prep))):
                     return None  # 为施工后不清场向她道歉: 不 is the 为 phrase's own

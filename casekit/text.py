@@ -1282,6 +1282,27 @@ def gone_verb(tokens: list[Token], k: int, index: int) -> bool:
     return tokens[k].word in ("没", "没有") and tokens[k + 1].word == "了" and k + 2 < index
 
 
+# Words of manner a 不 before them makes a judgement of their own (处理不及时, 考虑不周到)
+_MANNER_WORDS = frozenset({"及时", "周到", "到位", "妥当", "妥善", "规范", "细致", "仔细", "认真"})
+
+
+_CAUSE_PREPOSITIONS = frozenset({"对", "为", "因", "因为", "由于"})
+
+
+def manner_not(tokens: list[Token], k: int, index: int) -> bool:
+    """tokens[k] is the 不 of a manner word inside a phrase of 对/为 before the word at
+    `index` (对此前处理不及时表示歉意): it judges how something was done, the cause the act
+    answers, and negates nothing later (不及时道歉, with no such phrase, still does)."""
+    if tokens[k].word != "不" or k + 1 >= index or tokens[k + 1].word not in _MANNER_WORDS:
+        return False
+    for j in range(k - 1, max(k - 1 - NEGATION_WINDOW, -1), -1):
+        if _is_break(tokens[j].word):
+            return False
+        if tokens[j].word in _CAUSE_PREPOSITIONS:
+            return True
+    return False
+
+
 # Directional and resultative complements a potential 不 sits before (排不过来, 搬不动, 看不懂)
 _POTENTIAL_COMPLEMENTS = frozenset({"过来", "过去", "起来", "下来", "下去", "出来", "进去", "回来",
                                     "完", "动", "惯", "懂", "起"})
@@ -1331,7 +1352,7 @@ def _negator(tokens: list[Token], index: int, negators: frozenset = NEGATORS) ->
         if _is_break(word):
             return None
         if (word in negators and not gone_verb(tokens, k, index) and not suggesting(tokens, k)
-                and not potential_not(tokens, k)):
+                and not potential_not(tokens, k) and not manner_not(tokens, k, index)):
             return None if own_conjunct(tokens, k, index) or a_not_a(tokens, k, index) else word
         if word in NEGATOR_FOR_YOU:
             # a rule's word that glued a negator to "for you" (无法为您 | 退款): the negator

@@ -60,6 +60,17 @@ def test_negated_phrases_are_marked(seg, text, negator):
 
 
 @pytest.mark.parametrize("text,negated", [
+    ("对此前处理不及时表示歉意", False),  # 不及时 judges the handling the apology is for
+    ("为上次回复不及时向您道歉", False),
+    ("不及时道歉", True),  # no cause phrase: the apology itself not made in time
+    ("我们对此不道歉", True),
+])
+def test_a_manner_judged_in_a_cause_phrase_negates_nothing_after_it(seg, text, negated):
+    matches = find(seg, text, ["道歉", "歉意"])
+    assert matches and all(m.negated is negated for m in matches)
+
+
+@pytest.mark.parametrize("text,negated", [
     ("你不是说会道歉吗？", False),   # 不是…吗 asks what the speaker holds true
     ("你们不是道歉了嘛", False),
     ("这不是道歉，是推脱。", True),
