@@ -201,6 +201,25 @@ def test_an_answer_told_in_the_customer_s_call_note_is_the_company_s(narrator):
     assert [r.side for r in readings(narrator, again, "promise")] == ["company"]
 
 
+def test_a_manner_judged_in_the_cause_does_not_negate_the_apology(narrator):
+    """对此前处理不及时表示歉意: 不及时 judges the handling the apology is for; 没有及时向她
+    道歉 and a bare 不及时道歉 still deny it, and 处理不及时 itself is still untimely."""
+    said = story("商家回复称对此前处理不及时表示歉意。", sender="店员", to="客户")
+    assert [r.negated for r in readings(narrator, said, "apology")] == [False]
+    assert [r.negated for r in readings(narrator, story("店员没有及时向她道歉。"), "apology")] == [True]
+    assert [r.negated for r in readings(narrator, story("店员对此不表示歉意。"), "apology")] == [True]
+    timely = readings(narrator, said, "timely")
+    assert timely and all(r.negated for r in timely)
+
+
+def test_the_yao_of_yaoqiu_begins_no_stated_time(narrator):
+    """按要求把商品寄回后…，店员承诺15个工作日内退回: the 要 of 要求 is no "要…个工作日"
+    that a promise's time begins with; read from there, the promise ran from the customer's
+    own words and was theirs."""
+    case = story("顾客按要求把商品寄回后再次联系店员，店员承诺收到退货后15个工作日内退回积分。")
+    assert {r.side for r in readings(narrator, case, "promise")} == {"company"}
+
+
 def test_the_one_a_remedy_is_given_to_is_its_object(narrator):
     """店方同意补贴甘先生交通费，并承诺…优先安排维修: the customer paid is the object of 补贴,
     so the store goes on promising the repair (before, the repair was read as the customer's)."""
