@@ -27,8 +27,7 @@ from pathlib import Path
 from .errors import InputError, Problem, ProblemCollector
 from .text import (CLAUSE_BREAKS, GAP, NEGATOR_FOR_YOU, QUOTE_PAIRS, SCOPE_BREAKERS, SENTENCE_ENDS,
                    SENTENCE_GAP, a_not_a, copula_restart, ends_scope, gone_verb, in_order, longest_first,
-                   manner_not,
-                   own_conjunct, phrase_parts, potential_not, prime_simplified, quote_opening,
+                   manner_not, own_conjunct, phrase_parts, potential_not, prime_simplified, quote_opening,
                    rhetorical_not, sentence_end, set_phrase_parts, suggesting, to_simplified,
                    with_pronoun_variants)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
