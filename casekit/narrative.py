@@ -1662,8 +1662,11 @@ class CaseNarrative:
             # 他几次打断 (an adverb, 被, an agent not named as a party, the act)
             own = text[opening:pos]
             own = own[1:] if own[:1] in _PASSIVE_CLAUSE_ADVERBS else own
-            passive = (own.startswith(PASSIVE) and len(own) <= 6
-                       and not own.startswith(AGENT_OF_NEXT_VERB))
+            passive = ((own.startswith(PASSIVE) and len(own) <= 6
+                        and not own.startswith(AGENT_OF_NEXT_VERB))
+                       # …or with the clause's own words first and 被 right before the act,
+                       # glued to an adverb (话没说完就被打断: 就被 is one word)
+                       or (len(own) >= 2 and own[-1] == PASSIVE and own[-2] in _PASSIVE_CLAUSE_ADVERBS))
         # a lexicon word told in the passive (电话就被挂断了): done to the subject, by the
         # other side (a bare 被 before a word may be suffered: 被恶心坏了 is the subject's)
         # (a 被 in what a gap passes over is not the word's: 理解她深夜被吵醒的烦躁)

@@ -778,6 +778,13 @@ def test_cut_short_in_the_passive_is_the_other_sides_interruption(narrator):
     assert [(r.actor, r.side) for r in readings(narrator, case, "interrupt")] == [("店员", "company")]
 
 
+def test_a_bei_glued_to_an_adverb_before_the_act_is_passive(narrator):
+    """客户刚说了两句，电话就被挂断了: 就被 is one word, with the clause's own words before
+    it; the call was cut by the other side, not by the customer the story goes on with."""
+    case = story("客户打来电话，刚说了两句，电话就被挂断了。", sender="客户", to="店员")
+    assert [(r.actor, r.side) for r in readings(narrator, case, "hang-up")] == [("店员", "company")]
+
+
 def test_passive_subject_makes_the_other_side_the_actor(narrator):
     case = story("客户被拒绝。", sender="客户", to="店员")
     assert [(r.actor, r.side) for r in readings(narrator, case, "refuse")] == [("店员", "company")]
