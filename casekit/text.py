@@ -1284,8 +1284,7 @@ def gone_verb(tokens: list[Token], k: int, index: int) -> bool:
 
 # Words of manner a 不 before them makes a judgement of their own (处理不及时, 考虑不周到)
 _MANNER_WORDS = frozenset({"及时", "周到", "到位", "妥当", "妥善", "规范", "细致", "仔细", "认真"})
-
-
+# …and what opens the cause such a judgement stands in (对此前处理不及时…, 为回复不及时…)
 _CAUSE_PREPOSITIONS = frozenset({"对", "为", "因", "因为", "由于"})
 
 
