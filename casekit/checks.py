@@ -987,9 +987,15 @@ SPOKEN_LATER_SLACK = 0.1
 def _allowed(stated) -> tuple[float, int]:
     """The hours a stated time limit allows, and its working days (两个工作日内: to the end of
     the second working day; 0 for a limit in hours or days). An estimate (大概十分钟) is not a
-    deadline: only much more than it breaks it."""
-    working_days = round(stated.hours / 24) if "工作日" in stated.text else 0
-    return stated.hours * (ESTIMATE_SLACK if stated.approx else 1), working_days
+    deadline: only much more than it breaks it. A range's high end is the limit itself
+    (1至3个工作日内: to the end of the third)."""
+    from .timetext import limit_hours
+
+    hours = limit_hours(stated)
+    working_days = round(hours / 24) if "工作日" in stated.text else 0
+    if hours != stated.hours:
+        return hours, working_days
+    return hours * (ESTIMATE_SLACK if stated.approx else 1), working_days
 
 
 def _past_calendar_days(at: datetime, start: datetime, days: int) -> bool:

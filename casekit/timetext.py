@@ -65,7 +65,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["TimeSpan", "find_times", "chinese_number"]
+__all__ = ["TimeSpan", "find_times", "chinese_number", "limit_hours"]
 
 
 class TimeSpan(NamedTuple):
@@ -191,6 +191,36 @@ def chinese_number(s: str) -> float | None:
         return None
     parsed = _number(s)
     return None if parsed is None else parsed[0]
+
+
+def _range_high(s: str) -> float | None:
+    """The high end of a range as written (1至3 -> 3, 两三 -> 3, 三五 -> 5, 十七八 -> 18);
+    None when `s` is not a range."""
+    s = s.strip().rstrip(_VAGUE_TAIL)
+    for sep in _RANGE_SEPS:
+        if sep in s:
+            high = _number(s.partition(sep)[2])
+            return None if high is None else high[0]
+    for i in range(len(s) - 1):
+        a, b = _DIGIT.get(s[i]), _DIGIT.get(s[i + 1])
+        if a and b and (b == a + 1 or (a, b) == (3, 5)):
+            high = _chinese_int(s[:i] + s[i + 1:])
+            return None if high is None else high[0]
+    return None
+
+
+def limit_hours(span: TimeSpan) -> float:
+    """The hours a time limit allows. Of a range (1至3个工作日内, 两三天内, 3-5天) it is the
+    high end: a promise to refund 1至3个工作日内 is kept on the third day, though find_times
+    gives ranges their low end (a wait told as 七八天 lasted at least seven). Any other span:
+    its hours."""
+    m = (_compiled or _patterns())[1].match(span.text)
+    num = m.group("num") if m is not None and m.lastgroup == "QTY" else None
+    low = _number(num) if num else None
+    high = _range_high(num) if num else None
+    if low is None or high is None or not 0 < low[0] < high:
+        return span.hours
+    return span.hours * high / low[0]
 
 
 # ---------------------------------------------------------------- grammar

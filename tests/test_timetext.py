@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casekit.timetext import TimeSpan, chinese_number, find_times
+from casekit.timetext import TimeSpan, chinese_number, find_times, limit_hours
 
 H, D, W, M, Y = 1.0, 24.0, 168.0, 720.0, 8760.0
 
@@ -253,3 +253,17 @@ def test_stated_waits_leave_out_limits_and_policy_periods(text, waits):
     from casekit.narrative import stated_waits
 
     assert [span.text for span in stated_waits(text)] == waits
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("1至3个工作日内退回", 72.0),   # a range's high end is the limit
+    ("两三天内给您答复", 72.0),
+    ("三五天之内", 120.0),
+    ("3-5个工作日内", 120.0),
+    ("2~3小时内", 3.0),
+    ("七个工作日内", 168.0),       # not a range: its own hours
+    ("大概两个小时", 2.0),
+])
+def test_limit_hours_takes_a_ranges_high_end(text, hours):
+    span = find_times(text)[0]
+    assert limit_hours(span) == hours
