@@ -28,6 +28,7 @@ from .errors import InputError, Problem, ProblemCollector
 from .text import (CLAUSE_BREAKS, GAP, NEGATOR_FOR_YOU, QUOTE_PAIRS, SCOPE_BREAKERS, SENTENCE_ENDS,
                    SENTENCE_GAP, a_not_a, copula_restart, ends_scope, gone_verb, in_order, longest_first,
                    manner_not, own_conjunct, phrase_parts, potential_not, prime_simplified, quote_opening,
+                   relative_not,
                    rhetorical_not, sentence_end, set_phrase_parts, suggesting, to_simplified,
                    with_pronoun_variants)
 from .yamlsrc import YMap, YSeq, parse_yaml, read_source
@@ -1537,6 +1538,8 @@ class CaseNarrative:
                 if manner_not(tokens, k, index):
                     return None  # 对此前处理不及时表示歉意: 不及时 judges the handling, the
                     # cause (没有及时表示歉意 still negates the apology)
+                if relative_not(tokens, k, index):
+                    return None  # 没考的一周内免费重新安排: those not examined, not the act undone
                 if (prep is not None and prep > k + 1 and _in_cause_phrase(text, tokens, k, bounds[0])
                         and not all(tokens[j].word in ADVERBS_BEFORE_PREP for j in range(k + 1, prep))):
                     return None  # 为施工后不清场向她道歉: 不 is the 为 phrase's own

@@ -1302,6 +1302,16 @@ def manner_not(tokens: list[Token], k: int, index: int) -> bool:
     return False
 
 
+def relative_not(tokens: list[Token], k: int, index: int) -> bool:
+    """tokens[k], a one-character negator, and the verb after it close on 的 with more words
+    before the word at `index` (没/考/的/一周内免费重新安排: those not yet examined): they name
+    whom the act is for, and negate nothing after them. A 的 right before the act (没有/及时/的/
+    回复) or a preposition after the negator (未/按/约定/的/时间/上门) still negates it."""
+    j = k + 2
+    return (tokens[k].word in ("没", "不", "未") and j + 1 < index and tokens[j].word == "的"
+            and tokens[k + 1].word not in PREPOSITIONS and not _is_break(tokens[k + 1].word))
+
+
 # Directional and resultative complements a potential 不 sits before (排不过来, 搬不动, 看不懂)
 _POTENTIAL_COMPLEMENTS = frozenset({"过来", "过去", "起来", "下来", "下去", "出来", "进去", "回来",
                                     "完", "动", "惯", "懂", "起"})
