@@ -900,6 +900,12 @@ _RELATIVE_LABEL_RE = re.compile("(.{2,}?)(妻子|丈夫|老婆|老公|爱人|女
                                 "孙子|孙女|外孙女|外孙|儿媳|女婿|家人|朋友|同事)")
 
 
+# What may follow a negator that ends a rules' word jieba made (到现在也没, 都没说), and what
+# opens a chasing question (怎么还没), whose negator asks why rather than tells
+_NEGATED_TAILS = ("", "说", "说过")
+_ASKING_WHY = ("怎么", "为什么", "为啥", "咋")
+
+
 class CaseNarrative:
     """The narrative reading of one case: mentions of parties, actors, negation, times."""
 
@@ -1507,6 +1513,16 @@ class CaseNarrative:
                              if len(n) > 1 and word.startswith(n)), None)
                 if lead is not None and word.startswith(PREPOSITIONS, len(lead)):
                     word = lead
+                # …or that ends on a negator, or on a negated saying (到现在也没|有|说一句对不起,
+                # 一直没有人|联系他, 到现在|都没说|一句对不起: words of the rules' chasing, glued
+                # by jieba); not a chasing question's (怎么还没 asks why), nor a 不, as often
+                # another word's end (要不, 对不)
+                tail = None if word.startswith(_ASKING_WHY) else next(
+                    (n for n in self.lexicon.negators_by_length
+                     if n != "不" and len(word) > len(n)
+                     and word.endswith(tuple(n + said for said in _NEGATED_TAILS))), None)
+                if tail is not None:
+                    word = tail
                 word = NEGATOR_FOR_YOU.get(word, word)  # 无法为您 | 退款: cannot … for you
             if word in CAUSE_PREPOSITION_TARGETS and prep is None:
                 prep = k

@@ -221,6 +221,14 @@ def test_a_negated_verb_closed_by_de_does_not_negate_the_promise(narrator):
     assert {r.negated for r in readings(narrator, denied, "reply")} == {True}
 
 
+def test_a_negator_ending_a_glued_rule_word_still_negates(narrator):
+    """到现在也没|有|说一句对不起: jieba glues 到现在也没 (a rules' word of chasing) into one
+    token; its closing 没 still denies the apology, as 都没说 does."""
+    for text in ("店家到现在也没有说一句对不起。", "店家到现在都没说一句对不起。"):
+        case = story(text, sender="客户", to="店员")
+        assert [r.negated for r in readings(narrator, case, "apology")] == [True]
+
+
 def test_the_yao_of_yaoqiu_begins_no_stated_time(narrator):
     """按要求把商品寄回后…，店员承诺15个工作日内退回: the 要 of 要求 is no "要…个工作日"
     that a promise's time begins with; read from there, the promise ran from the customer's
