@@ -1306,7 +1306,9 @@ def relative_not(tokens: list[Token], k: int, index: int) -> bool:
     """tokens[k], a one-character negator, and the verb after it close on 的 with more words
     before the word at `index` (没/考/的/一周内免费重新安排: those not yet examined): they name
     whom the act is for, and negate nothing after them. A 的 right before the act (没有/及时/的/
-    回复) or a preposition after the negator (未/按/约定/的/时间/上门) still negates it."""
+    回复) still negates it, and so does a negator whose next word is a preposition (不/对/的…) or
+    whose 的 comes later (未/按/约定/的/时间/上门: the 的 is 约定's). Used by the narrative layer,
+    whose negation reaches further back than text's."""
     j = k + 2
     return (tokens[k].word in ("没", "不", "未") and j + 1 < index and tokens[j].word == "的"
             and tokens[k + 1].word not in PREPOSITIONS and not _is_break(tokens[k + 1].word))
