@@ -89,6 +89,11 @@ _RANGE_SEPS = ("-", "~", "～", "—", "到", "至")
 _ARABIC_CHARS = frozenset("0123456789.０１２３４５６７８９")
 
 
+def _is_range_pair(a: int | None, b: int | None) -> bool:
+    """Two adjacent digits that write a range (七八, 两三, 三五), not a digit string."""
+    return bool(a and b) and (b == a + 1 or (a, b) == (3, 5))
+
+
 def _chinese_int(s: str) -> tuple[float, bool] | None:
     """Chinese numerals without Arabic digits; (value, approx) or None."""
     approx = False
@@ -96,7 +101,7 @@ def _chinese_int(s: str) -> tuple[float, bool] | None:
     for i in range(len(s) - 1):
         a, b = _DIGIT.get(s[i]), _DIGIT.get(s[i + 1])
         if a and b:
-            if b == a + 1 or (a, b) == (3, 5):
+            if _is_range_pair(a, b):
                 s, approx = s[:i + 1] + s[i + 2:], True
                 break
             if len(s) >= 3 and all(c in _DIGIT for c in s):
@@ -202,8 +207,7 @@ def _range_high(s: str) -> float | None:
             high = _number(s.partition(sep)[2])
             return None if high is None else high[0]
     for i in range(len(s) - 1):
-        a, b = _DIGIT.get(s[i]), _DIGIT.get(s[i + 1])
-        if a and b and (b == a + 1 or (a, b) == (3, 5)):
+        if _is_range_pair(_DIGIT.get(s[i]), _DIGIT.get(s[i + 1])):
             high = _chinese_int(s[:i] + s[i + 1:])
             return None if high is None else high[0]
     return None
