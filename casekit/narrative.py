@@ -966,6 +966,10 @@ class CaseNarrative:
                                  # 接到市场监管部门转来的投诉: who forwarded what was received
                                  or (before.endswith(_RECEIVED_VERBS)
                                      and _RELATIVE_AFTER_RE.match(text, m.end) is not None)
+                                 # 看了孙先生拍的照片: after a verb and its 了, who did what is
+                                 # told of the verb's object (not 材料齐了我们重新核算)
+                                 or (_after_verb_le(before)
+                                     and _RELATIVE_AFTER_RE.match(text, m.end) is not None)
                                  # 林阿姨，实在抱歉: the one addressed, at a turn's head
                                  or (u.turn is not None and len(before.strip()) <= 1
                                      and _VOCATIVE_END_RE.match(text, m.end) is not None))
@@ -2784,6 +2788,11 @@ _RECEIVED_BEFORE_ACT_RE = re.compile(r"(?:接到|收到)了?[^，。,；;！？!
 _RECEIVED_AFTER_ACT_RE = re.compile(r"(?:[好几一二两三四五六七八九十多个次回遍]|都|也|还|一直|始终|从来)*"
                                     r"(?:没有?|未)?(?:接到|收到)")
 _RELATIVE_AFTER_RE = re.compile(r"[^，。,；;！？!?的]{1,4}的")
+
+
+def _after_verb_le(before: str) -> bool:
+    """The text before a mention ends in a verb and its 了 (看了, 拿了)."""
+    return before.endswith("了") and len(before) >= 2 and "\u4e00" <= before[-2] <= "\u9fff"
 
 
 def _is_object(text: str, start: int, floor: int) -> bool:

@@ -3114,6 +3114,17 @@ def test_who_sent_what_was_received_is_no_subject(narrator):
     assert (apology.actor, apology.side) == ("校区主任", "company")
 
 
+def test_who_did_what_a_verb_with_le_takes_as_object_is_no_subject(narrator):
+    """看了孙先生拍的照片，…，当面赔了不是: 孙先生 took the photos the manager looked at; the
+    story's subject is still the manager (the apology was read as the customer's). A pronoun
+    opening its own clause after 了 (材料齐了我们重新核算) is still that clause's subject."""
+    parties = {"孙先生": "customer", "副所长": "manager"}
+    case = story("三天后副所长上门，看了孙先生拍的照片，承认是拆表时撬坏的，当面赔了不是。",
+                 sender="副所长", to="孙先生", parties=parties)
+    [apology] = readings(narrator, case, "apology")
+    assert (apology.actor, apology.side) == ("副所长", "company")
+
+
 @pytest.mark.parametrize("note, repeated", [
     ("何女士觉得箱子是新买的，四百元太少，又拨打了客服热线。", 0),  # back to contest the offer
     ("客户不同意这个说法，又打了一次热线。", 0),
