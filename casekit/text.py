@@ -1303,15 +1303,23 @@ def manner_not(tokens: list[Token], k: int, index: int) -> bool:
 
 
 def relative_not(tokens: list[Token], k: int, index: int) -> bool:
-    """tokens[k], a one-character negator, and the verb after it close on 的 with more words
-    before the word at `index` (没/考/的/一周内免费重新安排: those not yet examined): they name
+    """tokens[k], a one-character negator, and the verb after it (with one word of its object
+    at most) close on 的 with more words before the word at `index` (没/考/的/一周内免费重新
+    安排: those not yet examined; 未/购买/保价/的/大家电/按六成赔付): they name
     whom the act is for, and negate nothing after them. A 的 right before the act (没有/及时/的/
     回复) still negates it, and so does a negator whose next word is a preposition (不/对/的…) or
     whose 的 comes later (未/按/约定/的/时间/上门: the 的 is 约定's). Used by the narrative layer,
     whose negation reaches further back than text's."""
-    j = k + 2
-    return (tokens[k].word in ("没", "不", "未") and j + 1 < index and tokens[j].word == "的"
-            and tokens[k + 1].word not in PREPOSITIONS and not _is_break(tokens[k + 1].word))
+    if tokens[k].word not in ("没", "不", "未") or k + 1 >= len(tokens):
+        return False
+    if tokens[k + 1].word in PREPOSITIONS or _is_break(tokens[k + 1].word):
+        return False
+    # the verb alone (没/考/的), or with its object (未/购买/保价/的/大家电/按…赔付: goods
+    # not insured, paid at sixty per cent)
+    for j in (k + 2, k + 3):
+        if j + 1 < index and tokens[j].word == "的":
+            return j == k + 2 or not _is_break(tokens[k + 2].word)
+    return False
 
 
 # Directional and resultative complements a potential 不 sits before (排不过来, 搬不动, 看不懂)

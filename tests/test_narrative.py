@@ -221,6 +221,17 @@ def test_a_negated_verb_closed_by_de_does_not_negate_the_promise(narrator):
     assert {r.negated for r in readings(narrator, denied, "reply")} == {True}
 
 
+def test_a_negated_verb_and_its_object_closed_by_de_does_not_negate_the_remedy(narrator):
+    """未购买保价的大家电按维修费用的60%赔付: 未购买保价的 names the goods the payment is for,
+    a verb with its object closed by 的; the payment is made (it was read as not made). A
+    negator before a preposition (未按约定的时间上门) still denies the act."""
+    paid = story("理赔专员来电说，未购买保价的大家电按维修费用的60%赔付。", sender="店员", to="客户")
+    found = readings(narrator, paid, "remedy")
+    assert found and not any(r.negated for r in found), found
+    late = story("师傅未按约定的时间上门维修。", sender="客户", to="店员")
+    assert {r.negated for r in readings(narrator, late, "remedy")} == {True}
+
+
 def test_a_negator_ending_a_glued_rule_word_still_negates(narrator):
     """到现在也没|有|说一句对不起: jieba glues 到现在也没 (a rules' word of chasing) into one
     token; its closing 没 still denies the apology, as 都没说 does."""
