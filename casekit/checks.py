@@ -1165,6 +1165,19 @@ def _stated_limit(hit: Hit, view: CaseView):
     return found
 
 
+_CLAUSE_BREAKS = "，,。；;！？!?"
+
+
+def _opening_when(text: str, span) -> bool:
+    """A time told later (…后, 第N天) in the opening clause of a customer's contact, with no
+    才 after it in that clause: when the contact was made (五天后去取; 首保后第三天上午打客服
+    电话), not how long a reply took (报修后第三天才有人来)."""
+    if any(c in _CLAUSE_BREAKS for c in text[:span.start]):
+        return False
+    end = next((i for i in range(span.end, len(text)) if text[i] in _CLAUSE_BREAKS), len(text))
+    return "才" not in text[span.end:end]
+
+
 def _gap_from_text(cond: Condition, view: CaseView, starts: list[Hit], over: float,
                    limit: str, limit_text: str) -> Outcome:
     """Without dates, the wait the narrative states (两个多小时后, 1个多月, 第五天…) in the
@@ -1215,7 +1228,9 @@ def _gap_from_text(cond: Condition, view: CaseView, starts: list[Hit], over: flo
                 and view.case.role_of(u.party) == "customer"):
             # the time after something that the customer's own contact opens on (五天后去取，
             # 鞋边都黄了) tells when the wait began, not how long it lasted
-            spans = [t for t in spans if t.start > 0 or t.kind != "later"]
+            # (also after what came before, in the opening clause with no 才: 首保后第三天上午
+            # 王女士打店里的客服电话 tells when she called, 报修后第三天才有人来 a wait)
+            spans = [t for t in spans if t.kind != "later" or not _opening_when(norm.text, t)]
             # …and a time in what the customer is told as saying (拨打12305，说明物流信息一天
             # 半没有更新) is the complaint told, before the wait
             # (not a time told after the saying, as what followed: 表示需要请示领导，此后

@@ -1415,6 +1415,15 @@ def test_the_time_a_customers_contact_opens_on_is_when_the_wait_began():
     assert wait_verdict("客户到店反映鞋洗黄了，五天后才有人回电。", "店长打来电话道歉。") == "fail"
 
 
+def test_a_time_after_something_in_the_contacts_opening_clause_is_when_it_was_made():
+    """首保后第三天上午王女士打店里的客服电话: a time told after something else (…后第三天),
+    in the opening clause of the customer's contact, places the call in the story, as 五天后
+    去取 does (it was read as a wait of two days). With 才 it is a wait: 报修后第三天才有人来."""
+    assert wait_verdict("首保后第三天上午客户打店里的客服电话，说多收了工时费。",
+                        "当天下午店长打来电话道歉。") == "pass"
+    assert wait_verdict("报修后第三天才有人来看了一眼。", "店长打来电话道歉。") == "fail"
+
+
 def test_a_time_the_customer_is_told_as_saying_is_the_complaint_not_the_wait():
     """拨打热线，说明物流信息一天半没有更新: the time is in what the customer tells, before
     the wait; one told after the saying, as what followed (表示要请示领导，此后二十多天没有
