@@ -1165,17 +1165,14 @@ def _stated_limit(hit: Hit, view: CaseView):
     return found
 
 
-_CLAUSE_BREAKS = "，,。；;！？!?"
-
-
 def _opening_when(text: str, span) -> bool:
     """A time told later (…后, 第N天) in the opening clause of a customer's contact, with no
     才 after it in that clause: when the contact was made (五天后去取; 首保后第三天上午打客服
     电话), not how long a reply took (报修后第三天才有人来)."""
-    if any(c in _CLAUSE_BREAKS for c in text[:span.start]):
-        return False
-    end = next((i for i in range(span.end, len(text)) if text[i] in _CLAUSE_BREAKS), len(text))
-    return "才" not in text[span.end:end]
+    from .narrative import clause_end, clause_start
+
+    return (clause_start(text, span.start) == 0
+            and "才" not in text[span.end:clause_end(text, span.end)])
 
 
 def _gap_from_text(cond: Condition, view: CaseView, starts: list[Hit], over: float,
