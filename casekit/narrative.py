@@ -963,12 +963,10 @@ class CaseNarrative:
                                  or (u.turn is None and before.endswith(SECOND_PERSON))
                                  # 并就队员说住户私拉乱接的话向她道歉: inside the topic 就…
                                  or _TOPIC_OPENER_RE.match(before) is not None
-                                 # 接到市场监管部门转来的投诉: who forwarded what was received
-                                 or (before.endswith(_RECEIVED_VERBS)
-                                     and _RELATIVE_AFTER_RE.match(text, m.end) is not None)
-                                 # 看了孙先生拍的照片: after a verb and its 了, who did what is
+                                 # 接到市场监管部门转来的投诉: who forwarded what was received;
+                                 # 看了孙先生拍的照片: after any verb and its 了, who did what is
                                  # told of the verb's object (not 材料齐了我们重新核算)
-                                 or (_after_verb_le(before)
+                                 or ((before.endswith(_RECEIVED_VERBS) or _after_verb_le(before))
                                      and _RELATIVE_AFTER_RE.match(text, m.end) is not None)
                                  # 林阿姨，实在抱歉: the one addressed, at a turn's head
                                  or (u.turn is not None and len(before.strip()) <= 1
