@@ -1088,6 +1088,12 @@ class CaseNarrative:
                         out.append(Mention(m.start(), m.end(), other, self.side_of(other)))
                     break
             else:
+                sayer = self._sayer_before(text, floor, named)
+                if sayer is not None and not _gender_clash(m.group(), sayer.label):
+                    # 客服听完说，…不该由用户出钱；她把单子转给…: the one who said it, not
+                    # whoever was named in what was said
+                    out.append(Mention(m.start(), m.end(), sayer.label, sayer.side))
+                    continue
                 # 马大爷递上回执，她看也没看就推了回来: 她 cannot be 马大爷, whom the story would
                 # carry on; it is the event's other party (and 他 after 钱阿姨 likewise)
                 # (a role noun of nobody in the case, 家里有老人孩子, is no party to refer to)
@@ -1122,6 +1128,23 @@ class CaseNarrative:
                     if other is not None and not _gender_clash(m.group(), other):
                         out.append(Mention(m.start(), m.end(), other, self.side_of(other)))
         return out
+
+    @staticmethod
+    def _sayer_before(text: str, floor: int, named: list):
+        """The party who says, earlier in the sentence, what the clause at `floor` goes on
+        with (客服听完说，…；她…): named, as the subject, in the clause of the first saying
+        verb before `floor` (not 我, the narrator)."""
+        start = sentence_start(text, floor)
+        said = _SPEAKING_RE.search(text, start, floor)
+        if said is None:
+            return None
+        opening = clause_start(text, said.start())
+        sayer = max((n for n in named if opening <= n.start and n.end <= said.start()
+                     and n.label is not None and not _is_object(text, n.start, opening)),
+                    key=lambda n: n.start, default=None)
+        if sayer is None or text[sayer.start:sayer.end] in FIRST_PERSON:
+            return None
+        return sayer
 
     def _short_names(self) -> list[tuple[str, str]]:
         """(short name, label) for labels made of a role and a name (客服小陈 -> 小陈, 安装师傅老郑

@@ -980,6 +980,19 @@ def test_a_narrated_pronoun_of_the_other_sex_is_not_the_storys_subject(narrator)
     assert [r.side for r in readings(narrator, case, "blame")] == ["customer"]
 
 
+def test_a_narrated_pronoun_after_what_was_said_is_the_one_who_said_it(narrator):
+    """客服听完说，…不该由用户出钱；她把单子转给了师傅，明天上门: 她 is the one who said it,
+    not 用户, whom what was said names; so the promised visit is the company's."""
+    parties = {"郑先生": "customer", "热线客服": "agent"}
+    case = story("客服听完说，新机缺氟多半是安装没做好，不该由用户出钱；她把单子转给了师傅，"
+                 "明天上午十点前上门。", "郑先生", "热线客服", parties)
+    assert [(r.actor, r.side) for r in readings(narrator, case, "promise")] == [
+        ("热线客服", "company")]
+    # the narrator is no one who said it: 我说…，她… still carries on as before
+    case = story("我说已经等了三天，她回了一句明天上午十点前上门。", "郑先生", "热线客服", parties)
+    assert all(r.actor != "郑先生" for r in readings(narrator, case, "promise"))
+
+
 def test_the_one_blamed_is_an_object(narrator):
     """话里没有一句怪客户操作不当: 客户 is blamed (the object), so the negation stays the
     clerk's; 难怪客户生气 is no blaming at all."""
