@@ -178,6 +178,10 @@ def parse_yaml(source: Source, problems: list[Problem] | None = None) -> object:
     return value
 
 
+SYNTAX_HINT = ("look at this line and the one before it for a [ or { not closed, a quote left "
+               "open, a missing space after ':', or a line indented unlike its neighbours")
+
+
 def _parse_events(source: Source, builder: "_Builder") -> object:
     """parse_yaml() with libyaml's events: any YAML, and its syntax errors."""
     path = source.path
@@ -188,7 +192,8 @@ def _parse_events(source: Source, builder: "_Builder") -> object:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or str(exc)
-        raise InputError([Problem(path, line, col, f"YAML syntax error: {what}")]) from None
+        # libyaml says what it expected, not how to mend it: name the usual causes
+        raise InputError([Problem(path, line, col, f"YAML syntax error: {what} ({SYNTAX_HINT})")]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(path, 1, 1, f"YAML error: {exc}")]) from None
     finally:
