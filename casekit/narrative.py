@@ -1088,7 +1088,7 @@ class CaseNarrative:
                         out.append(Mention(m.start(), m.end(), other, self.side_of(other)))
                     break
             else:
-                sayer = self._sayer_before(text, floor, named)
+                sayer = _sayer_before(text, floor, named)
                 if sayer is not None and not _gender_clash(m.group(), sayer.label):
                     # 客服听完说，…不该由用户出钱；她把单子转给…: the one who said it, not
                     # whoever was named in what was said
@@ -1097,9 +1097,7 @@ class CaseNarrative:
                 # 马大爷递上回执，她看也没看就推了回来: 她 cannot be 马大爷, whom the story would
                 # carry on; it is the event's other party (and 他 after 钱阿姨 likewise)
                 # (a role noun of nobody in the case, 家里有老人孩子, is no party to refer to)
-                before = max((n for n in named if n.end <= m.start() and n.label is not None
-                              and not _is_object(text, n.start, clause_start(text, n.start))),
-                             key=lambda n: n.start, default=None)  # the story's subject
+                before = _last_subject(text, named, 0, m.start())  # the story's subject
                 last = before.label if before else None
                 if before is None:
                     # 我去找驾驶员，他扫了一眼说…: a first-person story names no subject; the
@@ -1128,23 +1126,6 @@ class CaseNarrative:
                     if other is not None and not _gender_clash(m.group(), other):
                         out.append(Mention(m.start(), m.end(), other, self.side_of(other)))
         return out
-
-    @staticmethod
-    def _sayer_before(text: str, floor: int, named: list):
-        """The party who says, earlier in the sentence, what the clause at `floor` goes on
-        with (客服听完说，…；她…): named, as the subject, in the clause of the first saying
-        verb before `floor` (not 我, the narrator)."""
-        start = sentence_start(text, floor)
-        said = _SPEAKING_RE.search(text, start, floor)
-        if said is None:
-            return None
-        opening = clause_start(text, said.start())
-        sayer = max((n for n in named if opening <= n.start and n.end <= said.start()
-                     and n.label is not None and not _is_object(text, n.start, opening)),
-                    key=lambda n: n.start, default=None)
-        if sayer is None or text[sayer.start:sayer.end] in FIRST_PERSON:
-            return None
-        return sayer
 
     def _short_names(self) -> list[tuple[str, str]]:
         """(short name, label) for labels made of a role and a name (客服小陈 -> 小陈, 安装师傅老郑
@@ -2289,6 +2270,26 @@ def _sentence_before(text: str, pos: int) -> int:
     """Where the sentence before the one holding `pos` begins (its own start, if first)."""
     start = sentence_start(text, pos)
     return sentence_start(text, start - 1) if start > 0 else 0
+
+
+def _last_subject(text: str, named: list, lo: int, hi: int):
+    """The last party named within text[lo:hi] as a subject, not as an object in its clause."""
+    return max((n for n in named if lo <= n.start and n.end <= hi and n.label is not None
+                and not _is_object(text, n.start, clause_start(text, n.start))),
+               key=lambda n: n.start, default=None)
+
+
+def _sayer_before(text: str, floor: int, named: list):
+    """The party who says, earlier in the sentence, what the clause at `floor` goes on
+    with (客服听完说，…；她…): named, as the subject, in the clause of the first saying
+    verb before `floor` (not 我, the narrator)."""
+    said = _SPEAKING_RE.search(text, sentence_start(text, floor), floor)
+    if said is None:
+        return None
+    sayer = _last_subject(text, named, clause_start(text, said.start()), said.start())
+    if sayer is None or text[sayer.start:sayer.end] in FIRST_PERSON:
+        return None
+    return sayer
 
 
 # The narrator of a first-person story (我, not 我们)
