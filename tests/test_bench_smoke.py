@@ -30,7 +30,7 @@ def test_heldout_cases_are_valid_and_labelled():
     expert labels (agreement itself is a figure for docs/accuracy.md, not a test)."""
     folder = Path(__file__).resolve().parent.parent / "bench" / "heldout"
     files = sorted(folder.glob("set*/*.yaml"))
-    assert len(files) == 11920  # 745 sets of 16
+    assert len(files) == 12176  # 761 sets of 16
     for path in files:
         case = load_case(path)
         assert case.expect, path
