@@ -119,6 +119,7 @@ class CaseView:
         self._events_matching: dict[int, list[Event]] = {}  # id(selector) -> events
         self._group_present: dict[int, list[set[str]]] = {}
         self._replies: frozenset[int] | None = None  # see replies()
+        self._machines: frozenset[str] | None = None  # see machine_labels()
         self.repeated_turns: dict[frozenset, set[int]] = {}  # see _repeated_turns
         self.by_event: dict[int, list[Utterance]] = {e.index: [] for e in case.events}
         for u in self.utterances:
@@ -307,16 +308,32 @@ class CaseView:
             if event.index in replies:  # the same conversation goes on: nothing opens here
                 groups.append([])
                 continue
-            candidates = [u for u in self.by_event[event.index]
+            utterances = self.by_event[event.index]
+            if cond.position in ("opening", "first"):  # a machine's messages open nothing
+                machines = self.machine_labels(cond.lexicon)
+                utterances = [u for u in utterances if u.party not in machines]
+            candidates = [u for u in utterances
                           if u.party in labels and (notes or u.turn is not None)]
             if cond.position == "opening":  # the event's first turn, when it is this speaker's
-                candidates = [u for u in candidates if u.turn is not None and u.turn.index == 1]
+                opening = next((u.turn for u in utterances if u.turn is not None), None)
+                candidates = [u for u in candidates if u.turn is not None and u.turn is opening]
             elif cond.position == "first":
                 candidates = candidates[:1]
             elif cond.position == "last":
                 candidates = candidates[-1:]
             groups.append(candidates)
         return groups
+
+    def machine_labels(self, lexicon) -> frozenset[str]:
+        """The parties that are machines: a label or name holding one of the lexicon's
+        `machines` words (智能客服, 自动回复). Their turns are no person's opening."""
+        if self._machines is None:
+            words = lexicon.machines if lexicon is not None else ()
+            self._machines = frozenset(
+                label for label, party in self.case.parties.items()
+                if any(w in to_simplified(str(name)) for name in (label, party.name) if name
+                       for w in words))
+        return self._machines
 
     def replies(self) -> frozenset[int]:
         """Events that go on with the conversation just before them: the customer answering, on

@@ -465,6 +465,8 @@ class Lexicon:
     repetition: tuple[str, ...] = ()
     # repetition words that tell one more time only (再次, 又): a Reading's `repeated` is 1
     repetition_once: frozenset[str] = frozenset()
+    # words naming a party that is a machine (智能客服, 自动回复): no person speaks in its turns
+    machines: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()
 
     @property
@@ -650,11 +652,12 @@ def _load(paths: tuple[str, ...]) -> Lexicon:
     negators: list[str] = []
     repetition: list[str] = []
     once: list[str] = []
+    machines: list[str] = []
     combos: list[tuple[list[str], list[str], list[str]]] = []  # (firsts, thens, words made)
     problems: list[Problem] = []
     for path in paths:
         try:
-            _read_into(path, lexicon, actors, negators, repetition, once, combos)
+            _read_into(path, lexicon, actors, negators, repetition, once, combos, machines)
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -673,11 +676,12 @@ def _load(paths: tuple[str, ...]) -> Lexicon:
     lexicon.negators = frozenset(map(to_simplified, negators))
     lexicon.repetition = tuple(dict.fromkeys(repetition))
     lexicon.repetition_once = frozenset(map(to_simplified, once))
+    lexicon.machines = tuple(dict.fromkeys(map(to_simplified, machines)))
     return lexicon
 
 
 def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once,
-               combos) -> None:
+               combos, machines) -> None:
     source = read_source(path)
     data = parse_yaml(source)
     p = ProblemCollector(source.path)
@@ -686,9 +690,9 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once,
                                            "negators and repetition")
         p.raise_if_any()
     for key in data:
-        if key not in ("acts", "actors", "negators", "repetition", "repetition_once"):
+        if key not in ("acts", "actors", "negators", "repetition", "repetition_once", "machines"):
             p.add(*data.key_where[key], f"unknown lexicon key '{key}'; known: acts, actors, "
-                                        "negators, repetition, repetition_once")
+                                        "machines, negators, repetition, repetition_once")
 
     def words(value, where) -> list[str]:
         if not isinstance(value, YSeq) or not all(isinstance(w, (str, int)) for w in value):
@@ -786,6 +790,8 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once,
         repetition.extend(words(data["repetition"], data.at("repetition")))
     if "repetition_once" in data:
         once.extend(words(data["repetition_once"], data.at("repetition_once")))
+    if "machines" in data:
+        machines.extend(words(data["machines"], data.at("machines")))
     acts = data.get("acts") or YMap()
     if not isinstance(acts, YMap):
         p.add(*data.at("acts"), "`acts` maps act names to {title, words}")

@@ -1203,6 +1203,49 @@ def test_a_reply_in_the_same_conversation_has_no_opening_of_its_own():
     assert verdict(rule_from(next_day)).verdict == "fail"  # a call of its own, the next day
 
 
+FIRST_WORDS_RULE = """
+id: first-words
+title: 开场问候
+description: d
+advice: a
+check:
+  applies_if: [{event: {}}]
+  fail_if:
+    - said: {by: company, words: [您好], position: first, negation: false, in: {from: customer}}
+      message: m
+examples:
+  - name: a chatbot answers first, then a person
+    expect: fail
+    parties: {顾客: customer, 智能客服: agent, 人工客服: agent}
+    events:
+      - kind: contact
+        from: 顾客
+        to: 人工客服
+        channel: online
+        dialogue:
+          - 顾客: 我的退款怎么还没到？
+          - 智能客服: 亲，请描述您的问题。
+          - 人工客服: 您好，我是人工客服小林。
+"""
+
+
+def test_a_machines_messages_are_no_persons_first_words():
+    """A party whose label or name holds a word of the lexicon's `machines` list (智能客服,
+    自动回复) is a machine: position `first` and `opening` pass over its turns, so what is
+    judged is the first thing a person says (here 您好, which fails this rule)."""
+    rule = rule_from(FIRST_WORDS_RULE)
+    assert verdict(rule).verdict == "fail"  # the agent's 您好 is the first words
+    a_person = FIRST_WORDS_RULE.replace("智能客服", "值班客服")
+    assert verdict(rule_from(a_person)).verdict == "pass"  # a person's 亲… came first
+    named = FIRST_WORDS_RULE.replace("智能客服: agent,", "客服小蜜: {role: agent, name: 智能客服小蜜},"
+                                     ).replace("- 智能客服:", "- 客服小蜜:")
+    assert verdict(rule_from(named)).verdict == "fail"  # the machine known by its `name`
+    opening = (FIRST_WORDS_RULE.replace("position: first", "position: opening")
+               .replace("          - 顾客: 我的退款怎么还没到？\n", "")
+               .replace("channel: online", "channel: phone"))
+    assert verdict(rule_from(opening)).verdict == "fail"  # opened by the person after the menu
+
+
 RETURNS_RULE = """
 id: returns
 title: 反复联系
