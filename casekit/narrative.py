@@ -226,6 +226,18 @@ NOT_ASSERTED = ("尽管", "虽然", "虽", "即使", "即便", "哪怕", "如果
                 # a time to come, supposed: 以后再碰到两边推来推去的情况，您直接打12345
                 "以后再碰到", "以后再遇到", "以后碰到", "以后遇到", "下次再碰到", "下次再遇到", "下次碰到",
                 "下次遇到", "再碰到", "再遇到")
+# What a 不 may be glued to before 是 in one token (不全是, 不完全是, 不都是): not all of it,
+# after what opens such a denial (这也不全是…, 并不完全是…); not 材料不全是你们自己没准备好,
+# where 不全 is the papers' (incomplete) and 是 begins what is said of it
+_NOT_ALL = ("全", "完全", "都", "总")
+_NOT_ALL_AFTER = frozenset({"也", "这", "那", "并", "倒", "却", "可", "这也", "那也", "这倒", "这并"})
+
+
+def _not_all_of_it(tokens, k: int) -> bool:
+    """tokens[k] is 不全是 (不完全是…), one word of jieba's, after 也/这/并…: a negator."""
+    word = tokens[k].word
+    return (word[:1] == "不" and word.endswith("是") and word[1:-1] in _NOT_ALL
+            and k > 0 and tokens[k - 1].word in _NOT_ALL_AFTER)
 # Words that make what follows them in the clause a question asked, not an act told (是否,
 # 何时退款, 由谁退款)
 EMBEDDED_QUESTIONS = ("何时", "什么时候", "由谁", "谁来")
@@ -1499,7 +1511,10 @@ class CaseNarrative:
             for i, t in enumerate(tokens):
                 if t.start < start < t.end:
                     inner = text[t.start:start]
-                    if inner in negators or inner[-1:] in negators:
+                    if (inner in negators or inner[-1:] in negators
+                            # not all of it: 这不完全是他家的线路太旧 (jieba: 不完全是/他家)
+                            or (inner[:1] in negators and inner[1:] in _NOT_ALL
+                                and _not_all_of_it(tokens, i))):
                         return inner
                     if inner.endswith(_THEN):
                         return None  # 就挂断了 one token: the negator before it is 说再见's
@@ -1536,6 +1551,8 @@ class CaseNarrative:
                 if tail is not None:
                     word = tail
                 word = NEGATOR_FOR_YOU.get(word, word)  # 无法为您 | 退款: cannot … for you
+            if _not_all_of_it(tokens, k):
+                word = "不"  # 不全是 (jieba's one word): not all of it is what follows
             if word in CAUSE_PREPOSITION_TARGETS and prep is None:
                 prep = k
             if word in SCOPE_BREAKERS and word == "就" and k and tokens[k - 1].word in negators:
@@ -2536,7 +2553,8 @@ _SPOKEN_WORDS = ("说的话", "讲的话", "骂的话", "问的话", "答的话"
 
 _TIME_NOT_YET_RE = re.compile(
     r"\s*(?:[0-9０-９]+|[一二两三四五六七八九十几半]+)个?(?:工作日|天|小时|钟头|分钟|周|星期)(?:之?内|以内)?"
-    r"|\s*(?:明天|下班|[0-9一二三四五六七八九十]+点)(?:之?前|以前)?")
+    r"|\s*(?:明天|下班|[0-9一二三四五六七八九十]+点)(?:之?前|以前)?"
+    r"|\s*(?:到点|到时候|到时|届时)")
 _NOT_YET_RE = re.compile("[^，。,；;！？!?了过]{0,10}?(?:还|仍|都)?(?:没有|没|未)")
 
 
@@ -2556,13 +2574,18 @@ def _leading_len(clause: str) -> int:
 def _unmarked_condition(text: str, start: int, pos: int) -> bool:
     """A clause opened by a time still to come and what will not have come to the listener
     by then, and a next clause telling what happens then (三个工作日内社保中心没联系您，您打
-    12345报工单号; 五点前网点还没联系您，我亲自跟进): a condition said without 如果."""
+    12345报工单号; 五点前网点还没联系您，我亲自跟进; 到点还没结果，我也先打给您): a condition
+    said without 如果."""
     m = _TIME_NOT_YET_RE.match(text, start)
     if m is None or (negation := _NOT_YET_RE.match(text, m.end())) is None:
         return False
     end = clause_end(text, pos)
+    # (what has not come is the listener's, or what follows is the speaker's own next step for
+    # them: 到点还没结果，我也先打给您说进展; not 到时候还是没人联系我，我只好再打过来)
     return (end < len(text) and text.startswith(("您", "你", "我"), end + 1)
-            and any(ch in text[negation.end():end] for ch in "您你"))
+            and (any(ch in text[negation.end():end] for ch in "您你")
+                 or (text.startswith("我", end + 1)
+                     and any(ch in text[end + 1:clause_end(text, end + 1)] for ch in "您你"))))
 
 
 def _conditional_clause(text: str, start: int, pos: int) -> bool:

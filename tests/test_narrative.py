@@ -1597,6 +1597,20 @@ def test_a_time_to_come_and_what_will_not_have_come_is_a_condition(narrator, spe
     assert bool(found) == unanswered, found
 
 
+@pytest.mark.parametrize("speaker, line, passed", [
+    ("客服", "我去找房东确认。到点还没结果，我也先打给您说进展。", False),  # a condition
+    ("客服", "到时候还没结果，我亲自去一趟。", False),
+    ("客户", "说好八点来接，到点了还没见人。", True),  # what happened
+])
+def test_the_time_come_and_the_speakers_next_step_is_a_condition(narrator, speaker, line, passed):
+    """到点还没结果，我也先打给您: the time to come (到点, 到时候), what will not have come by
+    then, and the speaker's own next step is a condition said without 如果, not the time told
+    as passed with nothing done."""
+    case = talk(("客户", "房东取消了订单，我订的房还算不算？"), (speaker, line))
+    found = readings(narrator, case, "time-passed")
+    assert bool(found) == passed, found
+
+
 @pytest.mark.parametrize("note, promised", [
     ("客户联系在线客服，三分钟内得到回复。", False),
     ("客户打了热线，十分钟内就收到了回复。", False),
@@ -2708,6 +2722,24 @@ def test_a_negated_topic_before_a_copula_does_not_negate_the_cause(narrator, not
     found = readings(narrator, story(note, sender="师傅", to="客户",
                                      parties={"客户": "customer", "师傅": "staff", "经理": "manager"}),
                      "fault-to-customer")
+    assert found and all(read.negated is negated for read in found), found
+
+
+@pytest.mark.parametrize("note, negated", [
+    ("经理说这也不全是他家的线路太旧。", True),
+    ("经理说这不完全是他家的线路太旧。", True),
+    ("理赔专员说材料不全是你们自己没准备好。", False),  # 不全: the papers are incomplete
+])
+def test_not_all_of_it_glued_into_one_word_still_negates(note, negated):
+    """jieba may write 不全是 as one word (as it does with all the rules' words loaded): after
+    这/也/并 its 不 still negates the cause that follows, wherever the cause's word begins."""
+    lexicon = load_lexicon()
+    reviewer = Reviewer([rule_with("pass_if", "act: {act: [%s]}" % ", ".join(lexicon.acts),
+                                   rule_id="all-acts")])
+    reviewer.segmenter.add_words(["不全是", "不完全是"])
+    case = story(note, sender="师傅", to="客户",
+                 parties={"客户": "customer", "师傅": "staff", "经理": "manager"})
+    found = readings((reviewer, lexicon), case, "fault-to-customer")
     assert found and all(read.negated is negated for read in found), found
 
 
