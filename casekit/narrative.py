@@ -238,6 +238,8 @@ def _not_all_of_it(tokens, k: int) -> bool:
     word = tokens[k].word
     return (word[:1] == "不" and word.endswith("是") and word[1:-1] in _NOT_ALL
             and k > 0 and tokens[k - 1].word in _NOT_ALL_AFTER)
+
+
 # Words that make what follows them in the clause a question asked, not an act told (是否,
 # 何时退款, 由谁退款)
 EMBEDDED_QUESTIONS = ("何时", "什么时候", "由谁", "谁来")
@@ -1513,8 +1515,7 @@ class CaseNarrative:
                     inner = text[t.start:start]
                     if (inner in negators or inner[-1:] in negators
                             # not all of it: 这不完全是他家的线路太旧 (jieba: 不完全是/他家)
-                            or (inner[:1] in negators and inner[1:] in _NOT_ALL
-                                and _not_all_of_it(tokens, i))):
+                            or (inner[1:] in _NOT_ALL and _not_all_of_it(tokens, i))):
                         return inner
                     if inner.endswith(_THEN):
                         return None  # 就挂断了 one token: the negator before it is 说再见's

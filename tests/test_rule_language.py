@@ -1203,16 +1203,8 @@ def test_a_reply_in_the_same_conversation_has_no_opening_of_its_own():
     assert verdict(rule_from(next_day)).verdict == "fail"  # a call of its own, the next day
 
 
-FIRST_WORDS_RULE = """
-id: first-words
-title: 开场问候
-description: d
-advice: a
-check:
-  applies_if: [{event: {}}]
-  fail_if:
-    - said: {by: company, words: [您好], position: first, negation: false, in: {from: customer}}
-      message: m
+# the same rule as OPENING_RULE, judging each event's first company turn
+FIRST_WORDS_RULE = OPENING_RULE.split("examples:")[0].replace("position: opening", "position: first") + """\
 examples:
   - name: a chatbot answers first, then a person
     expect: fail
