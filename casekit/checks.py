@@ -301,7 +301,10 @@ class CaseView:
         labels = self.matching(cond.by)
         notes = cond.notes and cond.position == "any"
         within = {e.index for e in self.events_matching(cond.within)} if cond.within else ()
-        replies = self.replies() if cond.position in ("opening", "first") else ()
+        opens = cond.position in ("opening", "first")
+        replies = self.replies() if opens else ()
+        # a machine's messages open nothing: a person's first words do
+        machines = self.machine_labels(cond.lexicon) if opens else frozenset()
         for event in self.case.events:
             if cond.within and event.index not in within:
                 continue
@@ -309,8 +312,7 @@ class CaseView:
                 groups.append([])
                 continue
             utterances = self.by_event[event.index]
-            if cond.position in ("opening", "first"):  # a machine's messages open nothing
-                machines = self.machine_labels(cond.lexicon)
+            if machines:
                 utterances = [u for u in utterances if u.party not in machines]
             candidates = [u for u in utterances
                           if u.party in labels and (notes or u.turn is not None)]

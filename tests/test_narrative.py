@@ -79,13 +79,17 @@ class Read(NamedTuple):
     start: int
 
 
-@pytest.fixture(scope="module")
-def narrator():
+def all_acts_reviewer():
     """A reviewer whose one rule asks for every act of the lexicon, so its segmenter and
     phrase index know every act word (what `found` needs), and the lexicon."""
     lexicon = load_lexicon()
     rule = rule_with("pass_if", "act: {act: [%s]}" % ", ".join(lexicon.acts), rule_id="all-acts")
     return Reviewer([rule]), lexicon
+
+
+@pytest.fixture(scope="module")
+def narrator():
+    return all_acts_reviewer()
 
 
 def readings(narrator, case, act: str) -> list[Read]:
@@ -2733,9 +2737,7 @@ def test_a_negated_topic_before_a_copula_does_not_negate_the_cause(narrator, not
 def test_not_all_of_it_glued_into_one_word_still_negates(note, negated):
     """jieba may write 不全是 as one word (as it does with all the rules' words loaded): after
     这/也/并 its 不 still negates the cause that follows, wherever the cause's word begins."""
-    lexicon = load_lexicon()
-    reviewer = Reviewer([rule_with("pass_if", "act: {act: [%s]}" % ", ".join(lexicon.acts),
-                                   rule_id="all-acts")])
+    reviewer, lexicon = all_acts_reviewer()  # its own: the words added would reach other tests
     reviewer.segmenter.add_words(["不全是", "不完全是"])
     case = story(note, sender="师傅", to="客户",
                  parties={"客户": "customer", "师傅": "staff", "经理": "manager"})
