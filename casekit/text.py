@@ -493,6 +493,8 @@ def sentence_end(text: str, pos: int) -> int:
     return min((k for k in (text.find(ch, pos) for ch in SENTENCE_ENDS) if k != -1),
                default=len(text))
 NOT_REPORTING_NEXT = frozenset("得的过了吧呢啊嘛话完清")  # 打断您说话, 听您讲完, 您说清楚: no words reported
+# 过您说明卡: another verb, 说明 (not 您说明天来: 说 and then 明天)
+_OTHER_VERB_RE = re.compile("明(?![天早晚年儿日后])")
 # 给您讲, 跟您说, 对客户说: the one named is spoken to, not the one reporting — what follows
 # is the speaker's own words (术前没给您讲清楚，是我们的疏忽，真对不起 apologises); so too
 # 骗您说, 哄您说, 告诉您说 (还骗您说在路上，…我郑重向您道歉: the lie was told to the customer)
@@ -535,6 +537,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             start = pos + len(marker)
             if (text[start:start + 1] in NOT_REPORTING_NEXT  # 您说得对 agrees, it quotes nothing
                     or text.startswith("一下", start)  # 您说一下: asked to tell, nothing told yet
+                    or _OTHER_VERB_RE.match(text, start)
                     or text[pos - 1:pos] in NOT_REPORTING_BEFORE):
                 pos = text.find(marker, start)
                 continue

@@ -167,6 +167,9 @@ def test_the_feminine_you_of_traditional_text_is_you():
     ("我替您说一声，明天给您回电。", []),
     ("您说一下当时的情况。", []),  # asked to tell: nothing told yet
     ("您说一直没人来，我马上查。", [(2, 7)]),  # the customer's words, told back
+    # 说明: another verb, the speaker's own words (it once hid the blame of 是您自己没激活)
+    ("买的时候给过您说明卡，是您自己没激活。", []),
+    ("您说明天来取，我们等您。", [(2, 11)]),  # 说 and then 明天: what the customer said
 ])
 def test_what_is_said_for_the_customer_quotes_nobody(text, quoted):
     from casekit.text import quoted_spans
