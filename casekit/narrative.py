@@ -36,7 +36,7 @@ from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 SIDES = ("customer", "company")
 ACT_KEYS = {"title", "words", "combine", "speech", "future", "unnamed", "cannot", "withdrawn",
             "negation", "questions", "admitted", "completed", "not_in_clause", "formula",
-            "uncounted", "received", "time_clause"}
+            "uncounted", "received", "time_clause", "limits"}
 # what may negate an act's word: any negator before it in its clause (没有道歉), or only one
 # right before it (不是很正常), for words that judge what the clause before them tells
 # (打不通很正常: the trouble is called normal, not abnormal)
@@ -372,6 +372,10 @@ class ActDef:
     # combined words (分钟…就到) that count only in a turn of dialogue, the speaker's own
     # words (二十分钟就到): a story tells the same words of what happened (十分钟后主任赶到下站)
     spoken_only: frozenset = frozenset()
+    # time limits (三天内, 五点前) that, said in a turn of dialogue with what is to be done by
+    # then after them (24小时内会有专员致电您, 一周之内，我把报告贴到大堂), are the act whatever
+    # that is: see _limit_promised
+    limit_words: frozenset = frozenset()
     # words (their parts, in order) that in the word's clause make it about something else:
     # 对此没有任何回应, 对她的担心一句也没回应 answer a remark or a feeling, not the matter
     not_in_clause: tuple = ()
@@ -846,7 +850,9 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once,
                                                  *(phrase_parts(w) for w in given)]))
         formula, uncounted = (added_words(spec, key, getattr(old, key) if old else frozenset())
                               for key in ("formula", "uncounted"))
+        limit_words = added_words(spec, "limits", old.limit_words if old else frozenset())
         listed = words(spec["words"], spec.at("words"))
+        listed.extend(limit_words)
         held_to: dict[str, set] = {key: set(getattr(old, field)) if old else set()
                                    for key, (_, field) in HELD_TO.items()}
         held = ([w for w in old.words if not any(w in words for words in held_to.values())]
@@ -877,7 +883,7 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once,
                                     questions, admitted, completed,
                                     not_in_clause=not_in_clause, formula=formula,
                                     uncounted=uncounted, received=received,
-                                    time_clause=time_clause,
+                                    time_clause=time_clause, limit_words=limit_words,
                                     **{field: frozenset(held_to[key])
                                        for key, (_, field) in HELD_TO.items()})
     p.raise_if_any()
@@ -1918,7 +1924,43 @@ class CaseNarrative:
                                 and not any(m.start <= o.start < m.end for o in others)
                                 and _time_to_come_between(analysed.text, m,
                                                           self.lexicon.negators_re))]
+        if act.limit_words:  # what is to be done by then, said by the speaker
+            found = [m for m in found if m.phrase not in act.limit_words
+                     or (u.turn is not None
+                         and _limit_promised(analysed.text, m.start, m.end,
+                                             self.lexicon.negators_re))]
         return longest_first(found) if len(found) > 1 else found
+
+
+# Before a time limit, in its clause: what is asked of the customer by then (请在48小时内确认,
+# 需在7天内申请, 您三天内来办), or a rule of what must be done by when (终止定投要在扣款日前一个
+# 交易日15点前操作), not what the speaker will do
+_LIMIT_ON_LISTENER_RE = re.compile("请|需|须|务必|要求|您|你|要在|应在|应该|应当|得在")
+# After it: the customer's right within it (七天内可以无理由退货), not the speaker's doing
+_LIMIT_ALLOWS_RE = re.compile(r"\s*(?:都|均|也)?(?:可以|可|允许)")
+
+
+def _limit_promised(text: str, start: int, end: int, negators_re: re.Pattern) -> bool:
+    """A time limit text[start:end], said in a turn of dialogue, with what is to be done by
+    then after it in its clause (or, the limit a clause of its own, in the next: 一周之内，我把
+    检测报告贴到大堂): nothing negated there (三天内没人联系), nothing told as done (两天内就修好
+    了), not asked of the listener (请在三天内确认) and not the listener's right (七天内可以退)."""
+    lo = clause_start(text, start)
+    if _LIMIT_ON_LISTENER_RE.search(text, lo, start):
+        return False
+    if text[start] in "之以" and _TIME_UNIT_BEFORE_RE.search(text, max(lo, start - 3), start) is None:
+        return False  # 之内 of a time (一周之内), not of a range (保修范围之内)
+    stop = clause_end(text, end)
+    if not text[end:stop].strip() and stop < len(text) and text[stop] in "，,":
+        stop = clause_end(text, stop + 1)  # the limit alone in its clause: the next tells what
+    rest = text[end:stop]
+    return (bool(rest.strip(" ，,")) and negators_re.search(rest) is None
+            and "已" not in rest and _DONE_RE.search(rest) is None
+            and _LIMIT_ALLOWS_RE.match(rest) is None)
+
+
+_DONE_RE = re.compile("了(?!解)")
+_TIME_UNIT_BEFORE_RE = re.compile("(?:天|日|小时|钟头|分钟|周|星期|礼拜|月|年|工作日)$")
 
 
 def _words_held(node: tuple, text: str, out: list[str]) -> None:

@@ -3634,3 +3634,22 @@ def test_a_refusal_of_any_kind_of_act_negates_it(narrator, note):
     found = readings(narrator, story(note, sender="经理", to="客户",
                                      parties={"客户": "customer", "经理": "manager"}), "remedy")
     assert found and all(r.negated for r in found), found
+
+
+@pytest.mark.parametrize("line, promised", [
+    ("我已经为您升级到专属处理组，24小时内会有专员致电您。", True),
+    ("一周之内，我把检测报告和维修记录贴到一楼大堂。", True),  # the limit a clause of its own
+    ("明天上午十点前，我们把新的送过去，拆装都由我们来。", True),
+    ("请在48小时内确认订单。", False),  # asked of the listener
+    ("终止定投要在扣款日前一个交易日15点前操作。", False),  # a rule the listener must keep
+    ("七天内可以无理由退货。", False),  # the listener's right
+    ("这三天内一直没消息。", False),  # negated
+    ("上次两天内就弄妥了。", False),  # told as done
+    ("保修范围之内，配件都换新的。", False),  # 之内 of no time
+])
+def test_a_time_limit_said_with_what_will_be_done_by_then_is_a_promise(narrator, line, promised):
+    """promise's `limits`: a time limit said by the staff with whatever is to be done by then
+    after it is a promise, with no list of the verbs that may follow."""
+    case = talk(("客户", "这事到底什么时候能解决？"), ("店员", line))
+    found = [r for r in readings(narrator, case, "promise") if not r.negated]
+    assert bool(found) == promised, found
