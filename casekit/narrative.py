@@ -36,7 +36,7 @@ from .yamlsrc import YMap, YSeq, parse_yaml, read_source
 SIDES = ("customer", "company")
 ACT_KEYS = {"title", "words", "combine", "speech", "future", "unnamed", "cannot", "withdrawn",
             "negation", "questions", "admitted", "completed", "not_in_clause", "formula",
-            "uncounted", "received", "time_clause", "limits"}
+            "uncounted", "received", "time_clause", "limits", "appointments"}
 # what may negate an act's word: any negator before it in its clause (没有道歉), or only one
 # right before it (不是很正常), for words that judge what the clause before them tells
 # (打不通很正常: the trouble is called normal, not abnormal)
@@ -376,6 +376,10 @@ class ActDef:
     # then after them (24小时内会有专员致电您, 一周之内，我把报告贴到大堂), are the act whatever
     # that is: see _limit_promised
     limit_words: frozenset = frozenset()
+    # times to come (明天上午, 下周五) that, said in a turn of dialogue with the speaker's own
+    # doing after them (明天上午我带定损员过来, 多收的钱我今天退给您), are the act: see
+    # _appointment_kept
+    appointment_words: frozenset = frozenset()
     # words (their parts, in order) that in the word's clause make it about something else:
     # 对此没有任何回应, 对她的担心一句也没回应 answer a remark or a feeling, not the matter
     not_in_clause: tuple = ()
@@ -851,8 +855,10 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once,
         formula, uncounted = (added_words(spec, key, getattr(old, key) if old else frozenset())
                               for key in ("formula", "uncounted"))
         limit_words = added_words(spec, "limits", old.limit_words if old else frozenset())
+        appointment_words = added_words(spec, "appointments",
+                                        old.appointment_words if old else frozenset())
         listed = words(spec["words"], spec.at("words"))
-        listed.extend(limit_words)
+        listed.extend([*limit_words, *appointment_words])
         held_to: dict[str, set] = {key: set(getattr(old, field)) if old else set()
                                    for key, (_, field) in HELD_TO.items()}
         held = ([w for w in old.words if not any(w in words for words in held_to.values())]
@@ -884,6 +890,7 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once,
                                     not_in_clause=not_in_clause, formula=formula,
                                     uncounted=uncounted, received=received,
                                     time_clause=time_clause, limit_words=limit_words,
+                                    appointment_words=appointment_words,
                                     **{field: frozenset(held_to[key])
                                        for key, (_, field) in HELD_TO.items()})
     p.raise_if_any()
@@ -1913,6 +1920,17 @@ class CaseNarrative:
                      or self._names_customer(u, analysed.text, m)]
         if act.spoken_only and u.turn is None:  # a story's 十分钟后主任赶到: what happened
             found = [m for m in found if m.phrase not in act.spoken_only]
+        # (before the pairs below, which a word of the act inside them would otherwise stand for)
+        if act.limit_words:  # what is to be done by then, said by the speaker
+            found = [m for m in found if m.phrase not in act.limit_words
+                     or (u.turn is not None
+                         and _limit_promised(analysed.text, m.start, m.end,
+                                             self.lexicon.negators_re))]
+        if act.appointment_words:  # the speaker's own doing at a time to come
+            found = [m for m in found if m.phrase not in act.appointment_words
+                     or (u.turn is not None
+                         and _appointment_made(analysed.text, m.start, m.end,
+                                               self.lexicon.negators_re))]
         if act.time_to_come:
             # a pair spans much of its sentence: where another word of the act lies inside
             # it (告诉他抢修人员45分钟内到), that word tells it, read at its own place. It
@@ -1924,12 +1942,36 @@ class CaseNarrative:
                                 and not any(m.start <= o.start < m.end for o in others)
                                 and _time_to_come_between(analysed.text, m,
                                                           self.lexicon.negators_re))]
-        if act.limit_words:  # what is to be done by then, said by the speaker
-            found = [m for m in found if m.phrase not in act.limit_words
-                     or (u.turn is not None
-                         and _limit_promised(analysed.text, m.start, m.end,
-                                             self.lexicon.negators_re))]
         return longest_first(found) if len(found) > 1 else found
+
+
+# The speaker as the one who will do it, right before a time to come (我明天上午过去) or soon
+# after it in its clause (明天上午我带人过去, 多收的钱我今天退给您)
+_SPEAKER_BEFORE_RE = re.compile("(?:我们|我|咱们)(?:就|再|亲自)?$")
+_SPEAKER_AFTER_RE = re.compile("[^，,。！？!?；;是由]{0,6}?(?<!由)(?:我们|我|咱们)(?![们的])")
+# …and not the speaker counted or on duty now (晚上就我一个人, 今天由我来接待您)
+_SPEAKER_COUNTED_RE = re.compile("[一二两三四五六七八九十几0-9０-９]+个?")
+
+
+def _appointment_made(text: str, start: int, end: int, negators_re: re.Pattern) -> bool:
+    """A time to come text[start:end], said in a turn of dialogue, with the speaker as the
+    one to act then (明天上午我带定损员过来; 我周二先发短信跟您确认) and something to be done after
+    it in its clause: nothing negated there (明天我也没办法), nothing told as done (今天凌晨我在您
+    楼下站了半个钟头, 已), no question (明天我能过来吗?)."""
+    lo, stop = clause_start(text, start), clause_end(text, end)
+    after = _SPEAKER_AFTER_RE.match(text, end, stop)
+    if _SPEAKER_BEFORE_RE.search(text, lo, start) is not None:
+        rest_from = end
+    elif after is not None:
+        rest_from = after.end()
+    else:
+        return False
+    rest = text[rest_from:stop]
+    return (bool(rest.strip()) and _SPEAKER_COUNTED_RE.match(rest) is None
+            and negators_re.search(text, start, stop) is None
+            and "已" not in rest and _DONE_RE.search(rest) is None and "过" not in rest[-2:]
+            and not rest.rstrip().endswith(("吗", "么", "呢"))
+            and text[stop:stop + 1] not in "？?")
 
 
 # Before a time limit, in its clause: what is asked of the customer by then (请在48小时内确认,

@@ -3653,3 +3653,30 @@ def test_a_time_limit_said_with_what_will_be_done_by_then_is_a_promise(narrator,
     case = talk(("客户", "这事到底什么时候能解决？"), ("店员", line))
     found = [r for r in readings(narrator, case, "promise") if not r.negated]
     assert bool(found) == promised, found
+
+
+@pytest.mark.parametrize("line, promised", [
+    ("明天上午我带保险公司的人过来定损。", True),
+    ("多收的钱我今天退给您。", True),  # the speaker before the time to come
+    ("我周二先发短信跟您确认。", True),
+    ("今天由我来接待您。", False),  # on duty now
+    ("晚上就我一个人。", False),  # counted, nothing to be done
+    ("明天我还在这个窗口吗？", False),  # asked
+    ("明天您带上身份证原件。", False),  # the listener's doing
+    ("今天凌晨我在您楼下站了半个钟头。", False),  # told as done
+    ("明天我也没办法。", False),  # negated
+])
+def test_a_time_to_come_with_the_speakers_own_doing_is_a_promise(narrator, line, promised):
+    """promise's `appointments`: a time to come said by the staff with themselves as the one to
+    act then is a promise, whatever the deed."""
+    case = talk(("客户", "这事到底什么时候能解决？"), ("店员", line))
+    found = [r for r in readings(narrator, case, "promise") if not r.negated]
+    assert bool(found) == promised, found
+
+
+def test_a_time_to_come_inside_a_promise_told_still_leaves_it_told(narrator):
+    """周三 is one of promise's `appointments`; inside a promise a story tells (说……周三下午来取)
+    it is no word of the act of its own (a story is no turn of dialogue), so it must not stand
+    for the pair and take it away."""
+    case = story("柜员说机器周三清机，让他周三下午来取。", sender="店长", to="客户")
+    assert [r.word for r in readings(narrator, case, "promise")] == ["说机器周三清机，让他周三下午来取"]
