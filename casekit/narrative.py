@@ -1921,9 +1921,9 @@ class CaseNarrative:
         if act.spoken_only and u.turn is None:  # a story's 十分钟后主任赶到: what happened
             found = [m for m in found if m.phrase not in act.spoken_only]
         # (before the pairs below, which a word of the act inside them would otherwise stand for)
-        if act.limit_words:  # what is to be done by then, said by the speaker
+        if act.limit_words:  # what is to be done by then, said by the speaker or told as said
             found = [m for m in found if m.phrase not in act.limit_words
-                     or (u.turn is not None
+                     or ((u.turn is not None or _told_as_said(analysed.text, m.start))
                          and _limit_promised(analysed.text, m.start, m.end,
                                              self.lexicon.negators_re))]
         if act.appointment_words:  # the speaker's own doing at a time to come
@@ -1974,10 +1974,18 @@ def _appointment_made(text: str, start: int, end: int, negators_re: re.Pattern) 
             and text[stop:stop + 1] not in "？?")
 
 
+# In a story, a saying verb earlier in the sentence (店长说两天之内找人来看): a promise told
+_TOLD_AS_SAID_RE = re.compile("说|称|表示|答应|承诺|保证|告诉|告知|回复|答复")
+
+
+def _told_as_said(text: str, start: int) -> bool:
+    return _TOLD_AS_SAID_RE.search(text, sentence_start(text, start), start) is not None
+
+
 # Before a time limit, in its clause: what is asked of the customer by then (请在48小时内确认,
 # 需在7天内申请, 您三天内来办), or a rule of what must be done by when (终止定投要在扣款日前一个
 # 交易日15点前操作), not what the speaker will do
-_LIMIT_ON_LISTENER_RE = re.compile("请|需|须|务必|要求|您|你|要在|应在|应该|应当|得在")
+_LIMIT_ON_LISTENER_RE = re.compile("请|需|须|务必|要求|您|你|要在|应在|应该|应当|得在|让|叫")
 # After it: the customer's right within it (七天内可以无理由退货), not the speaker's doing
 _LIMIT_ALLOWS_RE = re.compile(r"\s*(?:都|均|也)?(?:可以|可|允许)")
 

@@ -3680,3 +3680,17 @@ def test_a_time_to_come_inside_a_promise_told_still_leaves_it_told(narrator):
     for the pair and take it away."""
     case = story("柜员说机器周三清机，让他周三下午来取。", sender="店长", to="客户")
     assert [r.word for r in readings(narrator, case, "promise")] == ["说机器周三清机，让他周三下午来取"]
+
+
+@pytest.mark.parametrize("note, promised", [
+    ("店长说两天之内找人来看。", True),  # told as said
+    ("店长表示一周之内找人来修。", True),
+    ("店长让她三天之内补齐材料。", False),  # asked of the customer
+    ("店长两天之内找人来看了。", False),  # told as done, and no saying verb
+])
+def test_a_time_limit_told_as_said_is_a_promise(narrator, note, promised):
+    """promise's `limits` in a story: after a saying verb in its sentence, a time limit with
+    whatever is to be done by then is a promise told."""
+    case = story(note, sender="店长", to="客户")
+    found = [r for r in readings(narrator, case, "promise") if not r.negated]
+    assert bool(found) == promised, found
