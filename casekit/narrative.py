@@ -372,6 +372,9 @@ class ActDef:
     # combined words (分钟…就到) that count only in a turn of dialogue, the speaker's own
     # words (二十分钟就到): a story tells the same words of what happened (十分钟后主任赶到下站)
     spoken_only: frozenset = frozenset()
+    # combined words (找…吧) that count only with the listener as their subject, right before
+    # them (您打海关电话问吧, 你自己找客服吧): see _listener_sent
+    listener_subject: frozenset = frozenset()
     # time limits (三天内, 五点前) that, said in a turn of dialogue with what is to be done by
     # then after them (24小时内会有专员致电您, 一周之内，我把报告贴到大堂), are the act whatever
     # that is: see _limit_promised
@@ -428,7 +431,7 @@ EVERY_WORD = _EveryWord()
 # the ActDef field that lists the words held to it
 HELD_TO = {"object": ("customer", "customer_object"), "errand": ("customer", "customer_errand"),
            "names": ("customer", "customer_named"),
-           "voice": ("speech", "spoken_only"),
+           "voice": ("speech", "spoken_only"), "subject": ("listener", "listener_subject"),
            "time": ("to come", "time_to_come")}
 
 
@@ -750,7 +753,9 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once,
         the customer side named between them (系 + 个别住户 + …所致: added to
         `held_to["names"]`); with `time: to come`, only with a time still
         to come between them (说 + 回去后第一时间 + 联系: added to `held_to["time"]`); with
-        `voice: speech`, only in a turn of dialogue (分钟 + 就到: added to `held_to["voice"]`)."""
+        `voice: speech`, only in a turn of dialogue (分钟 + 就到: added to `held_to["voice"]`); with
+        `subject: listener`, only with 你/您 as the subject right before the first (您 + 打…吧: added
+        to `held_to["subject"]`)."""
         groups = spec.get("combine")
         if groups is None:
             return []
@@ -769,7 +774,8 @@ def _read_into(path: str, lexicon: Lexicon, actors, negators, repetition, once,
                                         "`errand: customer` for an errand left to the customer, "
                                         "`names: customer` for a customer named between them, "
                                         "`time: to come` for a time still to come between them, "
-                                        "`voice: speech` for words said in dialogue only)")
+                                        "`voice: speech` for words said in dialogue only, "
+                                        "`subject: listener` for the listener as their subject)")
                 continue
             wrong = next((key for key, (value, _) in HELD_TO.items()
                           if group.get(key, value) != value), None)
@@ -1920,6 +1926,9 @@ class CaseNarrative:
                      or self._names_customer(u, analysed.text, m)]
         if act.spoken_only and u.turn is None:  # a story's 十分钟后主任赶到: what happened
             found = [m for m in found if m.phrase not in act.spoken_only]
+        if act.listener_subject:
+            found = [m for m in found if m.phrase not in act.listener_subject
+                     or _listener_sent(analysed.text, m)]
         # (before the pairs below, which a word of the act inside them would otherwise stand for)
         if act.limit_words:  # what is to be done by then, said by the speaker or told as said
             found = [m for m in found if m.phrase not in act.limit_words
@@ -1980,6 +1989,21 @@ _TOLD_AS_SAID_RE = re.compile("说|称|表示|答应|承诺|保证|告诉|告知
 
 def _told_as_said(text: str, start: int) -> bool:
     return _TOLD_AS_SAID_RE.search(text, sentence_start(text, start), start) is not None
+
+
+# The listener as the subject right before a word (您打海关电话问吧, 你自己找客服吧, 您还是去找
+# 网点吧): not one the speaker acts for or with (我帮您找吧, 跟您说), nor told not to (您不用找)
+_LISTENER_SUBJECT_RE = re.compile("(?<![帮替给为跟和同陪带让叫请])(?:你|您)们?"
+                                  "(?:还是|自己|直接|就|先|得|可以|最好|再|去|到)*$")
+
+
+def _listener_sent(text: str, m) -> bool:
+    """A combined word held to `subject: listener` (找…吧): the listener is its subject, and
+    someone other than the speaker is named between its parts (not 您找我吧, 您打我电话吧)."""
+    parts = phrase_parts(m.phrase)
+    between = text[m.start + len(parts[0]):m.end - len(parts[-1])]
+    return (_LISTENER_SUBJECT_RE.search(text, clause_start(text, m.start), m.start) is not None
+            and bool(between.strip()) and "我" not in between)
 
 
 # Before a time limit, in its clause: what is asked of the customer by then (请在48小时内确认,

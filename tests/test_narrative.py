@@ -3694,3 +3694,20 @@ def test_a_time_limit_told_as_said_is_a_promise(narrator, note, promised):
     case = story(note, sender="店长", to="客户")
     found = [r for r in readings(narrator, case, "promise") if not r.negated]
     assert bool(found) == promised, found
+
+
+@pytest.mark.parametrize("line, sent", [
+    ("这个是海关扣的，您打海关电话问吧。", True),
+    ("少件是仓库的事，你自己打电话问公司吧。", True),
+    ("你找客服吧。", True),
+    ("您别急，我帮您找吧。", False),  # the speaker acts for the listener
+    ("有什么事您找我吧。", False),  # back to the speaker
+    ("您打开看看吧。", False),  # another verb (打开)
+    ("您不用再找别人，我来跟。", False),  # told not to
+])
+def test_the_listener_told_to_take_it_to_someone_else_is_deflection(narrator, line, sent):
+    """deflect's `subject: listener` pairs (找…吧, 打…吧, 问…吧): the listener as the subject
+    right before, someone other than the speaker between."""
+    case = talk(("客户", "这事怎么办？"), ("店员", line))
+    found = [r for r in readings(narrator, case, "deflect") if not r.negated]
+    assert bool(found) == sent, found
