@@ -375,13 +375,13 @@ class ActDef:
     # combined words (找…吧) that count only with the listener as their subject, right before
     # them (您打海关电话问吧, 你自己找客服吧): see _listener_sent
     listener_subject: frozenset = frozenset()
-    # time limits (三天内, 五点前) that, said in a turn of dialogue with what is to be done by
-    # then after them (24小时内会有专员致电您, 一周之内，我把报告贴到大堂), are the act whatever
-    # that is: see _limit_promised
+    # time limits (三天内, 五点前) that, said in a turn of dialogue or told after a saying verb,
+    # with what is to be done by then after them (24小时内会有专员致电您, 一周之内，我把报告贴到
+    # 大堂, 店长说两天之内找人来看), are the act whatever that is: see _limit_promised
     limit_words: frozenset = frozenset()
     # times to come (明天上午, 下周五) that, said in a turn of dialogue with the speaker's own
     # doing after them (明天上午我带定损员过来, 多收的钱我今天退给您), are the act: see
-    # _appointment_kept
+    # _appointment_made
     appointment_words: frozenset = frozenset()
     # words (their parts, in order) that in the word's clause make it about something else:
     # 对此没有任何回应, 对她的担心一句也没回应 answer a remark or a feeling, not the matter
@@ -1988,6 +1988,7 @@ _TOLD_AS_SAID_RE = re.compile("说|称|表示|答应|承诺|保证|告诉|告知
 
 
 def _told_as_said(text: str, start: int) -> bool:
+    """A saying verb before `start` in its sentence: what follows is told as said."""
     return _TOLD_AS_SAID_RE.search(text, sentence_start(text, start), start) is not None
 
 
@@ -2012,11 +2013,15 @@ def _listener_sent(text: str, m) -> bool:
 _LIMIT_ON_LISTENER_RE = re.compile("请|需|须|务必|要求|您|你|要在|应在|应该|应当|得在|让|叫")
 # After it: the customer's right within it (七天内可以无理由退货), not the speaker's doing
 _LIMIT_ALLOWS_RE = re.compile(r"\s*(?:都|均|也)?(?:可以|可|允许)")
+# 之内 and 以内 after a time (一周之内), not a range (保修范围之内)
+_TIME_UNIT_BEFORE_RE = re.compile("(?:天|日|小时|钟头|分钟|周|星期|礼拜|月|年|工作日)$")
+# told as done (两天内就修好了), not 了解
+_DONE_RE = re.compile("了(?!解)")
 
 
 def _limit_promised(text: str, start: int, end: int, negators_re: re.Pattern) -> bool:
-    """A time limit text[start:end], said in a turn of dialogue, with what is to be done by
-    then after it in its clause (or, the limit a clause of its own, in the next: 一周之内，我把
+    """A time limit text[start:end], said in a turn of dialogue or told after a saying verb
+    (see _told_as_said), with what is to be done by then after it in its clause (or, the limit a clause of its own, in the next: 一周之内，我把
     检测报告贴到大堂): nothing negated there (三天内没人联系), nothing told as done (两天内就修好
     了), not asked of the listener (请在三天内确认) and not the listener's right (七天内可以退)."""
     lo = clause_start(text, start)
@@ -2032,9 +2037,6 @@ def _limit_promised(text: str, start: int, end: int, negators_re: re.Pattern) ->
             and "已" not in rest and _DONE_RE.search(rest) is None
             and _LIMIT_ALLOWS_RE.match(rest) is None)
 
-
-_DONE_RE = re.compile("了(?!解)")
-_TIME_UNIT_BEFORE_RE = re.compile("(?:天|日|小时|钟头|分钟|周|星期|礼拜|月|年|工作日)$")
 
 
 def _words_held(node: tuple, text: str, out: list[str]) -> None:
