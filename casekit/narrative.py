@@ -1968,17 +1968,17 @@ def _appointment_made(text: str, start: int, end: int, negators_re: re.Pattern) 
     it in its clause: nothing negated there (明天我也没办法), nothing told as done (今天凌晨我在您
     楼下站了半个钟头, 已), no question (明天我能过来吗?)."""
     lo, stop = clause_start(text, start), clause_end(text, end)
-    after = _SPEAKER_AFTER_RE.match(text, end, stop)
     if _SPEAKER_BEFORE_RE.search(text, lo, start) is not None:
         rest_from = end
-    elif after is not None:
-        rest_from = after.end()
     else:
-        return False
+        after = _SPEAKER_AFTER_RE.match(text, end, stop)
+        if after is None:
+            return False
+        rest_from = after.end()
     rest = text[rest_from:stop]
     return (bool(rest.strip()) and _SPEAKER_COUNTED_RE.match(rest) is None
             and negators_re.search(text, start, stop) is None
-            and "已" not in rest and _DONE_RE.search(rest) is None and "过" not in rest[-2:]
+            and _still_to_do(rest) and "过" not in rest[-2:]
             and not rest.rstrip().endswith(("吗", "么", "呢"))
             and text[stop:stop + 1] not in "？?")
 
@@ -2019,6 +2019,11 @@ _TIME_UNIT_BEFORE_RE = re.compile("(?:天|日|小时|钟头|分钟|周|星期|�
 _DONE_RE = re.compile("了(?!解)")
 
 
+def _still_to_do(rest: str) -> bool:
+    """What follows a time limit or a time to come is not told as done (两天内就修好了, 已)."""
+    return "已" not in rest and _DONE_RE.search(rest) is None
+
+
 def _limit_promised(text: str, start: int, end: int, negators_re: re.Pattern) -> bool:
     """A time limit text[start:end], said in a turn of dialogue or told after a saying verb
     (see _told_as_said), with what is to be done by then after it in its clause (or, the limit a clause of its own, in the next: 一周之内，我把
@@ -2034,8 +2039,7 @@ def _limit_promised(text: str, start: int, end: int, negators_re: re.Pattern) ->
         stop = clause_end(text, stop + 1)  # the limit alone in its clause: the next tells what
     rest = text[end:stop]
     return (bool(rest.strip(" ，,")) and negators_re.search(rest) is None
-            and "已" not in rest and _DONE_RE.search(rest) is None
-            and _LIMIT_ALLOWS_RE.match(rest) is None)
+            and _still_to_do(rest) and _LIMIT_ALLOWS_RE.match(rest) is None)
 
 
 

@@ -106,6 +106,11 @@ def readings(narrator, case, act: str) -> list[Read]:
     return out
 
 
+def happened(narrator, case, act: str) -> list[Read]:
+    """The occurrences of the act in the case that are not negated."""
+    return [r for r in readings(narrator, case, act) if not r.negated]
+
+
 def judge(rule, case):
     reviewer = Reviewer([rule])
     return reviewer.judge(rule, CaseView(case, reviewer.segmenter))[0]
@@ -376,9 +381,8 @@ def test_a_leading_question_tells_an_act_marked_questions(narrator):
                         "fault-to-customer")
     assert not fault.negated and fault.side == "company"
     assert not readings(narrator, talk(("店员", "是不是已经退款了？")), "remedy")
-    unasked = readings(narrator, story("店员没有问她是不是自己放坏的、是不是在别处买的。"),
-                       "fault-to-customer")
-    assert not [r for r in unasked if not r.negated]
+    assert not happened(narrator, story("店员没有问她是不是自己放坏的、是不是在别处买的。"),
+                        "fault-to-customer")
 
 
 @pytest.mark.parametrize("note", ["店长赶过来，扶客户到休息区坐下，为让她久等道歉。",
@@ -1547,9 +1551,8 @@ def test_no_answer_to_a_feeling_is_not_the_matter_left_unanswered(narrator, note
 def test_understanding_said_as_a_stock_phrase_alone_is_no_comfort(narrator, line, comforts):
     """comfort's `formula`: 理解您的心情, alone in its clause and opening its sentence, is
     said to every caller; with the trouble or feeling named it is meant."""
-    found = [r for r in readings(narrator, talk(("客户", "快递显示签收了，我根本没收到！"),
-                                                ("店员", line)), "comfort")
-             if not r.negated]
+    found = happened(narrator, talk(("客户", "快递显示签收了，我根本没收到！"), ("店员", line)),
+                     "comfort")
     assert bool(found) == comforts, found
 
 
@@ -2822,9 +2825,9 @@ def test_withdrawn_words_all_holds_every_word_of_the_act(tmp_path):
     ("顾问说退费得找财务，她管不了。", True),
 ])
 def test_an_errand_already_run_by_the_speaker_is_no_deflection(narrator, note, deflected):
-    found = readings(narrator, story(note, sender="顾问", to="客户",
+    found = happened(narrator, story(note, sender="顾问", to="客户",
                                      parties={"客户": "customer", "顾问": "staff"}), "deflect")
-    assert bool([r for r in found if not r.negated]) is deflected, found
+    assert bool(found) is deflected, found
 
 
 @pytest.mark.parametrize("line, deflected", [
@@ -2833,8 +2836,8 @@ def test_an_errand_already_run_by_the_speaker_is_no_deflection(narrator, note, d
     ("签转这事得找那家航空公司，您到机场直接去问。", True),
 ])
 def test_the_next_step_after_the_matter_is_done_is_no_deflection(narrator, line, deflected):
-    found = readings(narrator, talk(("客户", "航班取消了怎么办？"), ("客服", line)), "deflect")
-    assert bool([r for r in found if not r.negated]) is deflected, found
+    found = happened(narrator, talk(("客户", "航班取消了怎么办？"), ("客服", line)), "deflect")
+    assert bool(found) is deflected, found
 
 
 @pytest.mark.parametrize("note", [
@@ -3651,7 +3654,7 @@ def test_a_time_limit_said_with_what_will_be_done_by_then_is_a_promise(narrator,
     """promise's `limits`: a time limit said by the staff with whatever is to be done by then
     after it is a promise, with no list of the verbs that may follow."""
     case = talk(("客户", "这事到底什么时候能解决？"), ("店员", line))
-    found = [r for r in readings(narrator, case, "promise") if not r.negated]
+    found = happened(narrator, case, "promise")
     assert bool(found) == promised, found
 
 
@@ -3670,7 +3673,7 @@ def test_a_time_to_come_with_the_speakers_own_doing_is_a_promise(narrator, line,
     """promise's `appointments`: a time to come said by the staff with themselves as the one to
     act then is a promise, whatever the deed."""
     case = talk(("客户", "这事到底什么时候能解决？"), ("店员", line))
-    found = [r for r in readings(narrator, case, "promise") if not r.negated]
+    found = happened(narrator, case, "promise")
     assert bool(found) == promised, found
 
 
@@ -3692,7 +3695,7 @@ def test_a_time_limit_told_as_said_is_a_promise(narrator, note, promised):
     """promise's `limits` in a story: after a saying verb in its sentence, a time limit with
     whatever is to be done by then is a promise told."""
     case = story(note, sender="店长", to="客户")
-    found = [r for r in readings(narrator, case, "promise") if not r.negated]
+    found = happened(narrator, case, "promise")
     assert bool(found) == promised, found
 
 
@@ -3709,5 +3712,5 @@ def test_the_listener_told_to_take_it_to_someone_else_is_deflection(narrator, li
     """deflect's `subject: listener` pairs (找…吧, 打…吧, 问…吧): the listener as the subject
     right before, someone other than the speaker between."""
     case = talk(("客户", "这事怎么办？"), ("店员", line))
-    found = [r for r in readings(narrator, case, "deflect") if not r.negated]
+    found = happened(narrator, case, "deflect")
     assert bool(found) == sent, found
